@@ -1,0 +1,1 @@
+"""Runs the whole service in one local process: pages, API and docs on one origin."""

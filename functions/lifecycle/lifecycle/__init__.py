@@ -1,0 +1,1 @@
+"""The lifecycle function: activates, ends and cleans up meetings on a schedule."""

@@ -1,0 +1,1 @@
+"""The meetings function: schedule, launch, list, change, cancel and end meetings."""

@@ -1,0 +1,221 @@
+"""The rules of scheduling, launching, changing, cancelling and ending meetings."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import psycopg
+
+from meet_common.db import Database
+from meet_common.errors import Conflict, InvalidInput, NotFound
+from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
+from meet_common.observability import logger
+from meet_common.repo import allowlist
+from meet_common.repo import meetings as repo
+from meet_common.repo.meetings import MeetingRecord
+from meet_common.schedules import MeetingSchedules
+from meetings import cursor as cursors
+from meetings.models import InstantMeetingCreate, MeetingCreate, MeetingStatus, MeetingUpdate
+from meetings.room_names import room_name
+
+DEFAULT_DURATION = timedelta(minutes=60)
+ROOM_NAME_ATTEMPTS = 6
+FINISHED = {MeetingStatus.ENDED, MeetingStatus.CANCELLED}
+# PATCH fields that may be cleared with an explicit null.
+NULLABLE_FIELDS = {"description", "max_participants"}
+
+Clock = Callable[[], datetime]
+
+
+def new_password() -> str:
+    # 10 characters from a 31-letter alphabet without look-alikes: ~49 bits.
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def new_host_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def parse_meeting_id(raw: str) -> uuid.UUID:
+    """A path id; anything that is not a UUID cannot name a meeting, so it is a 404."""
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise NotFound("No meeting has that id.") from None
+
+
+def _insert_with_room_name(
+    db: Database, title: str, values: dict[str, Any], invitees: list[tuple[str, str | None]]
+) -> MeetingRecord:
+    for attempt in range(ROOM_NAME_ATTEMPTS):
+        candidate = room_name(title, suffix_bytes=2 + attempt // 2)
+        try:
+            with db.transaction() as conn:
+                record = repo.insert(conn, {**values, "room_name": candidate})
+                allowlist.add(conn, record.id, invitees)
+                return record
+        except psycopg.errors.UniqueViolation:
+            logger.info("room name taken; trying another", extra={"attempt": attempt + 1})
+    raise Conflict("Could not find a free room name; try again.")
+
+
+def _base_values(now: datetime) -> dict[str, Any]:
+    return {"id": uuid.uuid4(), "host_key": new_host_key(), "created_at": now, "updated_at": now}
+
+
+def schedule_meeting(
+    db: Database, data: MeetingCreate, *, now: datetime, schedules: MeetingSchedules
+) -> MeetingRecord:
+    if data.end_time is not None:
+        end_time = data.end_time
+    elif data.duration_minutes is not None:
+        end_time = data.start_time + timedelta(minutes=data.duration_minutes)
+    else:
+        end_time = data.start_time + DEFAULT_DURATION
+    if end_time <= now:
+        raise InvalidInput("The meeting would end in the past.")
+    values = {
+        **_base_values(now),
+        "title": data.title,
+        "description": data.description,
+        "status": MeetingStatus.SCHEDULED.value,
+        "is_public": data.is_public,
+        "is_instant": False,
+        "start_time": data.start_time,
+        "end_time": end_time,
+        "password": data.password or new_password(),
+        "max_participants": data.max_participants,
+    }
+    invitees = list({p.email.lower(): p.name for p in data.participants}.items())
+    record = _insert_with_room_name(db, data.title, values, invitees)
+    schedules.sync(record)
+    return record
+
+
+def launch_instant_meeting(
+    db: Database,
+    data: InstantMeetingCreate,
+    *,
+    now: datetime,
+    rooms: RoomService,
+    schedules: MeetingSchedules,
+) -> MeetingRecord:
+    title = data.title or "Instant meeting"
+    values = {
+        **_base_values(now),
+        "title": title,
+        "description": None,
+        "status": MeetingStatus.ACTIVE.value,
+        "is_public": data.is_public,
+        "is_instant": True,
+        "start_time": now,
+        "end_time": now + timedelta(minutes=data.duration_minutes),
+        "password": data.password or new_password(),
+        "max_participants": data.max_participants,
+    }
+    record = _insert_with_room_name(db, title, values, [])
+    try:
+        run_sync(rooms.create_room(record.room_name, max_participants=record.max_participants))
+    except RoomServiceError as exc:
+        # LiveKit creates the room on the first join anyway; the limits come from here.
+        logger.warning("instant room not created ahead", extra={"error": str(exc)})
+    schedules.sync(record)
+    return record
+
+
+def get_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingRecord:
+    with db.transaction() as conn:
+        record = repo.get(conn, meeting_id)
+    if record is None:
+        raise NotFound("No meeting has that id.")
+    return record
+
+
+def list_meetings(
+    db: Database, *, status: MeetingStatus | None, room_name: str | None, limit: int, cursor: str | None
+) -> tuple[list[MeetingRecord], str | None]:
+    after = cursors.decode(cursor) if cursor else None
+    with db.transaction() as conn:
+        rows = repo.list_page(
+            conn,
+            status=status.value if status else None,
+            room_name=room_name,
+            limit=limit + 1,
+            after=after,
+        )
+    page, more = rows[:limit], len(rows) > limit
+    next_cursor = cursors.encode(page[-1].start_time, page[-1].id) if more else None
+    return page, next_cursor
+
+
+def update_meeting(
+    db: Database, meeting_id: uuid.UUID, data: MeetingUpdate, *, schedules: MeetingSchedules
+) -> MeetingRecord:
+    given = data.model_dump(include=data.model_fields_set)
+    for name, value in given.items():
+        if value is None and name not in NULLABLE_FIELDS:
+            raise InvalidInput(f"{name} cannot be null.")
+    changes = {k: v for k, v in given.items() if k in repo.UPDATABLE}
+    with db.transaction() as conn:
+        current = repo.get(conn, meeting_id, for_update=True)
+        if current is None:
+            raise NotFound("No meeting has that id.")
+        if current.status in FINISHED:
+            raise Conflict(f"The meeting is {current.status} and can no longer change.")
+        start = changes.get("start_time", current.start_time)
+        end = changes.get("end_time", current.end_time)
+        if end <= start:
+            raise InvalidInput("endTime must be after startTime.")
+        record = repo.update(conn, meeting_id, changes) if changes else current
+    schedules.sync(record)
+    return record
+
+
+def _finish(
+    db: Database,
+    meeting_id: uuid.UUID,
+    status: MeetingStatus,
+    *,
+    now: datetime,
+    rooms: RoomService,
+    schedules: MeetingSchedules,
+) -> MeetingRecord:
+    with db.transaction() as conn:
+        current = repo.get(conn, meeting_id, for_update=True)
+        if current is None:
+            raise NotFound("No meeting has that id.")
+        if current.status == status.value:
+            record = current  # ending an ended meeting, or cancelling a cancelled one: done
+        elif current.status in FINISHED:
+            raise Conflict(f"The meeting is already {current.status}.")
+        else:
+            record = repo.update(
+                conn, meeting_id, {"status": status.value, "ended_at": now, "participant_count": 0}
+            )
+    schedules.remove(record)
+    if record.room_deleted_at is None:
+        try:
+            run_sync(rooms.delete_room(record.room_name))
+        except RoomServiceError as exc:
+            logger.warning("room delete failed; the lifecycle pass retries", extra={"error": str(exc)})
+        else:
+            with db.transaction() as conn:
+                repo.mark_room_deleted(conn, [record.id])
+    return record
+
+
+def end_meeting(
+    db: Database, meeting_id: uuid.UUID, *, now: datetime, rooms: RoomService, schedules: MeetingSchedules
+) -> MeetingRecord:
+    return _finish(db, meeting_id, MeetingStatus.ENDED, now=now, rooms=rooms, schedules=schedules)
+
+
+def cancel_meeting(
+    db: Database, meeting_id: uuid.UUID, *, now: datetime, rooms: RoomService, schedules: MeetingSchedules
+) -> MeetingRecord:
+    return _finish(db, meeting_id, MeetingStatus.CANCELLED, now=now, rooms=rooms, schedules=schedules)

@@ -1,0 +1,1 @@
+"""The messages function: chat history for late joiners."""

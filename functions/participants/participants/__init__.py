@@ -1,0 +1,1 @@
+"""The participants function: allowlists, attendance and host moderation."""

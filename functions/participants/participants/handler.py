@@ -1,0 +1,10 @@
+"""Lambda entry point of the participants function."""
+
+from __future__ import annotations
+
+from meet_common.lambda_http import http_handler
+from meet_common.settings import get_settings
+from participants.app import app
+
+get_settings()  # validate configuration at cold start
+handler = http_handler(app)

@@ -1,0 +1,1 @@
+"""The tokens function: the public room summary and LiveKit join tokens."""

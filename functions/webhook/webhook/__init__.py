@@ -1,0 +1,1 @@
+"""The webhook function: LiveKit's signed events keep meeting state true."""

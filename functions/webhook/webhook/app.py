@@ -1,0 +1,8 @@
+"""The webhook function's FastAPI app (no Lambda imports: see handler.py)."""
+
+from __future__ import annotations
+
+from meet_common.http import create_app
+from webhook.routes import router
+
+app = create_app([router])

@@ -1,0 +1,69 @@
+"""Runtime configuration, read from the environment once and validated at cold start.
+
+Logic never reads ``os.environ``: it asks for ``get_settings()``. A bad value makes
+the import of a handler fail, so a broken deployment fails at init, not on the
+first request.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    database_url: SecretStr | None = None
+    livekit_url: str = "ws://localhost:7880"
+    livekit_api_key: str = "devkey"
+    livekit_api_secret: SecretStr = SecretStr("secret")
+    admin_api_key: SecretStr | None = None
+    port: int = Field(default=3000, ge=1, le=65535)
+    public_base_url: str | None = None
+    token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
+    join_early_minutes: int = Field(default=10, ge=0, le=24 * 60)
+    lifecycle_interval_seconds: int = Field(default=30, ge=1)
+    join_failure_limit: int = Field(default=10, ge=1)
+    join_failure_window_seconds: int = Field(default=600, ge=1)
+    chat_retention_days: int = Field(default=30, ge=1)
+    livekit_timeout_seconds: float = Field(default=5.0, gt=0)
+    database_connect_timeout_seconds: int = Field(default=5, ge=1)
+    database_statement_timeout_ms: int = Field(default=5_000, ge=100)
+    # In AWS, secrets arrive as Secrets Manager ARNs rather than values.
+    admin_api_key_secret_arn: str | None = None
+
+    @field_validator("livekit_url")
+    @classmethod
+    def _livekit_url_scheme(cls, value: str) -> str:
+        if urlsplit(value).scheme not in {"ws", "wss", "http", "https"}:
+            raise ValueError("LIVEKIT_URL must start with ws://, wss://, http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if urlsplit(value).scheme not in {"http", "https"}:
+            raise ValueError("PUBLIC_BASE_URL must be an http:// or https:// origin")
+        return value.rstrip("/")
+
+    @property
+    def base_url(self) -> str:
+        """The origin used in join links."""
+        return self.public_base_url or f"http://localhost:{self.port}"
+
+    @property
+    def livekit_http_url(self) -> str:
+        """The room service speaks HTTP on the same host browsers reach over WebSocket."""
+        scheme, rest = self.livekit_url.split("://", 1)
+        return {"ws": "http", "wss": "https"}.get(scheme, scheme) + "://" + rest
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
