@@ -1,0 +1,26 @@
+import { resolve } from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+import { swaggerDocs } from "./build/swagger-docs.ts";
+
+// One HTML entry per route: S3/CloudFront and the dev server map
+// /meetings and /join/{roomName} onto these files.
+export default defineConfig({
+  base: "/",
+  plugins: [react(), swaggerDocs()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    assetsDir: "assets",
+    rollupOptions: {
+      input: {
+        meetings: resolve(import.meta.dirname, "meetings/index.html"),
+        join: resolve(import.meta.dirname, "join/index.html"),
+      },
+    },
+  },
+  server: {
+    // `npm run dev` against a running `make dev` on :3000.
+    proxy: { "/api": "http://localhost:3000" },
+  },
+});
