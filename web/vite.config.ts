@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
-import { swaggerDocs } from "./build/swagger-docs.ts";
+import { swaggerDocs } from "./tooling/swagger-docs.ts";
 
 // One HTML entry per route: S3/CloudFront and the dev server map
 // /meetings and /join/{roomName} onto these files.
