@@ -60,7 +60,11 @@ def schedule_meeting(
     summary="Launch a meeting that starts now",
 )
 def launch_instant_meeting(
-    db: Db, config: Config, now: Now, rooms: Rooms, schedules: Schedules,
+    db: Db,
+    config: Config,
+    now: Now,
+    rooms: Rooms,
+    schedules: Schedules,
     body: InstantMeetingCreate | None = None,
 ) -> Meeting:
     record = service.launch_instant_meeting(

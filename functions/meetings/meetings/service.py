@@ -137,7 +137,12 @@ def get_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingRecord:
 
 
 def list_meetings(
-    db: Database, *, status: MeetingStatus | None, room_name: str | None, limit: int, cursor: str | None
+    db: Database,
+    *,
+    status: MeetingStatus | None,
+    room_name: str | None,
+    limit: int,
+    cursor: str | None,
 ) -> tuple[list[MeetingRecord], str | None]:
     after = cursors.decode(cursor) if cursor else None
     with db.transaction() as conn:
@@ -202,7 +207,9 @@ def _finish(
         try:
             run_sync(rooms.delete_room(record.room_name))
         except RoomServiceError as exc:
-            logger.warning("room delete failed; the lifecycle pass retries", extra={"error": str(exc)})
+            logger.warning(
+                "room delete failed; the lifecycle pass retries", extra={"error": str(exc)}
+            )
         else:
             with db.transaction() as conn:
                 repo.mark_room_deleted(conn, [record.id])
@@ -210,12 +217,24 @@ def _finish(
 
 
 def end_meeting(
-    db: Database, meeting_id: uuid.UUID, *, now: datetime, rooms: RoomService, schedules: MeetingSchedules
+    db: Database,
+    meeting_id: uuid.UUID,
+    *,
+    now: datetime,
+    rooms: RoomService,
+    schedules: MeetingSchedules,
 ) -> MeetingRecord:
     return _finish(db, meeting_id, MeetingStatus.ENDED, now=now, rooms=rooms, schedules=schedules)
 
 
 def cancel_meeting(
-    db: Database, meeting_id: uuid.UUID, *, now: datetime, rooms: RoomService, schedules: MeetingSchedules
+    db: Database,
+    meeting_id: uuid.UUID,
+    *,
+    now: datetime,
+    rooms: RoomService,
+    schedules: MeetingSchedules,
 ) -> MeetingRecord:
-    return _finish(db, meeting_id, MeetingStatus.CANCELLED, now=now, rooms=rooms, schedules=schedules)
+    return _finish(
+        db, meeting_id, MeetingStatus.CANCELLED, now=now, rooms=rooms, schedules=schedules
+    )

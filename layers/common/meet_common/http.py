@@ -29,7 +29,7 @@ def request_id_of(scope: Scope) -> str:
         return str(request_id)
     for name, value in scope.get("headers") or ():
         if name == b"x-request-id" and value:
-            return value.decode("latin-1")[:128]
+            return str(value.decode("latin-1"))[:128]
     return str(uuid.uuid4())
 
 

@@ -58,7 +58,7 @@ async def _guard(call: Awaitable[T], what: str) -> T:
         return await call
     except api.TwirpError as exc:
         raise RoomServiceError(f"{what}: {exc.code}") from exc
-    except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         raise RoomServiceError(f"{what}: {type(exc).__name__}") from exc
 
 
@@ -85,7 +85,7 @@ class RoomService:
                 if exc.code == api.TwirpErrorCode.NOT_FOUND:
                     return False
                 raise RoomServiceError(f"delete_room: {exc.code}") from exc
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                 raise RoomServiceError(f"delete_room: {type(exc).__name__}") from exc
         return True
 

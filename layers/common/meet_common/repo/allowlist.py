@@ -17,7 +17,9 @@ class Invitee:
     added_at: datetime
 
 
-def add(conn: Connection, meeting_id: uuid.UUID, invitees: Iterable[tuple[str, str | None]]) -> None:
+def add(
+    conn: Connection, meeting_id: uuid.UUID, invitees: Iterable[tuple[str, str | None]]
+) -> None:
     """Add emails (already lower-cased); one already on the list keeps its entry."""
     rows = list(invitees)
     if not rows:

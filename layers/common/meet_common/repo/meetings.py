@@ -66,7 +66,9 @@ def insert(conn: Connection, values: dict[str, Any]) -> MeetingRecord:
     return record
 
 
-def get(conn: Connection, meeting_id: uuid.UUID, *, for_update: bool = False) -> MeetingRecord | None:
+def get(
+    conn: Connection, meeting_id: uuid.UUID, *, for_update: bool = False
+) -> MeetingRecord | None:
     query = _SELECT + sql.SQL(" WHERE id = %s") + sql.SQL(" FOR UPDATE" if for_update else "")
     return _record(conn.execute(query, (meeting_id,)).fetchone())
 
@@ -74,7 +76,9 @@ def get(conn: Connection, meeting_id: uuid.UUID, *, for_update: bool = False) ->
 def get_by_room(
     conn: Connection, room_name: str, *, for_update: bool = False
 ) -> MeetingRecord | None:
-    query = _SELECT + sql.SQL(" WHERE room_name = %s") + sql.SQL(" FOR UPDATE" if for_update else "")
+    query = (
+        _SELECT + sql.SQL(" WHERE room_name = %s") + sql.SQL(" FOR UPDATE" if for_update else "")
+    )
     return _record(conn.execute(query, (room_name,)).fetchone())
 
 
@@ -106,7 +110,9 @@ def list_page(
 
 def update(conn: Connection, meeting_id: uuid.UUID, changes: dict[str, Any]) -> MeetingRecord:
     """Set the given columns (and updated_at) on one meeting."""
-    assignments = [sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in changes]
+    assignments: list[sql.Composable] = [
+        sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in changes
+    ]
     assignments.append(sql.SQL("updated_at = now()"))
     query = sql.SQL("UPDATE meetings SET {} WHERE id = {}").format(
         sql.SQL(", ").join(assignments), sql.Placeholder("__id")

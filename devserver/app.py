@@ -1,0 +1,78 @@
+"""The whole service as one ASGI app: every function's routes under /api, the
+OpenAPI document and Swagger UI, and the static pages from web/dist.
+
+Routes are taken from each function's own app, so the local server answers
+exactly what the Lambdas answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from lifecycle.app import app as lifecycle_app
+from meet_common.errors import NotFound
+from meet_common.http import create_app
+from meetings.app import app as meetings_app
+from messages.app import app as messages_app
+from participants.app import app as participants_app
+from tokens.app import app as tokens_app
+from webhook.app import app as webhook_app
+
+FUNCTION_APPS = {
+    "meetings": meetings_app,
+    "tokens": tokens_app,
+    "participants": participants_app,
+    "messages": messages_app,
+    "webhook": webhook_app,
+    "lifecycle": lifecycle_app,
+}
+WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
+
+
+def build_api_app() -> FastAPI:
+    """All API routes, with /api/openapi.json describing them (no pages)."""
+    return create_app(
+        [app.router for app in FUNCTION_APPS.values()],
+        openapi_url="/api/openapi.json",
+        description=(
+            "Schedule and launch LiveKit meetings, issue join tokens, keep chat history, "
+            "and follow LiveKit's webhooks. Admin routes take `Authorization: Bearer "
+            "<admin key>`; chat and moderation take the participant's LiveKit token."
+        ),
+    )
+
+
+def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
+    app = build_api_app()
+
+    def page(*parts: str) -> FileResponse:
+        path = web_dist.joinpath(*parts)
+        if not path.is_file():
+            raise NotFound("This page is not built: run `make web`.")
+        return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/meetings")
+
+    @app.get("/meetings", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return page("meetings", "index.html")
+
+    @app.get("/join/{room_name}", include_in_schema=False)
+    def join(room_name: str) -> FileResponse:
+        return page("join", "index.html")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return page("api", "docs", "index.html")
+
+    if (web_dist / "api" / "docs").is_dir():
+        app.mount("/api/docs", StaticFiles(directory=web_dist / "api" / "docs"), name="docs")
+    if (web_dist / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=web_dist / "assets"), name="assets")
+    return app

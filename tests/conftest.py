@@ -1,0 +1,87 @@
+"""Fixtures every test layer shares: a throwaway PostgreSQL, the fake LiveKit
+server, and the settings that point the service at both."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from meet_common import db as db_module
+from meet_common.db import Database
+from meet_common.migrate import apply_migrations
+from meet_common.settings import get_settings
+from tests.fakes.livekit_server import FakeLiveKit
+from tests.support.database import postgres_server, throwaway_database, truncate_all
+
+ADMIN_KEY = "test-admin-key-0123456789"
+LIVEKIT_KEY = "devkey"
+LIVEKIT_SECRET = "test-livekit-secret-that-is-long-enough"
+PUBLIC_BASE_URL = "https://meet.example.test"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_url: str) -> Iterator[str]:
+    """A migrated database of this session's own."""
+    with throwaway_database(postgres_url) as url:
+        apply_migrations(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def fake_livekit_server() -> Iterator[FakeLiveKit]:
+    server = FakeLiveKit(LIVEKIT_KEY, LIVEKIT_SECRET).serve()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def fake_livekit(fake_livekit_server: FakeLiveKit) -> Iterator[FakeLiveKit]:
+    fake_livekit_server.reset()
+    yield fake_livekit_server
+    fake_livekit_server.reset()
+
+
+@pytest.fixture(scope="session")
+def service_env(database_url: str, fake_livekit_server: FakeLiveKit) -> Iterator[dict[str, str]]:
+    """Point the settings at the test database and the fake LiveKit, for the whole session."""
+    env = {
+        "DATABASE_URL": database_url,
+        "LIVEKIT_URL": fake_livekit_server.url,
+        "LIVEKIT_API_KEY": LIVEKIT_KEY,
+        "LIVEKIT_API_SECRET": LIVEKIT_SECRET,
+        "ADMIN_API_KEY": ADMIN_KEY,
+        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+        "POWERTOOLS_METRICS_NAMESPACE": "LiveKitMeetTest",
+    }
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    get_settings.cache_clear()
+    db_module.set_database(Database(lambda: database_url))
+    yield env
+    db_module.set_database(None)
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def db(service_env: dict[str, str], database_url: str) -> Iterator[Database]:
+    """The service's database, emptied after each test."""
+    yield db_module.get_database()
+    truncate_all(database_url)
+
+
+@pytest.fixture
+def admin_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN_KEY}"}
