@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / ".data"
+# Where the embedded database and the generated admin key live (tests point it elsewhere).
+DATA_DIR = Path(os.environ.get("MEET_DATA_DIR") or Path(__file__).resolve().parent.parent / ".data")
 
 
 @contextmanager

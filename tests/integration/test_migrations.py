@@ -1,0 +1,85 @@
+"""The migration runner against a real PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from meet_common.migrate import MigrationError, apply_migrations, discover
+from tests.support.database import throwaway_database
+
+
+@pytest.fixture
+def empty_database(postgres_url: str) -> Iterator[str]:
+    with throwaway_database(postgres_url) as url:
+        yield url
+
+
+def write(folder: Path, name: str, sql: str) -> None:
+    (folder / name).write_text(sql)
+
+
+def test_the_shipped_migrations_apply_once_and_are_recorded(empty_database: str) -> None:
+    applied = apply_migrations(empty_database)
+    assert applied == [m.name for m in discover()]
+    assert apply_migrations(empty_database) == []
+    with psycopg.connect(empty_database) as conn:
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1")]
+    assert versions == [m.version for m in discover()]
+
+
+def test_a_failing_migration_leaves_nothing_half_applied(
+    empty_database: str, tmp_path: Path
+) -> None:
+    write(tmp_path, "0001_ok.sql", "CREATE TABLE a (id int);")
+    write(tmp_path, "0002_bad.sql", "CREATE TABLE b (id int); SELECT no_such_function();")
+    with pytest.raises(psycopg.errors.UndefinedFunction):
+        apply_migrations(empty_database, tmp_path)
+    with psycopg.connect(empty_database) as conn:
+        tables = {
+            r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname='public'")
+        }
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
+    assert "a" in tables
+    assert "b" not in tables
+    assert versions == ["0001"]
+
+
+def test_an_applied_migration_that_changed_is_refused(empty_database: str, tmp_path: Path) -> None:
+    write(tmp_path, "0001_a.sql", "CREATE TABLE a (id int);")
+    apply_migrations(empty_database, tmp_path)
+    write(tmp_path, "0001_a.sql", "CREATE TABLE a (id bigint);")
+    with pytest.raises(MigrationError, match="changed"):
+        apply_migrations(empty_database, tmp_path)
+
+
+def test_badly_named_files_are_refused(tmp_path: Path) -> None:
+    write(tmp_path, "1_a.sql", "SELECT 1;")
+    with pytest.raises(MigrationError, match="NNNN"):
+        discover(tmp_path)
+
+
+def test_concurrent_runners_take_turns(empty_database: str, tmp_path: Path) -> None:
+    # Without the advisory lock both runners would try to create the table and one
+    # would fail with a duplicate-table or duplicate-key error.
+    write(tmp_path, "0001_slow.sql", "SELECT pg_sleep(0.5); CREATE TABLE slow (id int);")
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(apply_migrations(empty_database, tmp_path))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(results) == [[], [], ["0001_slow.sql"]]
