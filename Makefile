@@ -58,6 +58,14 @@ pytest: install web ## Run the pytest suite (throwaway PostgreSQL: DATABASE_URL'
 .PHONY: test
 test: lint typecheck pytest ## Everything CI runs: lint, types, template checks, all tests
 
+.PHONY: bench
+bench: install web ## Run every benchmark; figures to the screen and bench/results.json
+	$(PY) -m bench
+
+.PHONY: bench-quick
+bench-quick: install web ## The benchmarks at small sizes (seconds; CI runs this)
+	$(PY) -m bench --quick
+
 .PHONY: clean
 clean: ## Remove build output (keeps .data, the local database and admin key)
 	rm -rf .aws-sam web/dist .pytest_cache .mypy_cache .ruff_cache
