@@ -12,10 +12,16 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     assetsDir: "assets",
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         meetings: resolve(import.meta.dirname, "meetings/index.html"),
         join: resolve(import.meta.dirname, "join/index.html"),
+      },
+      output: {
+        // React is shared by both pages: one named, long-cached chunk.
+        codeSplitting: {
+          groups: [{ name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }],
+        },
       },
     },
   },

@@ -1,3 +1,11 @@
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import "../shared/base.css";
+import "./dashboard.css";
+import { App } from "./App";
 
-createRoot(document.getElementById("root")!).render(<h1>Meetings</h1>);
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

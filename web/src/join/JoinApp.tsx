@@ -1,0 +1,191 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { ApiError, errorMessage } from "../shared/api";
+import { toFieldErrors } from "../shared/fieldErrors";
+import type { RoomInfo } from "../shared/types";
+import type { LeaveReason, MeetingSession } from "../meeting/session";
+import { getRoom, requestToken } from "./joinApi";
+import { toJoinProblem } from "./joinErrors";
+import { readJoinLink } from "./joinLink";
+import { lastName, loadSavedJoin, markLeft, saveJoin } from "./joinSession";
+import { type JoinInputs, type JoinRefusal, Lobby } from "./Lobby";
+import { StatusScreen } from "./StatusScreen";
+import { readClaims } from "./tokenClaims";
+
+// The call UI (and livekit-client) load only once there is a token.
+const loadMeetingView = () => import("../meeting/MeetingView");
+const MeetingView = lazy(loadMeetingView);
+
+type Phase =
+  | { name: "loading" }
+  | { name: "rejoining" }
+  | { name: "closed"; title: string; message: string }
+  | { name: "lobby"; room: RoomInfo; refusal?: JoinRefusal }
+  | { name: "meeting"; room: RoomInfo; session: MeetingSession }
+  | { name: "left"; room: RoomInfo; reason: LeaveReason };
+
+const LEFT_MESSAGES: Record<LeaveReason, { title: string; message: string }> = {
+  left: { title: "You left the meeting", message: "You can rejoin while the meeting is on." },
+  removed: { title: "You were removed", message: "The host removed you from this meeting." },
+  ended: { title: "The meeting has ended", message: "Thanks for joining." },
+  replaced: {
+    title: "Joined somewhere else",
+    message: "You joined this meeting from another tab or device.",
+  },
+  lost: { title: "Connection lost", message: "The connection to the meeting was lost." },
+};
+
+const FORM_FIELDS = ["name", "email", "password"] as const;
+
+export function JoinApp() {
+  const link = useMemo(() => readJoinLink(), []);
+  const saved = useMemo(() => (link ? loadSavedJoin(link.roomName) : null), [link]);
+  const [phase, setPhase] = useState<Phase>({ name: "loading" });
+  const [inputs, setInputs] = useState<JoinInputs>(() => ({
+    name: saved?.name ?? lastName(),
+    email: saved?.email ?? "",
+    password: link?.password ?? "",
+    choices: saved?.choices ?? {
+      audioEnabled: true,
+      videoEnabled: true,
+      audioDeviceId: "",
+      videoDeviceId: "",
+    },
+  }));
+
+  /** Asks for a token; on success the meeting starts, else says why not. */
+  const join = useCallback(
+    async (room: RoomInfo, values: JoinInputs): Promise<JoinRefusal> => {
+      if (!link) return {};
+      setInputs(values);
+      try {
+        const granted = await requestToken(room.id, {
+          password: values.password,
+          name: values.name,
+          ...(values.email ? { email: values.email } : {}),
+          ...(link.hostKey ? { hostKey: link.hostKey } : {}),
+        });
+        saveJoin(link.roomName, {
+          name: values.name,
+          email: values.email,
+          choices: values.choices,
+          inMeeting: true,
+        });
+        setPhase({
+          name: "meeting",
+          room,
+          session: {
+            token: granted.token,
+            livekitUrl: granted.livekitUrl,
+            roomName: granted.roomName,
+            identity: granted.identity,
+            title: granted.meeting.title,
+            isHost: readClaims(granted.token).roomAdmin,
+            choices: values.choices,
+          },
+        });
+        return {};
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 422) {
+          return { fieldErrors: toFieldErrors(error.details, FORM_FIELDS) };
+        }
+        const problem = toJoinProblem(error, room, values.email);
+        if (problem.kind === "ended" || problem.kind === "not-found") {
+          setPhase({ name: "closed", title: room.title, message: problem.message });
+        }
+        return { problem };
+      }
+    },
+    [link],
+  );
+
+  useEffect(() => {
+    if (!link) return;
+    const abort = new AbortController();
+    getRoom(link.roomName, abort.signal).then(
+      (room) => {
+        if (room.status === "ENDED" || room.status === "CANCELLED") {
+          const message =
+            room.status === "ENDED" ? "This meeting has ended." : "This meeting was cancelled.";
+          setPhase({ name: "closed", title: room.title, message });
+          return;
+        }
+        void loadMeetingView(); // warm the call UI while the guest fills in the form
+        // A reload while in the meeting: rejoin without asking again.
+        if (saved?.inMeeting && link.password && saved.name) {
+          setPhase({ name: "rejoining" });
+          void join(room, inputs).then((refusal) =>
+            setPhase((now) => (now.name === "rejoining" ? { name: "lobby", room, refusal } : now)),
+          );
+        } else {
+          setPhase({ name: "lobby", room });
+        }
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        const missing = error instanceof ApiError && error.status === 404;
+        setPhase({
+          name: "closed",
+          title: missing ? "Meeting not found" : "Cannot open this meeting",
+          message: missing ? "This meeting link is not valid. Check it and try again." : errorMessage(error),
+        });
+      },
+    );
+    return () => abort.abort();
+    // Runs once per page load: `inputs` and `saved` are deliberately the initial values.
+  }, [link]);
+
+  useEffect(() => {
+    document.title = `${phase.name === "meeting" ? phase.session.title : "Join meeting"} · LiveKit Meet`;
+  }, [phase]);
+
+  if (!link) {
+    return <StatusScreen title="Meeting not found" message="This is not a meeting link." />;
+  }
+  switch (phase.name) {
+    case "loading":
+      return <StatusScreen title="Opening the meeting…" message="One moment." />;
+    case "rejoining":
+      return <StatusScreen title="Rejoining…" message="Taking you back into the meeting." />;
+    case "closed":
+      return <StatusScreen title={phase.title} message={phase.message} />;
+    case "lobby":
+      return (
+        <Lobby
+          room={phase.room}
+          link={link}
+          initial={inputs}
+          initialRefusal={phase.refusal}
+          onJoin={(values) => join(phase.room, values)}
+        />
+      );
+    case "left": {
+      const text = LEFT_MESSAGES[phase.reason];
+      const canRejoin = phase.reason !== "ended" && phase.reason !== "removed";
+      return (
+        <StatusScreen title={text.title} message={text.message}>
+          {canRejoin && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => setPhase({ name: "lobby", room: phase.room })}
+            >
+              Rejoin
+            </button>
+          )}
+        </StatusScreen>
+      );
+    }
+    case "meeting":
+      return (
+        <Suspense fallback={<StatusScreen title="Joining…" message="Loading the meeting." />}>
+          <MeetingView
+            session={phase.session}
+            onLeave={(reason) => {
+              markLeft(link.roomName);
+              setPhase({ name: "left", room: phase.room, reason });
+            }}
+          />
+        </Suspense>
+      );
+  }
+}

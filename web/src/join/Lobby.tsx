@@ -1,0 +1,190 @@
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { FieldErrors } from "../shared/fieldErrors";
+import { formatDateTime, formatDuration } from "../shared/time";
+import type { RoomInfo } from "../shared/types";
+import { Field } from "../shared/ui/Field";
+import { DevicePreview } from "./DevicePreview";
+import type { JoinProblem } from "./joinErrors";
+import type { JoinLink } from "./joinLink";
+import type { MediaChoices } from "./joinSession";
+import { useNow } from "./useNow";
+
+export interface JoinInputs {
+  name: string;
+  email: string;
+  password: string;
+  choices: MediaChoices;
+}
+
+export interface JoinRefusal {
+  problem?: JoinProblem;
+  fieldErrors?: FieldErrors;
+}
+
+interface Props {
+  room: RoomInfo;
+  link: JoinLink;
+  initial: JoinInputs;
+  /** Why an automatic rejoin was refused, shown as if the guest had tried. */
+  initialRefusal?: JoinRefusal | undefined;
+  /** Resolves to why joining was refused; on success the page moves on. */
+  onJoin: (inputs: JoinInputs) => Promise<JoinRefusal>;
+}
+
+// When the server still says "not yet" after the window should be open
+// (clocks differ), ask again this often.
+const NOT_STARTED_RETRY_MS = 15_000;
+
+export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
+  const [name, setName] = useState(initial.name);
+  const [email, setEmail] = useState(initial.email);
+  const [password, setPassword] = useState(initial.password);
+  const [choices, setChoices] = useState(initial.choices);
+  const [askPassword, setAskPassword] = useState(
+    !link.password || initialRefusal?.problem?.kind === "password",
+  );
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<JoinProblem | null>(initialRefusal?.problem ?? null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>(initialRefusal?.fieldErrors ?? {});
+  const waiting = problem?.kind === "not-started" || problem?.kind === "too-many";
+  const now = useNow(waiting);
+  const nameInput = useRef<HTMLInputElement>(null);
+
+  const attempt = async (auto: boolean) => {
+    const errors: FieldErrors = {};
+    if (!name.trim()) errors.name = "Enter your name.";
+    if (!room.isPublic && !email.trim()) errors.email = "Enter the email you were invited with.";
+    if (!password) errors.password = "Enter the meeting password.";
+    if (Object.keys(errors).length) {
+      setFieldErrors(errors);
+      if (errors.password) setAskPassword(true);
+      return;
+    }
+    setBusy(true);
+    if (!auto) setProblem(null);
+    setFieldErrors({});
+    const refusal = await onJoin({ name: name.trim(), email: email.trim(), password, choices });
+    setBusy(false);
+    setProblem(refusal.problem ?? null);
+    setFieldErrors(refusal.fieldErrors ?? {});
+    if (refusal.problem?.kind === "password" || refusal.fieldErrors?.password) setAskPassword(true);
+  };
+
+  // Not started yet: try again by itself once the join window opens. The
+  // ref lets the timer effect call the latest attempt with the current inputs.
+  const lastTry = useRef(0);
+  const latestAttempt = useRef(attempt);
+  latestAttempt.current = attempt;
+  const retryAt =
+    problem?.kind === "not-started"
+      ? Math.max(problem.opensAt.getTime(), lastTry.current + NOT_STARTED_RETRY_MS)
+      : null;
+  useEffect(() => {
+    if (retryAt === null || busy || now < retryAt) return;
+    lastTry.current = Date.now();
+    void latestAttempt.current(true);
+  }, [retryAt, now, busy]);
+
+  useEffect(() => {
+    if (fieldErrors.name) nameInput.current?.focus();
+  }, [fieldErrors]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    lastTry.current = Date.now();
+    void attempt(false);
+  };
+
+  const blocked = problem?.kind === "too-many" && now < problem.retryAt.getTime();
+
+  return (
+    <main className="lobby">
+      <DevicePreview choices={choices} onChange={setChoices} name={name} />
+      <form className="card join-card" onSubmit={submit} noValidate aria-labelledby="room-title">
+        <p className="eyebrow">{link.hostKey ? "Joining as host" : "You are invited to"}</p>
+        <h1 id="room-title">{room.title}</h1>
+        <RoomWhen room={room} />
+        <ProblemMessage problem={problem} now={now} />
+        <Field id="join-name" label="Your name" error={fieldErrors.name}>
+          <input
+            ref={nameInput}
+            type="text"
+            autoComplete="name"
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </Field>
+        {!room.isPublic && (
+          <Field
+            id="join-email"
+            label="Your email"
+            hint="This meeting is private: use the email you were invited with."
+            error={problem?.kind === "not-invited" ? problem.message : fieldErrors.email}
+          >
+            <input
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </Field>
+        )}
+        {askPassword && (
+          <Field
+            id="join-password"
+            label="Meeting password"
+            error={problem?.kind === "password" ? problem.message : fieldErrors.password}
+          >
+            <input
+              type="password"
+              autoComplete="off"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </Field>
+        )}
+        <button type="submit" className="btn btn-primary join-button" disabled={busy || blocked}>
+          {busy ? "Joining…" : "Join meeting"}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function RoomWhen({ room }: { room: RoomInfo }) {
+  if (room.status === "ACTIVE") return <p className="room-when live">Live now</p>;
+  return <p className="room-when">Starts {formatDateTime(room.startTime)}</p>;
+}
+
+/** Problems not tied to one field; field problems are shown beside the field. */
+function ProblemMessage({ problem, now }: { problem: JoinProblem | null; now: number }) {
+  if (!problem || problem.kind === "password" || problem.kind === "not-invited") return null;
+  if (problem.kind === "not-started") {
+    const left = (problem.opensAt.getTime() - now) / 1000;
+    return (
+      <div className="alert alert-info" role="status" data-problem={problem.kind}>
+        <p>{problem.message}</p>
+        <p className="countdown">
+          {left > 0
+            ? `You can join in ${formatDuration(left)}. This page will let you in by itself.`
+            : "Trying to let you in…"}
+        </p>
+      </div>
+    );
+  }
+  if (problem.kind === "too-many") {
+    const left = (problem.retryAt.getTime() - now) / 1000;
+    return (
+      <div className="alert alert-error" role="alert" data-problem={problem.kind}>
+        <p>{problem.message}</p>
+        {left > 0 && <p className="countdown">Try again in {formatDuration(left)}.</p>}
+      </div>
+    );
+  }
+  return (
+    <p className="alert alert-error" role="alert" data-problem={problem.kind}>
+      {problem.message}
+    </p>
+  );
+}

@@ -1,0 +1,87 @@
+import "@livekit/components-styles";
+import "./meeting.css";
+import { RoomAudioRenderer, RoomContext, StartAudio, useParticipants } from "@livekit/components-react";
+import { useMemo, useState } from "react";
+import { ChatPanel } from "./ChatPanel";
+import { ConnectionBanner } from "./ConnectionBanner";
+import { Controls, type Panel } from "./Controls";
+import { DeviceSettings } from "./DeviceSettings";
+import { participantApi } from "./participantApi";
+import { ParticipantsPanel } from "./ParticipantsPanel";
+import type { LeaveReason, MeetingSession } from "./session";
+import { SidePanel } from "./SidePanel";
+import { Stage } from "./Stage";
+import { useChat } from "./useChat";
+import { useRoomConnection } from "./useRoomConnection";
+
+interface Props {
+  session: MeetingSession;
+  onLeave: (reason: LeaveReason) => void;
+}
+
+const PANEL_TITLES: Record<Panel, string> = {
+  people: "People",
+  chat: "Chat",
+  settings: "Devices",
+};
+
+/** The call: video, controls, and the people / chat / devices panels. */
+export default function MeetingView({ session, onLeave }: Props) {
+  const connection = useRoomConnection(session, onLeave);
+  const { room } = connection;
+  const api = useMemo(
+    () => participantApi(session.roomName, connection.token),
+    // connection.token reads a ref, so it stays valid for the whole call
+    [session.roomName],
+  );
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const chat = useChat(room, api, panel === "chat");
+
+  const leave = () => {
+    // Disconnecting fires the room's Disconnected event, which calls onLeave("left").
+    if (room.state === "disconnected") onLeave("left");
+    else void room.disconnect();
+  };
+
+  return (
+    <RoomContext.Provider value={room}>
+      <div className="meeting" data-lk-theme="default">
+        <header className="meeting-header">
+          <h1>{session.title}</h1>
+          {session.isHost && <span className="badge">Host</span>}
+        </header>
+        <ConnectionBanner
+          failure={connection.failure}
+          onRetry={connection.retry}
+          onLeave={() => onLeave("lost")}
+        />
+        <div className="meeting-body">
+          <main className="meeting-stage" aria-label="Video">
+            <Stage />
+          </main>
+          {panel && (
+            <SidePanel title={PANEL_TITLES[panel]} onClose={() => setPanel(null)}>
+              {panel === "people" && <ParticipantsPanel api={api} isHost={session.isHost} />}
+              {panel === "chat" && <ChatPanel chat={chat} localIdentity={session.identity} />}
+              {panel === "settings" && <DeviceSettings />}
+            </SidePanel>
+          )}
+        </div>
+        <ParticipantCountControls
+          panel={panel}
+          onPanel={setPanel}
+          unread={chat.unread}
+          onLeave={leave}
+        />
+        <RoomAudioRenderer />
+        <StartAudio label="Allow audio" className="btn btn-primary start-audio" />
+      </div>
+    </RoomContext.Provider>
+  );
+}
+
+// Kept apart so participant events re-render only the bar, not the stage.
+function ParticipantCountControls(props: Omit<Parameters<typeof Controls>[0], "participantCount">) {
+  const participants = useParticipants();
+  return <Controls {...props} participantCount={participants.length} />;
+}

@@ -1,0 +1,36 @@
+// Calls made as a participant: the bearer is the LiveKit token, read fresh
+// each time because LiveKit refreshes it during the call.
+import { apiRequest } from "../shared/api";
+import type { ChatMessage } from "../shared/types";
+
+export type TokenSource = () => string;
+
+export const CHAT_HISTORY_LIMIT = 100;
+
+export function participantApi(roomName: string, token: TokenSource) {
+  const participant = (identity: string) =>
+    `/api/rooms/${encodeURIComponent(roomName)}/participants/${encodeURIComponent(identity)}`;
+  return {
+    history: () =>
+      apiRequest<{ messages: ChatMessage[] }>(
+        `/api/messages?${new URLSearchParams({ roomName, limit: String(CHAT_HISTORY_LIMIT) })}`,
+        { bearer: token() },
+      ),
+    send: (id: string, text: string) =>
+      apiRequest<ChatMessage>("/api/messages", {
+        method: "POST",
+        body: { roomName, text, id },
+        bearer: token(),
+      }),
+    mute: (identity: string, trackSid: string | undefined) =>
+      apiRequest<unknown>(`${participant(identity)}/mute`, {
+        method: "POST",
+        body: trackSid ? { trackSid } : {},
+        bearer: token(),
+      }),
+    remove: (identity: string) =>
+      apiRequest<unknown>(`${participant(identity)}/remove`, { method: "POST", bearer: token() }),
+  };
+}
+
+export type ParticipantApi = ReturnType<typeof participantApi>;

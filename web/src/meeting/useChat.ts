@@ -1,0 +1,86 @@
+import { type Participant, type Room, RoomEvent } from "livekit-client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { errorMessage } from "../shared/api";
+import type { ChatMessage } from "../shared/types";
+import {
+  CHAT_TOPIC,
+  decodeChatPacket,
+  encodeChatPacket,
+  mergeMessages,
+  newMessageId,
+} from "./chatMessages";
+import type { ParticipantApi } from "./participantApi";
+
+export interface Chat {
+  messages: ChatMessage[];
+  historyError: string | null;
+  unread: number;
+  send: (text: string) => Promise<void>;
+}
+
+/**
+ * Chat: the stored history on joining (and again after a reconnection),
+ * live messages over the LiveKit data channel, and sends that are stored
+ * through /api/messages first, then broadcast as the server saved them.
+ */
+export function useChat(room: Room, api: ParticipantApi, panelOpen: boolean): Chat {
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+  const [unread, setUnread] = useState(0);
+  const open = useRef(panelOpen);
+  open.current = panelOpen;
+
+  useEffect(() => {
+    if (panelOpen) setUnread(0);
+  }, [panelOpen]);
+
+  useEffect(() => {
+    const loadHistory = () =>
+      api.history().then(
+        (body) => {
+          setMessages((current) => mergeMessages(current, body.messages));
+          setHistoryError(null);
+        },
+        (error: unknown) => setHistoryError(errorMessage(error)),
+      );
+    const onData = (
+      payload: Uint8Array,
+      from?: Participant,
+      _kind?: unknown,
+      topic?: string,
+    ) => {
+      if (topic !== CHAT_TOPIC || !from) return;
+      const message = decodeChatPacket(payload);
+      if (!message) return;
+      // The sender is who LiveKit says it is, not what the packet claims.
+      setMessages((current) =>
+        mergeMessages(current, [{ ...message, identity: from.identity, name: from.name ?? null }]),
+      );
+      if (!open.current) setUnread((n) => n + 1);
+    };
+    room.on(RoomEvent.Connected, loadHistory);
+    room.on(RoomEvent.Reconnected, loadHistory);
+    room.on(RoomEvent.DataReceived, onData);
+    if (room.state === "connected") void loadHistory();
+    return () => {
+      room.off(RoomEvent.Connected, loadHistory);
+      room.off(RoomEvent.Reconnected, loadHistory);
+      room.off(RoomEvent.DataReceived, onData);
+    };
+  }, [room, api]);
+
+  const send = useCallback(
+    async (text: string) => {
+      const saved = await api.send(newMessageId(), text);
+      setMessages((current) => mergeMessages(current, [saved]));
+      // Stored already: if the live broadcast fails, others still get the
+      // message from the history, so this is not reported as a failed send.
+      await room.localParticipant
+        .publishData(encodeChatPacket(saved), { reliable: true, topic: CHAT_TOPIC })
+        .catch(() => undefined);
+    },
+    [room, api],
+  );
+
+  return { messages, historyError, unread, send };
+}

@@ -1,0 +1,113 @@
+import {
+  ConnectionError,
+  ConnectionErrorReason,
+  DisconnectReason,
+  EngineEvent,
+  Room,
+  RoomEvent,
+  VideoPresets,
+} from "livekit-client";
+import { useEffect, useRef, useState } from "react";
+import type { LeaveReason, MeetingSession } from "./session";
+
+export interface RoomConnection {
+  room: Room;
+  /** Why the first connection failed, while it has not succeeded. */
+  failure: string | null;
+  retry: () => void;
+  /** The current LiveKit token (LiveKit refreshes it during the call). */
+  token: () => string;
+}
+
+/**
+ * Owns the LiveKit Room: connects with the granted token, turns on the
+ * camera and microphone the guest chose in the lobby, and reports why the
+ * call ended (left, removed, meeting over) through `onLeave`.
+ */
+export function useRoomConnection(
+  session: MeetingSession,
+  onLeave: (reason: LeaveReason) => void,
+): RoomConnection {
+  const { choices } = session;
+  const [room] = useState(
+    () =>
+      new Room({
+        adaptiveStream: true,
+        dynacast: true,
+        audioCaptureDefaults: choices.audioDeviceId ? { deviceId: choices.audioDeviceId } : {},
+        videoCaptureDefaults: {
+          resolution: VideoPresets.h720.resolution,
+          ...(choices.videoDeviceId ? { deviceId: choices.videoDeviceId } : {}),
+        },
+      }),
+  );
+  const [failure, setFailure] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const token = useRef(session.token);
+  const leave = useRef(onLeave);
+  leave.current = onLeave;
+
+  useEffect(() => {
+    let active = true;
+    const onDisconnected = (reason?: DisconnectReason) => {
+      if (active) leave.current(leaveReason(reason));
+    };
+    const onTokenRefreshed = (fresh: string) => {
+      token.current = fresh;
+    };
+
+    setFailure(null);
+    room
+      .connect(session.livekitUrl, token.current)
+      .then(async () => {
+        if (!active) return;
+        room.on(RoomEvent.Disconnected, onDisconnected);
+        room.engine.on(EngineEvent.TokenRefreshed, onTokenRefreshed);
+        // Each device may fail alone (busy, refused); the controls show it.
+        await Promise.allSettled([
+          room.localParticipant.setMicrophoneEnabled(choices.audioEnabled),
+          room.localParticipant.setCameraEnabled(choices.videoEnabled),
+        ]);
+      })
+      .catch((error: unknown) => {
+        if (active) setFailure(describeConnectError(error));
+      });
+
+    return () => {
+      active = false;
+      room.off(RoomEvent.Disconnected, onDisconnected);
+      room.engine?.off(EngineEvent.TokenRefreshed, onTokenRefreshed);
+      void room.disconnect();
+    };
+  }, [room, attempt, session.livekitUrl, choices.audioEnabled, choices.videoEnabled]);
+
+  return {
+    room,
+    failure,
+    retry: () => setAttempt((n) => n + 1),
+    token: () => token.current,
+  };
+}
+
+function leaveReason(reason: DisconnectReason | undefined): LeaveReason {
+  switch (reason) {
+    case DisconnectReason.CLIENT_INITIATED:
+      return "left";
+    case DisconnectReason.PARTICIPANT_REMOVED:
+      return "removed";
+    case DisconnectReason.ROOM_DELETED:
+    case DisconnectReason.ROOM_CLOSED:
+      return "ended";
+    case DisconnectReason.DUPLICATE_IDENTITY:
+      return "replaced";
+    default:
+      return "lost";
+  }
+}
+
+function describeConnectError(error: unknown): string {
+  if (error instanceof ConnectionError && error.reason === ConnectionErrorReason.NotAllowed) {
+    return "The meeting server refused the invitation. Leave and join again.";
+  }
+  return "Could not connect to the meeting server. Check your connection and try again.";
+}

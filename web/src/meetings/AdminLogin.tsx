@@ -1,0 +1,73 @@
+import { type FormEvent, useState } from "react";
+import { ApiError, apiRequest, errorMessage } from "../shared/api";
+
+interface Props {
+  notice: string | null;
+  onLogin: (key: string) => void;
+}
+
+/** Checks the key against the API before keeping it, so a typo is caught here. */
+export function AdminLogin({ notice, onLogin }: Props) {
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const key = value.trim();
+    if (!key) {
+      setError("Enter the admin key.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await apiRequest("/api/meetings?limit=1", { bearer: key });
+      onLogin(key);
+    } catch (err) {
+      setError(
+        err instanceof ApiError && err.status === 401
+          ? "That admin key is not right."
+          : errorMessage(err),
+      );
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <form className="card login-card" onSubmit={submit} noValidate>
+        <h1>Meetings dashboard</h1>
+        <p className="muted">
+          Enter the admin key. It is kept for this browser tab only.
+        </p>
+        {notice && (
+          <p className="alert alert-info" role="status">
+            {notice}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor="admin-key">Admin key</label>
+          <input
+            id="admin-key"
+            type="password"
+            autoComplete="current-password"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "admin-key-error" : undefined}
+            autoFocus
+          />
+          {error && (
+            <span id="admin-key-error" className="field-error" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Checking…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useState } from "react";
+import { errorMessage } from "../shared/api";
+import { formatDateTime, formatDuration } from "../shared/time";
+import type { AttendanceRecord } from "../shared/types";
+import type { AdminApi } from "./adminApi";
+
+interface Props {
+  api: AdminApi;
+  meetingId: string;
+  /** Changes when the live count does, so the table follows joins and leaves. */
+  refreshKey: number;
+}
+
+export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
+  const [rows, setRows] = useState<AttendanceRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    api.attendance(meetingId).then(
+      (body) => current && (setRows(body.attendance), setError(null)),
+      (err: unknown) => current && setError(errorMessage(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, meetingId, refreshKey]);
+
+  return (
+    <section aria-labelledby="attendance-heading">
+      <h3 id="attendance-heading">Attendance</h3>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!rows && !error && <p className="muted">Loading…</p>}
+      {rows && rows.length === 0 && <p className="muted">Nobody has joined yet.</p>}
+      {rows && rows.length > 0 && (
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Joined</th>
+                <th scope="col">Left</th>
+                <th scope="col">Time in meeting</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, index) => (
+                <tr key={`${row.identity}-${index}`}>
+                  <td>{row.name || row.identity}</td>
+                  <td>{row.email || "—"}</td>
+                  <td>{formatDateTime(row.joinedAt)}</td>
+                  <td>{row.leftAt ? formatDateTime(row.leftAt) : "Still here"}</td>
+                  <td>{row.durationSeconds === null ? "—" : formatDuration(row.durationSeconds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

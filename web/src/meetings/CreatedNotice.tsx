@@ -1,0 +1,41 @@
+import { useEffect, useRef } from "react";
+import type { Meeting } from "../shared/types";
+import { CopyButton } from "../shared/ui/CopyButton";
+
+interface Props {
+  meeting: Meeting;
+  onDismiss: () => void;
+}
+
+/** Shown after scheduling or launching: the links, ready to copy or open. */
+export function CreatedNotice({ meeting, onDismiss }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Move focus here so keyboard and screen-reader users land on the result.
+  useEffect(() => heading.current?.focus(), [meeting.id]);
+
+  return (
+    <section className="card created" aria-labelledby="created-heading">
+      <h2 id="created-heading" ref={heading} tabIndex={-1}>
+        {meeting.status === "ACTIVE" ? "Live now" : "Scheduled"}: {meeting.title}
+      </h2>
+      <div className="link-row">
+        <label htmlFor="created-join-url">Join link</label>
+        <input id="created-join-url" type="text" readOnly value={meeting.joinUrl} />
+        <CopyButton text={meeting.joinUrl} label="Copy join link" />
+      </div>
+      <div className="link-row">
+        <label htmlFor="created-host-url">Host link</label>
+        <input id="created-host-url" type="text" readOnly value={meeting.hostJoinUrl} />
+        <CopyButton text={meeting.hostJoinUrl} label="Copy host link" />
+      </div>
+      <div className="created-actions">
+        <a className="btn btn-primary" href={meeting.hostJoinUrl} target="_blank" rel="noreferrer">
+          Join as host
+        </a>
+        <button type="button" className="btn" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+    </section>
+  );
+}

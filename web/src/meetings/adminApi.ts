@@ -1,0 +1,53 @@
+// The admin endpoints the dashboard uses, each bound to the admin key.
+import { ApiError, apiRequest } from "../shared/api";
+import type { AttendanceRecord, Invitee, Meeting, MeetingPage, MeetingStatus } from "../shared/types";
+
+export interface ScheduleRequest {
+  title: string;
+  description?: string;
+  startTime?: string;
+  endTime?: string;
+  durationMinutes?: number;
+  isPublic: boolean;
+  password?: string;
+  participants?: { email: string }[];
+}
+
+export interface InstantRequest {
+  title?: string;
+}
+
+/** `onUnauthorized` runs when the key is refused, so the page can ask again. */
+export function adminApi(key: string, onUnauthorized: () => void) {
+  const call = async <T>(path: string, method: "GET" | "POST" | "DELETE" = "GET", body?: unknown) => {
+    try {
+      return await apiRequest<T>(path, { method, body, bearer: key });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) onUnauthorized();
+      throw error;
+    }
+  };
+  const meeting = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
+
+  return {
+    listMeetings(options: { status?: MeetingStatus | undefined; limit: number; cursor?: string }) {
+      const query = new URLSearchParams({ limit: String(options.limit) });
+      if (options.status) query.set("status", options.status);
+      if (options.cursor) query.set("cursor", options.cursor);
+      return call<MeetingPage>(`/api/meetings?${query}`);
+    },
+    schedule: (body: ScheduleRequest) => call<Meeting>("/api/meetings", "POST", body),
+    launchInstant: (body: InstantRequest) => call<Meeting>("/api/meetings/instant", "POST", body),
+    end: (id: string) => call<Meeting>(`${meeting(id)}/end`, "POST"),
+    cancel: (id: string) => call<void>(meeting(id), "DELETE"),
+    attendance: (id: string) =>
+      call<{ attendance: AttendanceRecord[] }>(`${meeting(id)}/attendance`),
+    allowlist: (id: string) => call<{ participants: Invitee[] }>(`${meeting(id)}/participants`),
+    addInvitees: (id: string, participants: { email: string; name?: string }[]) =>
+      call<{ participants: Invitee[] }>(`${meeting(id)}/participants`, "POST", { participants }),
+    removeInvitee: (id: string, email: string) =>
+      call<void>(`${meeting(id)}/participants?${new URLSearchParams({ email })}`, "DELETE"),
+  };
+}
+
+export type AdminApi = ReturnType<typeof adminApi>;

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { errorMessage } from "../shared/api";
+import type { Meeting, MeetingStatus } from "../shared/types";
+import type { AdminApi } from "./adminApi";
+
+const PAGE_SIZE = 50;
+const MAX_LIMIT = 100; // the API's ceiling for ?limit
+const QUIET_REFRESH_MS = 15_000;
+
+export interface MeetingsState {
+  meetings: Meeting[] | null;
+  error: string | null;
+  refreshing: boolean;
+  updatedAt: Date | null;
+  hasMore: boolean;
+  refresh: () => Promise<void>;
+  loadMore: () => Promise<void>;
+  /** Puts a meeting the page just changed into the list without a round trip. */
+  upsert: (meeting: Meeting) => void;
+}
+
+/**
+ * The meetings list with a manual refresh and a quiet periodic one (paused
+ * while the tab is hidden). A refresh re-reads as many rows as are shown, so
+ * "Load more" pages are not dropped; responses that arrive out of order are
+ * ignored.
+ */
+export function useMeetings(api: AdminApi, status: MeetingStatus | undefined): MeetingsState {
+  const [meetings, setMeetings] = useState<Meeting[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
+  const shown = useRef(PAGE_SIZE);
+  const latest = useRef(0);
+
+  const load = useCallback(
+    async (quiet: boolean) => {
+      const request = ++latest.current;
+      if (!quiet) setRefreshing(true);
+      try {
+        const page = await api.listMeetings({
+          status,
+          limit: Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, shown.current)),
+        });
+        if (request !== latest.current) return;
+        setMeetings(page.meetings);
+        setCursor(page.nextCursor);
+        setError(null);
+        setUpdatedAt(new Date());
+      } catch (err) {
+        if (request === latest.current) setError(errorMessage(err));
+      } finally {
+        if (request === latest.current) setRefreshing(false);
+      }
+    },
+    [api, status],
+  );
+
+  useEffect(() => {
+    shown.current = PAGE_SIZE;
+    setMeetings(null);
+    void load(false);
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === "visible") void load(true);
+    }, QUIET_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [load]);
+
+  const loadMore = useCallback(async () => {
+    if (!cursor) return;
+    const request = ++latest.current;
+    setRefreshing(true);
+    try {
+      const page = await api.listMeetings({ status, limit: PAGE_SIZE, cursor });
+      if (request !== latest.current) return;
+      setMeetings((current) => {
+        const merged = [...(current ?? []), ...page.meetings];
+        shown.current = merged.length;
+        return merged;
+      });
+      setCursor(page.nextCursor);
+    } catch (err) {
+      if (request === latest.current) setError(errorMessage(err));
+    } finally {
+      if (request === latest.current) setRefreshing(false);
+    }
+  }, [api, status, cursor]);
+
+  const upsert = useCallback((meeting: Meeting) => {
+    setMeetings((current) => {
+      if (!current) return [meeting];
+      const index = current.findIndex((m) => m.id === meeting.id);
+      if (index === -1) return [meeting, ...current];
+      const copy = current.slice();
+      copy[index] = meeting;
+      return copy;
+    });
+  }, []);
+
+  return {
+    meetings,
+    error,
+    refreshing,
+    updatedAt,
+    hasMore: cursor !== null,
+    refresh: () => load(false),
+    loadMore,
+    upsert,
+  };
+}
