@@ -130,3 +130,13 @@ def mark_room_deleted(conn: Connection, meeting_ids: list[uuid.UUID]) -> None:
         "WHERE id = ANY(%s) AND room_deleted_at IS NULL",
         (meeting_ids,),
     )
+
+
+def activate_if_scheduled(conn: Connection, meeting_id: uuid.UUID) -> MeetingRecord | None:
+    """SCHEDULED → ACTIVE; the updated meeting, or None when it was no longer SCHEDULED
+    (someone else activated, ended or cancelled it first)."""
+    query = sql.SQL(
+        "UPDATE meetings SET status = 'ACTIVE', updated_at = now() "
+        "WHERE id = %s AND status = 'SCHEDULED'"
+    )
+    return _record(conn.execute(query + _RETURNING, (meeting_id,)).fetchone())
