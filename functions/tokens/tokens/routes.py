@@ -1,7 +1,87 @@
-"""HTTP routes of the tokens function."""
+"""HTTP routes of the tokens function. Each parses input and calls one service function."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
-router = APIRouter(tags=["tokens"])
+from meet_common.deps import Config, Db, Now, Rooms
+from meet_common.ids import parse_meeting_id
+from meet_common.schema import error_responses
+from tokens import service
+from tokens.client import client_address
+from tokens.models import (
+    MeetingStatus,
+    RoomSummary,
+    TokenMeeting,
+    TokenRequest,
+    TokenResponse,
+)
+
+router = APIRouter(tags=["tokens"], responses=error_responses(422, 503))
+
+
+@router.get(
+    "/api/rooms/{room_name}",
+    response_model=RoomSummary,
+    responses=error_responses(404),
+    summary="What the join page needs to know about a room",
+)
+def get_room(room_name: str, db: Db) -> RoomSummary:
+    meeting = service.room_summary(db, room_name)
+    return RoomSummary(
+        id=meeting.id,
+        title=meeting.title,
+        status=MeetingStatus(meeting.status),
+        is_public=meeting.is_public,
+        start_time=meeting.start_time,
+        end_time=meeting.end_time,
+    )
+
+
+@router.post(
+    "/api/meetings/{meeting_id}/token",
+    response_model=TokenResponse,
+    responses=error_responses(401, 403, 404, 409, 410, 429),
+    summary="Get a LiveKit token to join a meeting",
+    description=(
+        "Checks, in order: the meeting exists (404), the client is not locked out by "
+        "failed attempts (429 with Retry-After), the meeting is not over (410), the "
+        "password and any host key (401), the allowlist of a private meeting (403; "
+        "email required, else 422), and the join window (409 with the start time). "
+        "A scheduled meeting inside its join window is activated by this request."
+    ),
+)
+def issue_token(
+    meeting_id: str,
+    body: TokenRequest,
+    request: Request,
+    response: Response,
+    db: Db,
+    now: Now,
+    rooms: Rooms,
+    config: Config,
+) -> TokenResponse:
+    issued = service.issue_token(
+        db,
+        parse_meeting_id(meeting_id),
+        body,
+        client_ip=client_address(request),
+        now=now,
+        rooms=rooms,
+        settings=config,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    meeting = issued.meeting
+    return TokenResponse(
+        token=issued.jwt,
+        livekit_url=config.livekit_url,
+        room_name=meeting.room_name,
+        identity=issued.identity,
+        expires_at=issued.expires_at,
+        meeting=TokenMeeting(
+            id=meeting.id,
+            title=meeting.title,
+            status=MeetingStatus(meeting.status),
+            is_public=meeting.is_public,
+        ),
+    )

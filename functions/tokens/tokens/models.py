@@ -1,0 +1,65 @@
+"""Request and response bodies of the tokens API."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import EmailStr, Field, StringConstraints
+
+from meet_common.schema import ApiModel
+
+# Trimmed, 1-100 characters, no control characters (it is shown to everyone in the room).
+DisplayName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    Field(pattern=r"^[^\x00-\x1f\x7f]+$"),
+]
+Secret = Annotated[str, Field(max_length=256)]
+
+
+class MeetingStatus(enum.StrEnum):
+    SCHEDULED = "SCHEDULED"
+    ACTIVE = "ACTIVE"
+    ENDED = "ENDED"
+    CANCELLED = "CANCELLED"
+
+
+class RoomSummary(ApiModel):
+    """What the join page needs to know about a room, and nothing secret."""
+
+    id: uuid.UUID
+    title: str
+    status: MeetingStatus
+    is_public: bool
+    start_time: datetime
+    end_time: datetime
+
+
+class TokenRequest(ApiModel):
+    password: Secret
+    name: DisplayName
+    email: Annotated[EmailStr, Field(max_length=254)] | None = Field(
+        default=None, description="Required for private meetings: must be on the allowlist."
+    )
+    host_key: Secret | None = Field(
+        default=None, description="The meeting's host key; grants room_admin (moderation)."
+    )
+
+
+class TokenMeeting(ApiModel):
+    id: uuid.UUID
+    title: str
+    status: MeetingStatus
+    is_public: bool
+
+
+class TokenResponse(ApiModel):
+    token: str = Field(description="LiveKit access token (JWT) for exactly this room.")
+    livekit_url: str
+    room_name: str
+    identity: str = Field(description="Unique per join: a slug of the name plus a suffix.")
+    expires_at: datetime
+    meeting: TokenMeeting

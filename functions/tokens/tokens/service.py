@@ -1,0 +1,208 @@
+"""The rules of joining: who gets a LiveKit token for which room, and when.
+
+A token request is checked in this order, and the first failing check answers:
+
+1. unknown meeting → 404 (nothing to count a failure against);
+2. too many failed attempts from this client on this meeting → 429 with
+   Retry-After, even with the right credentials, so a guesser learns nothing;
+3. ENDED, CANCELLED or past its end time → 410 (LiveKit would otherwise
+   re-create the room for the token);
+4. wrong password → 401, then a wrong host key (when one is given) → 401;
+5. private meeting: no email → 422, an email not on the allowlist → 403;
+   a valid host key stands in for the allowlist;
+6. SCHEDULED and more than JOIN_EARLY_MINUTES before the start → 409.
+
+Only the failures of step 4 and 5 (bad password, bad host key, not invited) count
+towards the limiter. Steps 1 to 6 run in one transaction holding the client's
+advisory lock (see ``repo.join_attempts``), so concurrent guesses from one client
+take turns. A SCHEDULED meeting that passes step 6 is activated on the spot; its
+LiveKit room is created after the commit.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from meet_common.auth import constant_time_equals
+from meet_common.db import Connection, Database
+from meet_common.errors import (
+    Conflict,
+    Forbidden,
+    Gone,
+    InvalidInput,
+    MeetError,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
+from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
+from meet_common.observability import logger
+from meet_common.repo import allowlist
+from meet_common.repo import join_attempts as attempts
+from meet_common.repo import meetings as repo
+from meet_common.repo.join_attempts import FailureReason
+from meet_common.repo.meetings import MeetingRecord
+from meet_common.settings import Settings
+from tokens.identity import new_identity
+from tokens.livekit_token import mint_join_token
+from tokens.models import MeetingStatus, TokenRequest
+
+FINISHED = {MeetingStatus.ENDED.value, MeetingStatus.CANCELLED.value}
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    jwt: str
+    identity: str
+    expires_at: datetime
+    meeting: MeetingRecord
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    reason: FailureReason
+    error: MeetError
+
+
+def room_summary(db: Database, room_name: str) -> MeetingRecord:
+    with db.transaction() as conn:
+        meeting = repo.get_by_room(conn, room_name)
+    if meeting is None:
+        raise NotFound("No meeting uses that room.")
+    return meeting
+
+
+def issue_token(
+    db: Database,
+    meeting_id: uuid.UUID,
+    request: TokenRequest,
+    *,
+    client_ip: str,
+    now: datetime,
+    rooms: RoomService,
+    settings: Settings,
+) -> IssuedToken:
+    refusal: _Refusal | None = None
+    activated = False
+    is_host = False
+    with db.transaction() as conn:
+        meeting = repo.get(conn, meeting_id)
+        if meeting is None:
+            raise NotFound("No meeting has that id.")
+        attempts.lock_client(conn, meeting.id, client_ip)
+        _check_not_blocked(conn, meeting.id, client_ip, now=now, settings=settings)
+        _check_still_open(meeting, now)
+        refusal = _check_credentials(conn, meeting, request)
+        if refusal is None:
+            is_host = bool(request.host_key)
+            meeting, activated = _open_for_joining(conn, meeting, now, settings)
+        else:
+            window = timedelta(seconds=settings.join_failure_window_seconds)
+            attempts.record_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
+            attempts.prune(conn, older_than=now - window)
+    if refusal is not None:
+        # Committed above: the failure counts even though the request fails.
+        logger.info(
+            "join refused",
+            extra={"meeting_id": str(meeting.id), "reason": refusal.reason, "client": client_ip},
+        )
+        raise refusal.error
+    if activated:
+        _create_room(rooms, meeting)
+    identity = new_identity(request.name)
+    token = mint_join_token(
+        settings, room=meeting.room_name, identity=identity, name=request.name, room_admin=is_host
+    )
+    logger.info(
+        "token issued",
+        extra={"meeting_id": str(meeting.id), "identity": identity, "host": is_host},
+    )
+    return IssuedToken(token.jwt, identity, token.expires_at, meeting)
+
+
+def _check_not_blocked(
+    conn: Connection, meeting_id: uuid.UUID, client_ip: str, *, now: datetime, settings: Settings
+) -> None:
+    until = attempts.blocked_until(
+        conn,
+        meeting_id,
+        client_ip,
+        now=now,
+        limit=settings.join_failure_limit,
+        window=timedelta(seconds=settings.join_failure_window_seconds),
+    )
+    if until is not None:
+        raise TooManyRequests(
+            "Too many failed attempts to join this meeting; try again later.",
+            retry_after_seconds=math.ceil((until - now).total_seconds()),
+        )
+
+
+def _check_still_open(meeting: MeetingRecord, now: datetime) -> None:
+    if meeting.status in FINISHED:
+        raise Gone(f"The meeting is {meeting.status.lower()}.")
+    if now >= meeting.end_time:
+        raise Gone("The meeting has ended.")
+
+
+def _check_credentials(
+    conn: Connection, meeting: MeetingRecord, request: TokenRequest
+) -> _Refusal | None:
+    if not constant_time_equals(request.password, meeting.password):
+        return _Refusal("password", Unauthorized("The meeting password is not correct."))
+    if request.host_key:
+        if not constant_time_equals(request.host_key, meeting.host_key):
+            return _Refusal("host_key", Unauthorized("The host key is not correct."))
+        return None  # the host's key stands in for the allowlist
+    if meeting.is_public:
+        return None
+    if request.email is None:
+        raise InvalidInput(
+            "This meeting is private: give the email address you were invited with.",
+            details=[{"loc": ["body", "email"], "msg": "Field required", "type": "missing"}],
+        )
+    if not allowlist.contains(conn, meeting.id, request.email.strip().lower()):
+        return _Refusal(
+            "allowlist", Forbidden("That email address is not invited to this meeting.")
+        )
+    return None
+
+
+def _open_for_joining(
+    conn: Connection, meeting: MeetingRecord, now: datetime, settings: Settings
+) -> tuple[MeetingRecord, bool]:
+    """The meeting ready to join, and whether this request activated it."""
+    if meeting.status != MeetingStatus.SCHEDULED.value:
+        return meeting, False
+    opens_at = meeting.start_time - timedelta(minutes=settings.join_early_minutes)
+    if now < opens_at:
+        start = meeting.start_time.isoformat()
+        raise Conflict(
+            f"The meeting has not started: it starts at {start}; "
+            f"joining opens at {opens_at.isoformat()}.",
+            details=[{"startTime": start, "joinOpensAt": opens_at.isoformat()}],
+        )
+    activated = repo.activate_if_scheduled(conn, meeting.id)
+    if activated is not None:
+        return activated, True
+    # Someone else changed it first: the lifecycle pass (fine) or an admin (maybe not).
+    current = repo.get(conn, meeting.id)
+    if current is None:
+        raise NotFound("No meeting has that id.")
+    _check_still_open(current, now)
+    return current, False
+
+
+def _create_room(rooms: RoomService, meeting: MeetingRecord) -> None:
+    """Create the room with the meeting's limits; LiveKit would create it on the first
+    join anyway (without them), so a failure is logged and the join goes ahead."""
+    try:
+        run_sync(rooms.create_room(meeting.room_name, max_participants=meeting.max_participants))
+    except RoomServiceError as exc:
+        logger.warning(
+            "room not created on activation; LiveKit creates it on first join",
+            extra={"meeting_id": str(meeting.id), "error": str(exc)},
+        )

@@ -1,0 +1,630 @@
+"""The tokens function through its real Lambda entry point, against PostgreSQL and the
+fake LiveKit server: room summaries, join tokens, the join rules and the limiter."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+import psycopg
+import pytest
+from livekit import api
+from livekit.api.access_token import Claims
+
+from meet_common.db import Database
+from meet_common.errors import TooManyRequests, Unauthorized
+from meet_common.livekit_rooms import RoomService
+from meet_common.settings import get_settings
+from meetings.handler import handler as meetings_handler
+from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
+from tests.fakes.livekit_server import FakeLiveKit
+from tests.support.apigw import SOURCE_IP, LambdaResponse, invoke
+from tokens import service
+from tokens.handler import handler
+from tokens.models import TokenRequest
+
+pytestmark = pytest.mark.usefixtures("db")
+
+OTHER_IP = "198.51.100.23"
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def soon(minutes: float) -> datetime:
+    return datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=minutes)
+
+
+def create_meeting(admin_headers: dict[str, str], **fields: Any) -> dict[str, Any]:
+    """Schedule a meeting through the meetings function; by default it started 5 minutes ago."""
+    body = {"title": "Team sync", "startTime": soon(-5).isoformat(), **fields}
+    response = invoke(meetings_handler, "POST", "/api/meetings", headers=admin_headers, body=body)
+    assert response.status == 201, response.body
+    return dict(response.json())
+
+
+def instant_meeting(admin_headers: dict[str, str], **fields: Any) -> dict[str, Any]:
+    response = invoke(
+        meetings_handler, "POST", "/api/meetings/instant", headers=admin_headers, body=fields
+    )
+    assert response.status == 201, response.body
+    return dict(response.json())
+
+
+def ask_token(
+    meeting: dict[str, Any] | str, *, source_ip: str = SOURCE_IP, **fields: Any
+) -> LambdaResponse:
+    meeting_id = meeting if isinstance(meeting, str) else meeting["id"]
+    body: dict[str, Any] = {"name": "Alex", **fields}
+    if "password" not in fields and isinstance(meeting, dict):
+        body["password"] = meeting["password"]
+    return invoke(
+        handler, "POST", f"/api/meetings/{meeting_id}/token", body=body, source_ip=source_ip
+    )
+
+
+def verify(token: str) -> Claims:
+    return api.TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify(token)
+
+
+def stored(database_url: str, meeting_id: str) -> dict[str, Any]:
+    with psycopg.connect(database_url, row_factory=psycopg.rows.dict_row) as conn:
+        found = conn.execute("SELECT * FROM meetings WHERE id = %s", (meeting_id,)).fetchone()
+    assert found is not None
+    return found
+
+
+def failures(database_url: str, meeting_id: str, client_ip: str = SOURCE_IP) -> list[str]:
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute(
+            "SELECT reason FROM failed_join_attempts WHERE meeting_id = %s AND client_ip = %s "
+            "ORDER BY id",
+            (meeting_id, client_ip),
+        ).fetchall()
+    return [reason for (reason,) in rows]
+
+
+def insert_failures(
+    database_url: str, meeting_id: str, count: int, *, age: timedelta, client_ip: str = SOURCE_IP
+) -> None:
+    """Failures made ``age`` ago: how the tests move the limiter's clock."""
+    with psycopg.connect(database_url) as conn:
+        conn.execute(
+            "INSERT INTO failed_join_attempts (meeting_id, client_ip, reason, attempted_at) "
+            "SELECT %s, %s, 'password', now() - %s FROM generate_series(1, %s)",
+            (meeting_id, client_ip, age, count),
+        )
+
+
+def error_of(response: LambdaResponse) -> dict[str, Any]:
+    body = response.json()
+    assert set(body) == {"error"}, body
+    return dict(body["error"])
+
+
+# --- GET /api/rooms/{roomName} ------------------------------------------------------------
+
+
+def test_room_summary_is_what_the_join_page_needs_and_nothing_secret(
+    admin_headers: dict[str, str],
+) -> None:
+    meeting = create_meeting(admin_headers, isPublic=False, password="room-pass-1")
+
+    response = invoke(handler, "GET", f"/api/rooms/{meeting['roomName']}")
+
+    assert response.status == 200
+    assert response.json() == {
+        "id": meeting["id"],
+        "title": "Team sync",
+        "status": "SCHEDULED",
+        "isPublic": False,
+        "startTime": meeting["startTime"],
+        "endTime": meeting["endTime"],
+    }
+    assert meeting["password"] not in response.body
+    assert meeting["hostKey"] not in response.body
+
+
+def test_room_summary_of_an_unknown_room_is_404() -> None:
+    response = invoke(handler, "GET", "/api/rooms/no-such-room-0000")
+    assert response.status == 404
+    assert error_of(response)["code"] == "not_found"
+
+
+# --- the token ----------------------------------------------------------------------------
+
+
+def test_token_is_a_livekit_jwt_for_exactly_that_room(
+    admin_headers: dict[str, str], fake_livekit: FakeLiveKit
+) -> None:
+    meeting = instant_meeting(admin_headers, title="Design review")
+
+    response = ask_token(meeting, name="  Alex Doe  ")
+
+    assert response.status == 200, response.body
+    body = response.json()
+    assert response.headers["cache-control"] == "no-store"
+    assert body["roomName"] == meeting["roomName"]
+    assert body["livekitUrl"] == fake_livekit.url
+    assert body["meeting"] == {
+        "id": meeting["id"],
+        "title": "Design review",
+        "status": "ACTIVE",
+        "isPublic": True,
+    }
+    claims = verify(body["token"])
+    assert claims.video is not None
+    assert claims.video.room == meeting["roomName"]
+    assert claims.video.room_join is True
+    assert claims.video.can_publish is True
+    assert claims.video.can_subscribe is True
+    assert claims.video.can_publish_data is True
+    assert not claims.video.room_admin
+    assert claims.identity == body["identity"]
+    assert body["identity"].startswith("alex-doe-")
+    assert claims.name == "Alex Doe"  # trimmed
+
+
+def test_token_lifetime_is_token_ttl_seconds_and_expires_at_matches(
+    admin_headers: dict[str, str],
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    body = ask_token(meeting).json()
+
+    payload = jwt.decode(
+        body["token"], LIVEKIT_SECRET, algorithms=["HS256"], issuer=LIVEKIT_KEY
+    )  # signature checked
+    assert payload["exp"] - payload["nbf"] == 900
+    assert datetime.fromisoformat(body["expiresAt"]) == datetime.fromtimestamp(payload["exp"], UTC)
+    assert abs(payload["nbf"] - datetime.now(UTC).timestamp()) < 30
+
+
+def test_two_guests_with_the_same_name_get_different_identities(
+    admin_headers: dict[str, str],
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    first, second = ask_token(meeting).json(), ask_token(meeting).json()
+    assert first["identity"] != second["identity"]
+    assert verify(first["token"]).name == verify(second["token"]).name == "Alex"
+
+
+def test_a_valid_host_key_adds_room_admin(admin_headers: dict[str, str]) -> None:
+    meeting = instant_meeting(admin_headers)
+
+    response = ask_token(meeting, name="Host", hostKey=meeting["hostKey"])
+
+    assert response.status == 200
+    claims = verify(response.json()["token"])
+    assert claims.video is not None
+    assert claims.video.room_admin is True
+    assert claims.video.room == meeting["roomName"]
+
+
+def test_an_empty_host_key_is_a_plain_guest(admin_headers: dict[str, str]) -> None:
+    meeting = instant_meeting(admin_headers)
+    response = ask_token(meeting, hostKey="")
+    assert response.status == 200
+    video = verify(response.json()["token"]).video
+    assert video is not None
+    assert not video.room_admin
+
+
+def test_wrong_host_key_is_401_and_counts_as_a_failure(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+
+    response = ask_token(meeting, hostKey=meeting["hostKey"] + "x")
+
+    assert response.status == 401
+    assert error_of(response)["code"] == "unauthorized"
+    assert failures(database_url, meeting["id"]) == ["host_key"]
+
+
+def test_wrong_password_is_401_and_counts_as_a_failure(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+
+    response = ask_token(meeting, password=meeting["password"] + "x")
+
+    assert response.status == 401
+    assert error_of(response)["code"] == "unauthorized"
+    assert meeting["password"] not in response.body
+    assert failures(database_url, meeting["id"]) == ["password"]
+
+
+@pytest.mark.parametrize("meeting_id", [str(uuid.uuid4()), "not-a-uuid", "1; DROP TABLE x"])
+def test_unknown_or_malformed_meeting_id_is_404(meeting_id: str) -> None:
+    response = ask_token(meeting_id, password="whatever")
+    assert response.status == 404
+    assert error_of(response)["code"] == "not_found"
+
+
+# --- private meetings ---------------------------------------------------------------------
+
+
+def private_meeting(admin_headers: dict[str, str]) -> dict[str, Any]:
+    return create_meeting(
+        admin_headers,
+        isPublic=False,
+        participants=[{"email": "ada@example.com", "name": "Ada"}],
+    )
+
+
+def test_private_meeting_admits_an_invited_email_case_insensitively(
+    admin_headers: dict[str, str],
+) -> None:
+    meeting = private_meeting(admin_headers)
+    response = ask_token(meeting, name="Ada", email="ADA@Example.com")
+    assert response.status == 200, response.body
+
+
+def test_private_meeting_refuses_an_email_not_on_the_allowlist(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = private_meeting(admin_headers)
+
+    response = ask_token(meeting, email="eve@example.com")
+
+    assert response.status == 403
+    assert error_of(response)["code"] == "forbidden"
+    assert failures(database_url, meeting["id"]) == ["allowlist"]
+
+
+def test_private_meeting_needs_an_email(admin_headers: dict[str, str], database_url: str) -> None:
+    meeting = private_meeting(admin_headers)
+
+    response = ask_token(meeting)
+
+    assert response.status == 422
+    error = error_of(response)
+    assert error["code"] == "validation_error"
+    assert any("email" in d["loc"] for d in error["details"])
+    assert failures(database_url, meeting["id"]) == []
+
+
+def test_private_meeting_checks_the_password_before_the_allowlist(
+    admin_headers: dict[str, str],
+) -> None:
+    meeting = private_meeting(admin_headers)
+    response = ask_token(meeting, password="wrong-pass", email="ada@example.com")
+    assert response.status == 401
+
+
+def test_a_valid_host_key_stands_in_for_the_allowlist(admin_headers: dict[str, str]) -> None:
+    meeting = private_meeting(admin_headers)
+    response = ask_token(meeting, name="Organiser", hostKey=meeting["hostKey"])
+    assert response.status == 200, response.body
+    video = verify(response.json()["token"]).video
+    assert video is not None
+    assert video.room_admin is True
+
+
+# --- meeting state and the join window ------------------------------------------------------
+
+
+def test_too_early_is_409_with_the_start_time(
+    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+) -> None:
+    start = soon(60)
+    meeting = create_meeting(admin_headers, startTime=start.isoformat())
+
+    response = ask_token(meeting)
+
+    assert response.status == 409
+    error = error_of(response)
+    assert error["code"] == "conflict"
+    assert start.isoformat() in error["message"]
+    assert error["details"] == [
+        {
+            "startTime": start.isoformat(),
+            "joinOpensAt": (start - timedelta(minutes=10)).isoformat(),
+        }
+    ]
+    assert stored(database_url, meeting["id"])["status"] == "SCHEDULED"
+    assert fake_livekit.calls_to("CreateRoom") == []
+
+
+def test_joining_inside_the_early_window_activates_the_meeting_and_creates_its_room(
+    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+) -> None:
+    meeting = create_meeting(admin_headers, startTime=soon(8).isoformat(), maxParticipants=12)
+
+    response = ask_token(meeting)
+
+    assert response.status == 200, response.body
+    assert response.json()["meeting"]["status"] == "ACTIVE"
+    assert stored(database_url, meeting["id"])["status"] == "ACTIVE"
+    created = fake_livekit.calls_to("CreateRoom")
+    assert [(c.request.name, c.request.max_participants) for c in created] == [
+        (meeting["roomName"], 12)
+    ]
+    # A second join finds it active: no second activation, no second room.
+    assert ask_token(meeting).status == 200
+    assert len(fake_livekit.calls_to("CreateRoom")) == 1
+
+
+def test_a_started_meeting_the_schedule_has_not_reached_is_activated(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = create_meeting(admin_headers, startTime=soon(-2).isoformat())
+    assert stored(database_url, meeting["id"])["status"] == "SCHEDULED"
+
+    assert ask_token(meeting).status == 200
+    assert stored(database_url, meeting["id"])["status"] == "ACTIVE"
+
+
+def test_a_room_service_failure_does_not_block_the_join(
+    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+) -> None:
+    meeting = create_meeting(admin_headers)
+    fake_livekit.fail_next("CreateRoom", "unavailable")
+
+    response = ask_token(meeting)
+
+    assert response.status == 200, response.body
+    assert stored(database_url, meeting["id"])["status"] == "ACTIVE"
+    assert len(fake_livekit.calls_to("CreateRoom")) == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix"), [("POST", "/end"), ("DELETE", "")], ids=["ended", "cancelled"]
+)
+def test_ended_or_cancelled_meeting_gets_no_token_even_with_the_password(
+    admin_headers: dict[str, str], fake_livekit: FakeLiveKit, method: str, suffix: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    finished = invoke(
+        meetings_handler, method, f"/api/meetings/{meeting['id']}{suffix}", headers=admin_headers
+    )
+    assert finished.status in (200, 204)
+    created_before = len(fake_livekit.calls_to("CreateRoom"))
+
+    response = ask_token(meeting, hostKey=meeting["hostKey"])
+
+    assert response.status == 410
+    assert error_of(response)["code"] == "gone"
+    assert "token" not in response.json()
+    assert len(fake_livekit.calls_to("CreateRoom")) == created_before
+
+
+def test_an_active_meeting_past_its_end_time_gets_no_token(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    with psycopg.connect(database_url) as conn:
+        conn.execute(
+            "UPDATE meetings SET start_time = now() - interval '2 hours', "
+            "end_time = now() - interval '1 minute' WHERE id = %s",
+            (meeting["id"],),
+        )
+    assert ask_token(meeting).status == 410
+
+
+# --- input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": "Alex"}, "password"),
+        ({"password": "x"}, "name"),
+        ({"password": "x", "name": "   "}, "name"),
+        ({"password": "x", "name": "a" * 101}, "name"),
+        ({"password": "x", "name": "bad\u0000name"}, "name"),
+        ({"password": "x", "name": 5}, "name"),
+        ({"password": 1234, "name": "Alex"}, "password"),
+        ({"password": "x", "name": "Alex", "email": "not-an-email"}, "email"),
+        ({"password": "x", "name": "Alex", "hostKey": ["a"]}, "hostKey"),
+    ],
+)
+def test_bad_token_input_is_a_422_in_the_error_shape(
+    admin_headers: dict[str, str], database_url: str, body: dict[str, Any], field: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    response = invoke(handler, "POST", f"/api/meetings/{meeting['id']}/token", body=body)
+
+    assert response.status == 422
+    error = error_of(response)
+    assert error["code"] == "validation_error"
+    assert any(field in d["loc"] for d in error["details"])
+    assert failures(database_url, meeting["id"]) == []
+
+
+def test_malformed_json_is_a_422(admin_headers: dict[str, str]) -> None:
+    meeting = instant_meeting(admin_headers)
+    response = invoke(
+        handler,
+        "POST",
+        f"/api/meetings/{meeting['id']}/token",
+        headers={"Content-Type": "application/json"},
+        raw_body="{not json",
+    )
+    assert response.status == 422
+
+
+def test_unknown_fields_are_ignored(admin_headers: dict[str, str]) -> None:
+    meeting = instant_meeting(admin_headers)
+    response = ask_token(meeting, roomAdmin=True, identity="admin", room="other-room")
+    assert response.status == 200
+    claims = verify(response.json()["token"])
+    assert claims.video is not None
+    assert claims.video.room == meeting["roomName"]
+    assert not claims.video.room_admin
+    assert claims.identity != "admin"
+
+
+# --- the failed-attempt limiter --------------------------------------------------------------
+
+
+def test_the_eleventh_failure_is_429_even_with_the_right_password(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    for _ in range(10):
+        assert ask_token(meeting, password="wrong-guess").status == 401
+
+    blocked = ask_token(meeting)
+
+    assert blocked.status == 429
+    assert error_of(blocked)["code"] == "too_many_requests"
+    assert 590 <= int(blocked.headers["retry-after"]) <= 600
+    assert "token" not in blocked.json()
+    assert len(failures(database_url, meeting["id"])) == 10  # blocked tries are not evaluated
+
+
+def test_not_invited_and_wrong_host_key_count_towards_the_limit(
+    admin_headers: dict[str, str],
+) -> None:
+    meeting = private_meeting(admin_headers)
+    for _ in range(5):
+        assert ask_token(meeting, email="eve@example.com").status == 403
+    for _ in range(5):
+        assert ask_token(meeting, hostKey="not-the-key").status == 401
+    assert ask_token(meeting, email="ada@example.com").status == 429
+
+
+def test_retry_after_counts_down_to_when_the_oldest_counted_failure_leaves_the_window(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    insert_failures(database_url, meeting["id"], 10, age=timedelta(seconds=570))
+
+    blocked = ask_token(meeting)
+
+    assert blocked.status == 429
+    assert 29 <= int(blocked.headers["retry-after"]) <= 31
+
+
+def test_the_limiter_recovers_once_failures_leave_the_window(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    insert_failures(database_url, meeting["id"], 10, age=timedelta(minutes=10, seconds=5))
+    insert_failures(database_url, meeting["id"], 9, age=timedelta(minutes=3))
+
+    assert ask_token(meeting).status == 200  # 9 counted: one more try allowed
+    assert ask_token(meeting, password="wrong").status == 401  # the 10th counted failure
+    assert ask_token(meeting).status == 429
+
+
+def test_a_success_does_not_reset_another_clients_count(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    for _ in range(10):
+        assert ask_token(meeting, password="wrong", source_ip=SOURCE_IP).status == 401
+
+    assert ask_token(meeting, source_ip=OTHER_IP).status == 200  # others are not locked out
+
+    assert ask_token(meeting, source_ip=SOURCE_IP).status == 429
+    assert len(failures(database_url, meeting["id"], SOURCE_IP)) == 10
+
+
+def test_the_limit_is_per_meeting(admin_headers: dict[str, str]) -> None:
+    first, second = instant_meeting(admin_headers), instant_meeting(admin_headers)
+    for _ in range(10):
+        ask_token(first, password="wrong")
+    assert ask_token(first).status == 429
+    assert ask_token(second).status == 200
+
+
+def test_failures_past_the_window_are_pruned(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting, other = instant_meeting(admin_headers), instant_meeting(admin_headers)
+    insert_failures(database_url, other["id"], 5, age=timedelta(hours=2), client_ip=OTHER_IP)
+    insert_failures(database_url, meeting["id"], 3, age=timedelta(hours=1))
+
+    assert ask_token(meeting, password="wrong").status == 401
+
+    with psycopg.connect(database_url) as conn:
+        ages = conn.execute("SELECT now() - attempted_at FROM failed_join_attempts").fetchall()
+    assert len(ages) == 1
+    assert ages[0][0] < timedelta(minutes=1)
+
+
+# --- concurrency ------------------------------------------------------------------------------
+
+
+def run_in_threads(count: int, work: Any) -> list[Any]:
+    """Run ``work(i)`` in ``count`` threads released together; results in order."""
+    start = threading.Barrier(count)
+    results: list[Any] = [None] * count
+
+    def run(index: int) -> None:
+        # A Lambda runs its handler on a thread with an event loop; give each one its own.
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        start.wait()
+        try:
+            results[index] = work(index)
+        except Exception as exc:
+            results[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_fifty_simultaneous_joins_all_get_distinct_identities(
+    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+) -> None:
+    meeting = create_meeting(admin_headers, startTime=soon(5).isoformat())
+
+    responses = run_in_threads(
+        50, lambda i: ask_token(meeting, name="Alex", source_ip=f"192.0.2.{i + 1}")
+    )
+
+    assert [r.status for r in responses] == [200] * 50
+    identities = {r.json()["identity"] for r in responses}
+    assert len(identities) == 50
+    assert {verify(r.json()["token"]).identity for r in responses} == identities
+    assert stored(database_url, meeting["id"])["status"] == "ACTIVE"
+    assert len(fake_livekit.calls_to("CreateRoom")) == 1  # activated exactly once
+
+
+def test_parallel_guesses_from_one_client_get_no_extra_tries(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    """Each thread has its own database connection (as separate Lambda instances do),
+    so only the limiter's lock keeps the check and the count from interleaving."""
+    meeting = instant_meeting(admin_headers)
+    meeting_id = uuid.UUID(meeting["id"])
+    settings = get_settings()
+    now = datetime.now(UTC)
+    guess = TokenRequest(password="wrong-guess", name="Mallory")
+    databases = [Database(lambda: database_url) for _ in range(16)]
+
+    def attempt(index: int) -> str:
+        try:
+            service.issue_token(
+                databases[index],
+                meeting_id,
+                guess,
+                client_ip=SOURCE_IP,
+                now=now,
+                rooms=RoomService(settings),
+                settings=settings,
+            )
+        except Unauthorized:
+            return "401"
+        except TooManyRequests:
+            return "429"
+        return "200"
+
+    try:
+        results = run_in_threads(16, attempt)
+    finally:
+        for database in databases:
+            database.close()
+
+    assert sorted(results) == ["401"] * 10 + ["429"] * 6
+    assert len(failures(database_url, meeting["id"])) == 10

@@ -1,0 +1,67 @@
+"""The LiveKit token itself: claims, grants and lifetime, read back with the SDK."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import jwt
+import pytest
+from livekit import api
+from pydantic import SecretStr
+
+from meet_common.settings import Settings
+from tokens.livekit_token import mint_join_token
+
+KEY, SECRET = "unit-key", "unit-secret-that-is-long-enough-for-hs256"
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(
+        livekit_api_key=KEY, livekit_api_secret=SecretStr(SECRET), token_ttl_seconds=900
+    )
+
+
+def test_guest_token_grants_join_publish_subscribe_and_data_for_one_room(
+    settings: Settings,
+) -> None:
+    minted = mint_join_token(
+        settings, room="team-sync-a1b2", identity="alex-0123456789ab", name="Alex", room_admin=False
+    )
+
+    claims = api.TokenVerifier(KEY, SECRET).verify(minted.jwt)
+    assert claims.identity == "alex-0123456789ab"
+    assert claims.name == "Alex"
+    assert claims.video is not None
+    assert claims.video.room == "team-sync-a1b2"
+    assert claims.video.room_join is True
+    assert (claims.video.can_publish, claims.video.can_subscribe) == (True, True)
+    assert claims.video.can_publish_data is True
+    assert claims.video.room_admin is None
+    assert not claims.video.room_create
+    assert not claims.video.room_list
+
+
+def test_host_token_adds_room_admin(settings: Settings) -> None:
+    minted = mint_join_token(settings, room="r", identity="h-1", name="Host", room_admin=True)
+    video = api.TokenVerifier(KEY, SECRET).verify(minted.jwt).video
+    assert video is not None
+    assert video.room_admin is True
+
+
+def test_lifetime_is_the_configured_ttl_and_expires_at_is_the_signed_expiry() -> None:
+    settings = Settings(
+        livekit_api_key=KEY, livekit_api_secret=SecretStr(SECRET), token_ttl_seconds=120
+    )
+    minted = mint_join_token(settings, room="r", identity="a-1", name="A", room_admin=False)
+
+    payload = jwt.decode(minted.jwt, SECRET, algorithms=["HS256"], issuer=KEY)
+    assert payload["exp"] - payload["nbf"] == 120
+    assert minted.expires_at == datetime.fromtimestamp(payload["exp"], UTC)
+    assert minted.expires_at.tzinfo is not None
+
+
+def test_a_token_signed_with_another_secret_does_not_verify(settings: Settings) -> None:
+    minted = mint_join_token(settings, room="r", identity="a-1", name="A", room_admin=False)
+    with pytest.raises(jwt.InvalidSignatureError):
+        api.TokenVerifier(KEY, "another-secret-that-is-long-enough").verify(minted.jwt)
