@@ -1,0 +1,59 @@
+"""Admin routes for a meeting's allowlist. Each parses input and calls one service function."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from meet_common.auth import AdminRequired
+from meet_common.deps import Db
+from meet_common.ids import parse_meeting_id
+from meet_common.repo.allowlist import Invitee
+from meet_common.schema import error_responses
+from participants import allowlist
+from participants.models import Allowlist, AllowlistAdd, AllowlistEntry
+
+router = APIRouter(
+    prefix="/api/meetings/{meeting_id}/participants",
+    tags=["participants"],
+    dependencies=[AdminRequired],
+    responses=error_responses(401, 404, 422, 503),
+)
+
+
+def _view(invitees: list[Invitee]) -> Allowlist:
+    return Allowlist(
+        participants=[
+            AllowlistEntry(email=i.email, name=i.name, added_at=i.added_at) for i in invitees
+        ]
+    )
+
+
+@router.get("", response_model=Allowlist, summary="The allowlist of a meeting")
+def list_participants(meeting_id: str, db: Db) -> Allowlist:
+    return _view(allowlist.list_invitees(db, parse_meeting_id(meeting_id)))
+
+
+@router.post(
+    "",
+    response_model=Allowlist,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(409),
+    summary="Add one or many emails to the allowlist; returns the whole list",
+)
+def add_participants(meeting_id: str, body: AllowlistAdd, db: Db) -> Allowlist:
+    return _view(allowlist.add_invitees(db, parse_meeting_id(meeting_id), body.invitees()))
+
+
+@router.delete(
+    "",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(409),
+    summary="Take an email off the allowlist (404 when it is not on it)",
+)
+def remove_participant(
+    meeting_id: str, db: Db, email: Annotated[str, Query(min_length=1, max_length=254)]
+) -> Response:
+    allowlist.remove_invitee(db, parse_meeting_id(meeting_id), email)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

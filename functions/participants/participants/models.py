@@ -1,0 +1,58 @@
+"""Request and response bodies of the allowlist and moderation routes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import EmailStr, Field, model_validator
+
+from meet_common.schema import ApiModel
+
+Email = Annotated[EmailStr, Field(max_length=254)]
+InviteeName = Annotated[str, Field(max_length=200)]
+
+
+class InviteeIn(ApiModel):
+    email: Email
+    name: InviteeName | None = None
+
+
+class AllowlistAdd(ApiModel):
+    """Either one invitee (``{email, name?}``) or several (``{participants: [...]}``)."""
+
+    email: Email | None = None
+    name: InviteeName | None = None
+    participants: Annotated[list[InviteeIn], Field(min_length=1, max_length=1_000)] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> AllowlistAdd:
+        if (self.email is None) == (self.participants is None):
+            raise ValueError("give either email (and name) or participants, not both")
+        return self
+
+    def invitees(self) -> list[tuple[str, str | None]]:
+        """Lower-cased emails, each once (a repeated email keeps its last name)."""
+        given = self.participants or [InviteeIn(email=self.email or "", name=self.name)]
+        return list({invitee.email.strip().lower(): invitee.name for invitee in given}.items())
+
+
+class AllowlistEntry(ApiModel):
+    email: str
+    name: str | None
+    added_at: datetime
+
+
+class Allowlist(ApiModel):
+    participants: list[AllowlistEntry]
+
+
+class MuteRequest(ApiModel):
+    track_sid: Annotated[str, Field(min_length=1, max_length=100)] | None = Field(
+        default=None, description="Mute this track; without it, every unmuted audio track."
+    )
+
+
+class MuteResult(ApiModel):
+    identity: str
+    muted_track_sids: list[str]

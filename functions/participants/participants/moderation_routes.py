@@ -1,0 +1,66 @@
+"""Host moderation routes, authorised by the caller's own LiveKit token.
+
+The bearer must be a LiveKit token for the named room carrying ``room_admin``
+(the token a valid host key earns): none, forged or expired → 401; another
+room's token or a guest's → 403.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
+
+from meet_common.deps import Rooms
+from meet_common.errors import Forbidden
+from meet_common.participant_auth import (
+    Participant,
+    participant_credentials,
+    verify_participant_token,
+)
+from meet_common.schema import error_responses
+from participants import moderation
+from participants.models import MuteRequest, MuteResult
+
+router = APIRouter(
+    prefix="/api/rooms/{room_name}/participants/{identity}",
+    tags=["moderation"],
+    responses=error_responses(401, 403, 404, 422, 503),
+)
+
+
+def require_host(
+    room_name: str, token: Annotated[str | None, Depends(participant_credentials)]
+) -> Participant:
+    caller = verify_participant_token(token, room_name)
+    if not caller.is_admin:
+        raise Forbidden("Only a host may mute or remove participants.")
+    return caller
+
+
+Host = Annotated[Participant, Depends(require_host)]
+
+
+@router.post(
+    "/mute",
+    response_model=MuteResult,
+    summary="Host: mute a participant's track, or all of their audio",
+)
+def mute_participant(
+    room_name: str, identity: str, host: Host, rooms: Rooms, body: MuteRequest | None = None
+) -> MuteResult:
+    track_sid = body.track_sid if body is not None else None
+    muted = moderation.mute_participant(
+        rooms, room_name, identity, track_sid=track_sid, by=host.identity
+    )
+    return MuteResult(identity=identity, muted_track_sids=muted)
+
+
+@router.post(
+    "/remove",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Host: remove a participant from the room",
+)
+def remove_participant(room_name: str, identity: str, host: Host, rooms: Rooms) -> Response:
+    moderation.remove_participant(rooms, room_name, identity, by=host.identity)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
