@@ -1,0 +1,1 @@
+"""The migrations custom resource: applies the SQL migrations during each deploy."""
