@@ -19,6 +19,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from meet_common import secrets
 from meet_common.errors import DatabaseUnavailable
 from meet_common.observability import logger
 from meet_common.settings import get_settings
@@ -93,10 +94,10 @@ class Database:
 
 
 def _settings_url() -> str:
-    url = get_settings().database_url
+    url = secrets.database_url()  # DATABASE_URL, else DATABASE_SECRET_ARN's secret
     if url is None:
         raise DatabaseUnavailable("DATABASE_URL is not configured.")
-    return url.get_secret_value()
+    return url
 
 
 _default: Database | None = None

@@ -15,11 +15,13 @@ from fastapi import FastAPI
 from mangum import Mangum
 
 from meet_common.observability import logger
+from meet_common.snapstart import register_snapstart_hooks
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
 def http_handler(app: FastAPI) -> LambdaHandler:
+    register_snapstart_hooks()  # HTTP functions run with SnapStart in AWS
     asgi = Mangum(app, lifespan="off")
 
     @logger.inject_lambda_context(

@@ -35,6 +35,18 @@ class Settings(BaseSettings):
     database_statement_timeout_ms: int = Field(default=5_000, ge=100)
     # In AWS, secrets arrive as Secrets Manager ARNs rather than values.
     admin_api_key_secret_arn: str | None = None
+    # {"apiKey", "apiSecret"}; wins over LIVEKIT_API_KEY/LIVEKIT_API_SECRET when set.
+    livekit_secret_arn: str | None = None
+    # A connection string, or RDS-style JSON; used when DATABASE_URL is unset.
+    database_secret_arn: str | None = None
+    # Host to use instead of the JSON secret's own (the RDS Proxy endpoint).
+    database_host: str | None = None
+    # One-shot EventBridge Scheduler schedules at each meeting's start and end; all
+    # three of function, role and group unset locally, where the periodic pass keeps time.
+    lifecycle_function_arn: str | None = None
+    scheduler_role_arn: str | None = None
+    schedule_group_name: str | None = None
+    lifecycle_dlq_arn: str | None = None
 
     @field_validator("livekit_url")
     @classmethod
