@@ -39,6 +39,11 @@ def test_bad_bodies_are_rejected(body: dict[str, Any]) -> None:
         TokenRequest.model_validate(body)
 
 
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_email_means_no_email(blank: str) -> None:
+    assert TokenRequest.model_validate({"password": "p", "name": "A", "email": blank}).email is None
+
+
 def test_a_hundred_character_name_is_allowed() -> None:
     assert len(TokenRequest(password="p", name="n" * 100).name) == 100
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import EmailStr, Field, StringConstraints
+from pydantic import EmailStr, Field, StringConstraints, field_validator
 
 from meet_common.schema import ApiModel
 
@@ -47,6 +47,12 @@ class TokenRequest(ApiModel):
     host_key: Secret | None = Field(
         default=None, description="The meeting's host key; grants room_admin (moderation)."
     )
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _blank_email_is_none(cls, value: object) -> object:
+        # A join form's empty email field means "no email", not an invalid one.
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 class TokenMeeting(ApiModel):
