@@ -1,7 +1,89 @@
-"""HTTP routes of the messages function."""
+"""HTTP routes of the messages function. Each checks the caller's LiveKit token for
+the room it names, then calls one service function."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter(tags=["messages"])
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from meet_common.deps import Db, Now
+from meet_common.errors import Unauthorized
+from meet_common.participant_auth import participant_credentials, verify_participant_token
+from meet_common.schema import error_responses
+from messages import service
+from messages.models import Message, MessageCreate, MessagePage
+
+router = APIRouter(
+    prefix="/api/messages",
+    tags=["messages"],
+    responses=error_responses(401, 403, 404, 422, 503),
+)
+
+
+async def required_token(
+    token: Annotated[str | None, Depends(participant_credentials)],
+) -> str:
+    """The bearer, required before the body is looked at: no token is a 401 even for a
+    bad body. Whether it is valid, and for which room, is checked once the room is known."""
+    if token is None:
+        raise Unauthorized("A LiveKit token for this room is required.")
+    return token
+
+
+BearerToken = Annotated[str, Depends(required_token)]
+
+
+@router.post(
+    "",
+    response_model=Message,
+    status_code=status.HTTP_201_CREATED,
+    summary="Send a chat message",
+    description=(
+        "Authorised by the caller's LiveKit token for `roomName` "
+        "(`Authorization: Bearer <token>`). The sender's identity and name come from "
+        "the token. 410 once the meeting has ended or was cancelled."
+    ),
+    responses={
+        200: {"model": Message, "description": "A retry: this id was already stored"},
+        409: error_responses(409)[409],
+        410: error_responses(410)[410],
+    },
+)
+def send_message(
+    body: MessageCreate, token: BearerToken, db: Db, now: Now, response: Response
+) -> Message:
+    participant = verify_participant_token(token, body.room_name)
+    record, created = service.post_message(db, participant, body, now=now)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return Message.of(record)
+
+
+@router.get(
+    "",
+    response_model=MessagePage,
+    summary="Read a room's chat history, oldest first",
+    description=(
+        "Authorised by the caller's LiveKit token for `roomName`. Pages oldest first: "
+        "pass the `id` of the last message you have as `after` to get the ones sent "
+        "after it; an empty list means you are up to date. Paging is stable while "
+        "others write: no message is skipped or repeated."
+    ),
+)
+def read_messages(
+    token: BearerToken,
+    db: Db,
+    room_name: Annotated[str, Query(alias="roomName", min_length=1, max_length=200)],
+    after: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="The id of the last message already read; omit to start at the first",
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="Page size, 1 to 200")] = 100,
+) -> MessagePage:
+    participant = verify_participant_token(token, room_name)
+    records = service.list_messages(db, participant, after=after, limit=limit)
+    return MessagePage(messages=[Message.of(r) for r in records])

@@ -1,0 +1,58 @@
+"""Request and response bodies of the messages API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StrictStr
+
+from meet_common.repo.messages import MessageRecord
+from meet_common.schema import ApiModel
+from messages.text import MAX_LENGTH, clean_text
+
+RoomName = Annotated[StrictStr, Field(min_length=1, max_length=200)]
+MessageText = Annotated[StrictStr, AfterValidator(clean_text)]
+
+
+class MessageCreate(ApiModel):
+    room_name: RoomName
+    text: MessageText = Field(
+        description=(
+            f"1 to {MAX_LENGTH} characters once trimmed; line breaks become \\n; "
+            "control characters other than newline and tab are refused (422)."
+        )
+    )
+    id: uuid.UUID | None = Field(
+        default=None,
+        description=(
+            "Optional client-chosen UUID that makes a retry safe: the same id again "
+            "returns the stored message (200) instead of storing it twice; the same id "
+            "with another text, room or sender is a 409."
+        ),
+    )
+
+
+class Message(ApiModel):
+    id: str
+    room_name: str
+    identity: str
+    name: str
+    text: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, record: MessageRecord) -> Message:
+        return cls(
+            id=str(record.id),
+            room_name=record.room_name,
+            identity=record.identity,
+            name=record.name,
+            text=record.text,
+            created_at=record.created_at,
+        )
+
+
+class MessagePage(ApiModel):
+    messages: list[Message]
