@@ -650,3 +650,33 @@ def test_parallel_guesses_from_one_client_get_no_extra_tries(
 
     assert sorted(results) == ["401"] * 10 + ["429"] * 6
     assert len(failures(database_url, meeting["id"])) == 10
+
+
+# --- secrets stay out of the logs --------------------------------------------------------------
+
+
+def test_passwords_host_keys_and_tokens_are_never_logged(
+    admin_headers: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    meeting = private_meeting(admin_headers)
+    capsys.readouterr()
+    caplog.clear()
+
+    granted = ask_token(meeting, name="Host", hostKey=meeting["hostKey"])
+    ask_token(meeting, password="guessed-Pa55word", email="ada@example.com")
+    ask_token(meeting, hostKey="guessed-h0st-key")
+    ask_token(meeting, email="eve@example.com")
+
+    captured = capsys.readouterr()
+    logged = captured.out + captured.err + caplog.text
+    assert "join refused" in logged  # the refusals are logged...
+    for secret in [
+        meeting["password"],
+        meeting["hostKey"],
+        "guessed-Pa55word",
+        "guessed-h0st-key",
+        granted.json()["token"],
+    ]:
+        assert secret not in logged  # ...without what was tried
