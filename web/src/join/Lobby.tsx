@@ -49,11 +49,13 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const waiting = problem?.kind === "not-started" || problem?.kind === "too-many";
   const now = useNow(waiting);
   const nameInput = useRef<HTMLInputElement>(null);
+  // A host key stands in for the allowlist of a private meeting.
+  const needsEmail = !room.isPublic && !link.hostKey;
 
   const attempt = async (auto: boolean) => {
     const errors: FieldErrors = {};
     if (!name.trim()) errors.name = "Enter your name.";
-    if (!room.isPublic && !email.trim()) errors.email = "Enter the email you were invited with.";
+    if (needsEmail && !email.trim()) errors.email = "Enter the email you were invited with.";
     if (!password) errors.password = "Enter the meeting password.";
     if (Object.keys(errors).length) {
       setFieldErrors(errors);
@@ -75,10 +77,13 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const lastTry = useRef(0);
   const latestAttempt = useRef(attempt);
   latestAttempt.current = attempt;
+  const opensAt = problem?.kind === "not-started" ? problem.opensAt.getTime() : null;
   const retryAt =
-    problem?.kind === "not-started"
-      ? Math.max(problem.opensAt.getTime(), lastTry.current + NOT_STARTED_RETRY_MS)
-      : null;
+    opensAt === null
+      ? null
+      : lastTry.current < opensAt
+        ? opensAt
+        : lastTry.current + NOT_STARTED_RETRY_MS;
   useEffect(() => {
     if (retryAt === null || busy || now < retryAt) return;
     lastTry.current = Date.now();
@@ -115,7 +120,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        {!room.isPublic && (
+        {needsEmail && (
           <Field
             id="join-email"
             label="Your email"

@@ -3,7 +3,7 @@ import { ApiError, errorMessage } from "../shared/api";
 import { formatDateTime } from "../shared/time";
 import type { RoomInfo } from "../shared/types";
 
-/** The service's default JOIN_EARLY_MINUTES: the page cannot read the server's setting. */
+/** The service's default JOIN_EARLY_MINUTES, used only if the 409 does not say when joining opens. */
 export const JOIN_EARLY_MS = 10 * 60_000;
 
 export type JoinProblem =
@@ -19,7 +19,14 @@ export function toJoinProblem(error: unknown, room: RoomInfo, email: string): Jo
   if (!(error instanceof ApiError)) return { kind: "other", message: errorMessage(error) };
   switch (error.status) {
     case 401:
-      return { kind: "password", message: "That password is not right. Check the link or type it again." };
+      // A host link with a wrong host key is refused the same way as a wrong password.
+      if (/host key/i.test(error.message)) {
+        return { kind: "other", message: "This host link is not valid: its host key is wrong." };
+      }
+      return {
+        kind: "password",
+        message: "That password is not right. Check the link or type it again.",
+      };
     case 403:
       return {
         kind: "not-invited",
@@ -30,12 +37,12 @@ export function toJoinProblem(error: unknown, room: RoomInfo, email: string): Jo
     case 404:
       return { kind: "not-found", message: "This meeting no longer exists. Check the link." };
     case 409: {
-      const startsAt = startTimeOf(error) ?? new Date(room.startTime);
+      const startsAt = detailTime(error, "startTime") ?? new Date(room.startTime);
       return {
         kind: "not-started",
         message: `This meeting has not started yet. It starts ${formatDateTime(startsAt.toISOString())}.`,
         startsAt,
-        opensAt: new Date(startsAt.getTime() - JOIN_EARLY_MS),
+        opensAt: detailTime(error, "joinOpensAt") ?? new Date(startsAt.getTime() - JOIN_EARLY_MS),
       };
     }
     case 410:
@@ -53,15 +60,17 @@ export function toJoinProblem(error: unknown, room: RoomInfo, email: string): Jo
   }
 }
 
-// The 409 names the start time, in details (any key ending in "startTime")
-// or in the message as an ISO timestamp; the room's own start is the fallback.
-function startTimeOf(error: ApiError): Date | null {
+// The 409 carries {startTime, joinOpensAt} in its details; the message
+// names the start time too, which serves when details are missing.
+function detailTime(error: ApiError, key: "startTime" | "joinOpensAt"): Date | null {
   const fromDetails = (error.details as unknown[])
-    .flatMap((d) => (d && typeof d === "object" ? Object.entries(d) : []))
-    .find(([key, value]) => /starttime$/i.test(key) && typeof value === "string")?.[1];
+    .map((detail) => (detail && typeof detail === "object" ? (detail as Record<string, unknown>)[key] : null))
+    .find((value): value is string => typeof value === "string");
   const iso =
-    (typeof fromDetails === "string" ? fromDetails : null) ??
-    /\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})/.exec(error.message)?.[0];
+    fromDetails ??
+    (key === "startTime"
+      ? /\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})/.exec(error.message)?.[0]
+      : undefined);
   if (!iso) return null;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : date;

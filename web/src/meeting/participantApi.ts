@@ -5,17 +5,18 @@ import type { ChatMessage } from "../shared/types";
 
 export type TokenSource = () => string;
 
-export const CHAT_HISTORY_LIMIT = 100;
+export const CHAT_PAGE_SIZE = 200; // the API's largest page
 
 export function participantApi(roomName: string, token: TokenSource) {
   const participant = (identity: string) =>
     `/api/rooms/${encodeURIComponent(roomName)}/participants/${encodeURIComponent(identity)}`;
   return {
-    history: () =>
-      apiRequest<{ messages: ChatMessage[] }>(
-        `/api/messages?${new URLSearchParams({ roomName, limit: String(CHAT_HISTORY_LIMIT) })}`,
-        { bearer: token() },
-      ),
+    /** One page of history, oldest first, after the message with id `after`. */
+    history: (after: string | null) => {
+      const query = new URLSearchParams({ roomName, limit: String(CHAT_PAGE_SIZE) });
+      if (after) query.set("after", after);
+      return apiRequest<{ messages: ChatMessage[] }>(`/api/messages?${query}`, { bearer: token() });
+    },
     send: (id: string, text: string) =>
       apiRequest<ChatMessage>("/api/messages", {
         method: "POST",

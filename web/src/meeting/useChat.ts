@@ -9,7 +9,7 @@ import {
   mergeMessages,
   newMessageId,
 } from "./chatMessages";
-import type { ParticipantApi } from "./participantApi";
+import { CHAT_PAGE_SIZE, type ParticipantApi } from "./participantApi";
 
 export interface Chat {
   messages: ChatMessage[];
@@ -34,15 +34,31 @@ export function useChat(room: Room, api: ParticipantApi, panelOpen: boolean): Ch
     if (panelOpen) setUnread(0);
   }, [panelOpen]);
 
+  // The id of the last history message read: after a reconnection only what
+  // was missed is fetched. Only history pages move it, since `after` follows
+  // the server's order, which live packets need not arrive in.
+  const lastStored = useRef<string | null>(null);
+
   useEffect(() => {
-    const loadHistory = () =>
-      api.history().then(
-        (body) => {
-          setMessages((current) => mergeMessages(current, body.messages));
-          setHistoryError(null);
-        },
-        (error: unknown) => setHistoryError(errorMessage(error)),
-      );
+    let loading = false;
+    const loadHistory = async () => {
+      if (loading) return;
+      loading = true;
+      try {
+        for (;;) {
+          const page = (await api.history(lastStored.current)).messages;
+          if (page.length === 0) break;
+          lastStored.current = page[page.length - 1]!.id;
+          setMessages((current) => mergeMessages(current, page));
+          if (page.length < CHAT_PAGE_SIZE) break;
+        }
+        setHistoryError(null);
+      } catch (error) {
+        setHistoryError(errorMessage(error));
+      } finally {
+        loading = false;
+      }
+    };
     const onData = (
       payload: Uint8Array,
       from?: Participant,

@@ -1,6 +1,6 @@
 // Maps the API's 422 details onto form fields. loc is ["body", field, ...];
-// a model-level check (loc ["body"]) names the field in its message, so it is
-// attached to the first field the message mentions, else to the form.
+// a model-level check (loc ["body"]) names fields in its message, so it is
+// attached to the field the message names first, else to the form.
 import type { ValidationDetail } from "./api";
 
 export type FieldErrors = Record<string, string>;
@@ -18,19 +18,39 @@ export function toFieldErrors(
   };
   for (const detail of details) {
     const path = detail.loc[0] === "body" ? detail.loc.slice(1) : detail.loc;
-    const message = cleanMessage(detail.msg);
+    const message = isMissing(detail) ? "Required." : cleanMessage(detail.msg);
     const [field, ...rest] = path;
     if (typeof field === "string" && fields.includes(field)) {
       add(field, rest.length ? `${describePath(field, rest, itemLabel)}: ${message}` : message);
     } else {
-      add(fields.find((name) => detail.msg.includes(name)) ?? FORM_ERROR, message);
+      add(firstNamed(detail.msg, fields) ?? FORM_ERROR, message);
     }
   }
   return errors;
 }
 
+// An empty required text is "String should have at least 1 character" to
+// pydantic; to a person it is simply missing.
+function isMissing(detail: ValidationDetail): boolean {
+  return (
+    detail.type === "missing" ||
+    (detail.type === "string_too_short" && /at least 1 character/.test(detail.msg))
+  );
+}
+
+function firstNamed(msg: string, fields: readonly string[]): string | undefined {
+  const found = fields
+    .map((name) => ({ name, at: msg.search(new RegExp(`\\b${name}\\b`)) }))
+    .filter((f) => f.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  return found[0]?.name;
+}
+
+// "Value error, endTime must be after startTime" → "End time must be after start time."
 function cleanMessage(msg: string): string {
-  const text = msg.replace(/^Value error, /, "");
+  const text = msg
+    .replace(/^Value error, /, "")
+    .replace(/\b([a-z]+)([A-Z][a-z]+)\b/g, (_, head: string, tail: string) => `${head} ${tail.toLowerCase()}`);
   return text.charAt(0).toUpperCase() + text.slice(1) + (/[.!?]$/.test(text) ? "" : ".");
 }
 
