@@ -19,7 +19,7 @@ export interface Chat {
 }
 
 /**
- * Chat: the stored history on joining (and again after a reconnection),
+ * Chat: the stored history on joining (and what was missed after a reconnection),
  * live messages over the LiveKit data channel, and sends that are stored
  * through /api/messages first, then broadcast as the server saved them.
  */
@@ -74,12 +74,12 @@ export function useChat(room: Room, api: ParticipantApi, panelOpen: boolean): Ch
       );
       if (!open.current) setUnread((n) => n + 1);
     };
-    room.on(RoomEvent.Connected, loadHistory);
+    // The token is valid before LiveKit answers, so history shows while
+    // connecting; a reconnection may have missed messages, so ask again.
+    void loadHistory();
     room.on(RoomEvent.Reconnected, loadHistory);
     room.on(RoomEvent.DataReceived, onData);
-    if (room.state === "connected") void loadHistory();
     return () => {
-      room.off(RoomEvent.Connected, loadHistory);
       room.off(RoomEvent.Reconnected, loadHistory);
       room.off(RoomEvent.DataReceived, onData);
     };
