@@ -69,3 +69,70 @@ bench-quick: install web ## The benchmarks at small sizes (seconds; CI runs this
 .PHONY: clean
 clean: ## Remove build output (keeps .data, the local database and admin key)
 	rm -rf .aws-sam web/dist .pytest_cache .mypy_cache .ruff_cache
+
+# --- AWS ---
+# SAM CLI and cfn-lint live in their own venv: SAM pins boto3 and pydantic versions
+# that the service's .venv must not inherit. ENV picks the samconfig.toml environment.
+TOOLS := .tools/sam
+SAM := $(TOOLS)/bin/sam
+CFN_LINT := $(TOOLS)/bin/cfn-lint
+SAM_CLI_VERSION := 1.170.0
+CFN_LINT_VERSION := 1.58.0
+TOOLS_STAMP := $(TOOLS)/.installed-$(SAM_CLI_VERSION)-$(CFN_LINT_VERSION)
+TEMPLATE := infra/template.yaml
+ENV ?= default
+# Linting is offline, but SAM and cfn-lint still want a region to lint for.
+SAM_RUN := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1}
+COMPOSE := docker compose -f docker-compose.test.yml
+COMPOSE_DATABASE_URL := postgresql://meet:meet@127.0.0.1:55432/meet
+
+$(TOOLS_STAMP):
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11+"; exit 1; }
+	$(PYTHON) -m venv $(TOOLS)
+	@echo '*' > .tools/.gitignore
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check \
+		"aws-sam-cli==$(SAM_CLI_VERSION)" "cfn-lint==$(CFN_LINT_VERSION)"
+	@touch $@
+
+.PHONY: tools
+tools: $(TOOLS_STAMP) ## Install SAM CLI and cfn-lint into their own venv (.tools/sam)
+
+.PHONY: sam-validate
+sam-validate: tools ## sam validate --lint of infra/template.yaml (no errors, no warnings)
+	$(SAM_RUN) $(SAM) validate --lint --template-file $(TEMPLATE)
+
+.PHONY: cfn-lint
+cfn-lint: tools ## cfn-lint of infra/template.yaml (no errors, no warnings)
+	$(SAM_RUN) $(CFN_LINT) $(TEMPLATE)
+
+.PHONY: sam-build
+sam-build: tools ## sam build (arm64 wheels from PyPI; needs python3.12, found on PATH or in pyenv)
+	@py312="$$($(PYTHON) scripts/find_python312.py)" || exit 1; \
+	echo "sam build with $$py312/python3.12"; \
+	PATH="$$py312:$$PATH" $(SAM_RUN) $(SAM) build --config-env $(ENV)
+	@du -sb .aws-sam/build/CommonLayer | awk '{printf "common layer, unzipped: %.1f MB\n", $$1 / 1e6}'
+
+.PHONY: check-template
+check-template: sam-validate cfn-lint sam-build ## The template gate for `make test`: validate, lint, build
+
+.PHONY: deploy
+deploy: install sam-build web ## sam deploy (ENV=prod for prod), upload the pages, invalidate CloudFront
+	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.deploy --config-env $(ENV)
+
+.PHONY: destroy
+destroy: install tools ## Empty the site bucket and delete the stack (ENV=prod for prod; asks first)
+	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.destroy --config-env $(ENV)
+
+.PHONY: test-compose
+test-compose: install ## With Docker: integration tests against PostgreSQL and LocalStack from docker-compose.test.yml
+	$(COMPOSE) up --detach --wait
+	DATABASE_URL=$(COMPOSE_DATABASE_URL) MEET_TEST_AWS_ENDPOINT=http://127.0.0.1:4566 \
+		$(PY) -m pytest tests/integration tests/functions tests/infra $(PYTEST_ARGS); \
+		status=$$?; $(COMPOSE) down --volumes; exit $$status
+
+.PHONY: sam-local
+sam-local: install sam-build ## With Docker: sam local start-api on :3000 against the compose PostgreSQL
+	$(COMPOSE) up --detach --wait postgres
+	DATABASE_URL=$(COMPOSE_DATABASE_URL) $(PY) -m meet_common.migrate
+	$(SAM_RUN) $(SAM) local start-api --config-env $(ENV) --port 3000
