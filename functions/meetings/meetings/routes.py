@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from meet_common.auth import AdminRequired
 from meet_common.deps import Config, Db, Now, Rooms, Schedules
+from meet_common.ids import parse_meeting_id
 from meet_common.schema import error_responses
 from meetings import service
 from meetings.models import (
@@ -75,7 +76,7 @@ def launch_instant_meeting(
 
 @router.get("/{meeting_id}", response_model=Meeting, responses=error_responses(404))
 def get_meeting(meeting_id: str, db: Db, config: Config) -> Meeting:
-    record = service.get_meeting(db, service.parse_meeting_id(meeting_id))
+    record = service.get_meeting(db, parse_meeting_id(meeting_id))
     return meeting_view(record, config.base_url)
 
 
@@ -83,9 +84,7 @@ def get_meeting(meeting_id: str, db: Db, config: Config) -> Meeting:
 def update_meeting(
     meeting_id: str, body: MeetingUpdate, db: Db, config: Config, schedules: Schedules
 ) -> Meeting:
-    record = service.update_meeting(
-        db, service.parse_meeting_id(meeting_id), body, schedules=schedules
-    )
+    record = service.update_meeting(db, parse_meeting_id(meeting_id), body, schedules=schedules)
     return meeting_view(record, config.base_url)
 
 
@@ -99,7 +98,7 @@ def cancel_meeting(
     meeting_id: str, db: Db, now: Now, rooms: Rooms, schedules: Schedules
 ) -> Response:
     service.cancel_meeting(
-        db, service.parse_meeting_id(meeting_id), now=now, rooms=rooms, schedules=schedules
+        db, parse_meeting_id(meeting_id), now=now, rooms=rooms, schedules=schedules
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -114,6 +113,6 @@ def end_meeting(
     meeting_id: str, db: Db, config: Config, now: Now, rooms: Rooms, schedules: Schedules
 ) -> Meeting:
     record = service.end_meeting(
-        db, service.parse_meeting_id(meeting_id), now=now, rooms=rooms, schedules=schedules
+        db, parse_meeting_id(meeting_id), now=now, rooms=rooms, schedules=schedules
     )
     return meeting_view(record, config.base_url)

@@ -41,14 +41,6 @@ def new_host_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-def parse_meeting_id(raw: str) -> uuid.UUID:
-    """A path id; anything that is not a UUID cannot name a meeting, so it is a 404."""
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise NotFound("No meeting has that id.") from None
-
-
 def _insert_with_room_name(
     db: Database, title: str, values: dict[str, Any], invitees: list[tuple[str, str | None]]
 ) -> MeetingRecord:
