@@ -50,6 +50,15 @@ def test_http_functions_use_snapstart_on_published_versions(logical_id: str) -> 
     assert props["AutoPublishAlias"]
 
 
+@pytest.mark.parametrize("logical_id", HTTP_FUNCTIONS)
+def test_a_new_layer_publishes_new_versions_of_the_aliased_functions(logical_id: str) -> None:
+    # By default SAM publishes a version only when the function's own code changes; the
+    # live alias would keep running the old layer, where most of the code is.
+    assert functions()[logical_id]["Properties"]["AutoPublishAliasAllProperties"] is True
+    layer = resources("AWS::Serverless::LayerVersion")["CommonLayer"]["Properties"]
+    assert layer["PublishLambdaVersion"] is True
+
+
 @pytest.mark.parametrize("logical_id", sorted(functions()))
 def test_every_function_logs_json_to_its_own_log_group_with_retention(logical_id: str) -> None:
     logging = functions()[logical_id]["Properties"]["LoggingConfig"]
