@@ -2,8 +2,8 @@
 API route) under uvicorn on a loopback port, a real PostgreSQL, the fake
 LiveKit server, and Debian's Chromium with a fake camera and microphone.
 
-Every page load is watched: a request to any other origin fails the test, so
-the pages provably load nothing from a CDN.
+Every page is watched: a request to any other origin, or an uncaught script
+error, fails the test (so the pages provably load nothing from a CDN).
 """
 
 from __future__ import annotations
@@ -110,9 +110,12 @@ def context(browser: Any, live_server: str, db: Any, fake_livekit: Any) -> Itera
             route.continue_()
 
     ctx.route("**/*", guard)
+    crashes: list[str] = []
+    ctx.on("page", lambda page: page.on("pageerror", lambda error: crashes.append(str(error))))
     yield ctx
     ctx.close()
     assert not foreign, f"pages requested other origins: {foreign}"
+    assert not crashes, f"uncaught errors in the page: {crashes}"
 
 
 @pytest.fixture

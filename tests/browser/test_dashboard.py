@@ -137,3 +137,12 @@ def test_end_asks_first_then_ends_and_list_refreshes(
     admin_api.instant(title="Made elsewhere")
     page.get_by_role("button", name="Refresh").click()
     expect(card(page, "Made elsewhere")).to_be_visible()
+
+
+def test_list_refreshes_quietly_on_its_own(page: Any, admin_api: AdminApi) -> None:
+    page.clock.install()
+    sign_in(page)
+    admin_api.instant(title="Appeared by itself")
+    expect(card(page, "Appeared by itself")).to_have_count(0)
+    page.clock.run_for(16_000)  # the dashboard re-reads the list every 15 s
+    expect(card(page, "Appeared by itself")).to_be_visible()

@@ -127,6 +127,7 @@ def test_wrong_password_is_said_and_can_be_corrected(
         "That password is not right. Check the link or type it again."
     )
     expect(password).to_have_attribute("aria-invalid", "true")
+    expect(password).to_be_focused()
     screenshot(page, "join-wrong-password")
 
     password.fill(meeting["password"])
@@ -150,6 +151,7 @@ def test_private_meeting_says_who_is_not_on_the_list(
     expect(page.locator("#join-email-error")).to_contain_text(
         "eve@example.com is not on the guest list of this private meeting"
     )
+    expect(page.get_by_label("Your email")).to_be_focused()
     screenshot(page, "join-not-invited")
 
     page.get_by_label("Your email").fill("ada@example.com")

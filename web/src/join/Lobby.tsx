@@ -48,7 +48,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>(initialRefusal?.fieldErrors ?? {});
   const waiting = problem?.kind === "not-started" || problem?.kind === "too-many";
   const now = useNow(waiting);
-  const nameInput = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   // A host key stands in for the allowlist of a private meeting.
   const needsEmail = !room.isPublic && !link.hostKey;
 
@@ -90,9 +90,14 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
     void latestAttempt.current(true);
   }, [retryAt, now, busy]);
 
+  // Take keyboard and screen-reader users to the first field that needs fixing.
+  const nameError = fieldErrors.name;
+  const emailError = problem?.kind === "not-invited" ? problem.message : fieldErrors.email;
+  const passwordError = problem?.kind === "password" ? problem.message : fieldErrors.password;
   useEffect(() => {
-    if (fieldErrors.name) nameInput.current?.focus();
-  }, [fieldErrors]);
+    const first = nameError ? "join-name" : emailError ? "join-email" : passwordError ? "join-password" : null;
+    if (first) form.current?.querySelector<HTMLInputElement>(`#${first}`)?.focus();
+  }, [nameError, emailError, passwordError]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -105,14 +110,13 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   return (
     <main className="lobby">
       <DevicePreview choices={choices} onChange={setChoices} name={name} />
-      <form className="card join-card" onSubmit={submit} noValidate aria-labelledby="room-title">
+      <form ref={form} className="card join-card" onSubmit={submit} noValidate aria-labelledby="room-title">
         <p className="eyebrow">{link.hostKey ? "Joining as host" : "You are invited to"}</p>
         <h1 id="room-title">{room.title}</h1>
         <RoomWhen room={room} />
         <ProblemMessage problem={problem} now={now} />
-        <Field id="join-name" label="Your name" error={fieldErrors.name}>
+        <Field id="join-name" label="Your name" error={nameError}>
           <input
-            ref={nameInput}
             type="text"
             autoComplete="name"
             value={name}
@@ -125,7 +129,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
             id="join-email"
             label="Your email"
             hint="This meeting is private: use the email you were invited with."
-            error={problem?.kind === "not-invited" ? problem.message : fieldErrors.email}
+            error={emailError}
           >
             <input
               type="email"
@@ -139,7 +143,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
           <Field
             id="join-password"
             label="Meeting password"
-            error={problem?.kind === "password" ? problem.message : fieldErrors.password}
+            error={passwordError}
           >
             <input
               type="password"

@@ -4,7 +4,7 @@ import { formatDateTime } from "../shared/time";
 import type { RoomInfo } from "../shared/types";
 
 /** The service's default JOIN_EARLY_MINUTES, used only if the 409 does not say when joining opens. */
-export const JOIN_EARLY_MS = 10 * 60_000;
+const JOIN_EARLY_MS = 10 * 60_000;
 
 export type JoinProblem =
   | { kind: "password"; message: string }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatDateTime, formatTime } from "../shared/time";
+import { formatRange } from "../shared/time";
 import type { Meeting } from "../shared/types";
 
 interface Props {
@@ -27,23 +27,21 @@ export function MeetingList({ meetings, renderActions }: Props) {
             <span className={`badge badge-${meeting.status}`}>{STATUS_LABEL[meeting.status]}</span>
           </div>
           <dl className="meeting-facts">
-            <div>
+            <div className="fact-room">
               <dt>Room</dt>
               <dd>
                 <code>{meeting.roomName}</code>
               </dd>
             </div>
-            <div>
+            <div className="fact-when">
               <dt>When</dt>
-              <dd>
-                {formatDateTime(meeting.startTime)} – {formatTime(meeting.endTime)}
-              </dd>
+              <dd>{formatRange(meeting.startTime, meeting.endTime)}</dd>
             </div>
-            <div>
+            <div className="fact-access">
               <dt>Access</dt>
               <dd>{meeting.isPublic ? "Anyone with the link" : "Allowlist only"}</dd>
             </div>
-            <div>
+            <div className="fact-count">
               <dt>In the room</dt>
               <dd className="participant-count">{meeting.participantCount}</dd>
             </div>

@@ -7,7 +7,7 @@ export function localInputToIso(value: string): string | null {
   return toIsoWithOffset(date);
 }
 
-export function toIsoWithOffset(date: Date): string {
+function toIsoWithOffset(date: Date): string {
   const pad = (n: number) => String(Math.trunc(Math.abs(n))).padStart(2, "0");
   const offset = -date.getTimezoneOffset();
   const sign = offset >= 0 ? "+" : "-";
@@ -28,6 +28,11 @@ const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
 
 export function formatDateTime(iso: string | null): string {
   return iso ? dateTime.format(new Date(iso)) : "—";
+}
+
+/** "Nov 24, 2026, 6:20 – 7:20 AM"; both dates in full when they differ. */
+export function formatRange(startIso: string, endIso: string): string {
+  return dateTime.formatRange(new Date(startIso), new Date(endIso));
 }
 
 export function formatTime(iso: string): string {
