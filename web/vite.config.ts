@@ -1,13 +1,14 @@
 import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { pageRoutes } from "./tooling/page-routes.ts";
 import { swaggerDocs } from "./tooling/swagger-docs.ts";
 
 // One HTML entry per route: S3/CloudFront and the dev server map
 // /meetings and /join/{roomName} onto these files.
 export default defineConfig({
   base: "/",
-  plugins: [react(), swaggerDocs()],
+  plugins: [react(), swaggerDocs(), pageRoutes()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -37,12 +37,6 @@ export default function MeetingView({ session, onLeave }: Props) {
   const [panel, setPanel] = useState<Panel | null>(null);
   const chat = useChat(room, api, panel === "chat");
 
-  const leave = () => {
-    // Disconnecting fires the room's Disconnected event, which calls onLeave("left").
-    if (room.state === "disconnected") onLeave("left");
-    else void room.disconnect();
-  };
-
   return (
     <RoomContext.Provider value={room}>
       <div className="meeting" data-lk-theme="default">
@@ -71,7 +65,8 @@ export default function MeetingView({ session, onLeave }: Props) {
           panel={panel}
           onPanel={setPanel}
           unread={chat.unread}
-          onLeave={leave}
+          // Unmounting disconnects the room (see useRoomConnection), in any state.
+          onLeave={() => onLeave("left")}
         />
         <RoomAudioRenderer />
         <StartAudio label="Allow audio" className="btn btn-primary start-audio" />
