@@ -13,6 +13,8 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     assetsDir: "assets",
+    // dist/.vite/manifest.json: the chunk graph `npm run weigh` reads.
+    manifest: true,
     rolldownOptions: {
       input: {
         meetings: resolve(import.meta.dirname, "meetings/index.html"),
