@@ -1,17 +1,21 @@
 """The one place that talks to LiveKit's room service.
 
-Each call opens ``api.LiveKitAPI`` inside the running event loop and closes it
-before returning: an aiohttp session must not outlive the loop of the invocation
-that made it. ``not_found`` on delete means the room is already gone: done.
-Synchronous callers (routes run on worker threads) use ``run_sync``.
+Every call runs on an ``api.LiveKitAPI`` client opened inside the running event loop
+and closed before that loop ends: an aiohttp session must not outlive the loop of
+the invocation that made it. ``RoomService`` methods open a client per call;
+``RoomService.session()`` opens one client for many calls (the lifecycle pass) and
+runs at most ``concurrency`` of them at once. ``not_found`` on delete means the room
+is already gone: done. Synchronous callers (routes run on worker threads) use
+``run_sync``.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Coroutine, Iterable
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import aiohttp
@@ -26,6 +30,10 @@ T = TypeVar("T")
 # meeting's end anyway.
 EMPTY_TIMEOUT_SECONDS = 300
 DEPARTURE_TIMEOUT_SECONDS = 20
+# Room-service calls one session runs at once.
+DEFAULT_CONCURRENCY = 16
+# Names per ListRooms request, so one request stays a modest size.
+LIST_ROOMS_CHUNK = 500
 
 
 class RoomServiceError(Exception):
@@ -36,6 +44,26 @@ class RoomServiceError(Exception):
 class LiveRoom:
     name: str
     num_participants: int
+
+
+@dataclass(frozen=True)
+class RoomSpec:
+    """A room to create, with the meeting's limits."""
+
+    name: str
+    max_participants: int | None = None
+
+
+@dataclass
+class BatchResult:
+    """What became of each room name in a batch of calls."""
+
+    done: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    # Not attempted because the batch's deadline passed first.
+    skipped: list[str] = field(default_factory=list)
+    # One failure's message, for the caller's summary log line (never one line per room).
+    first_error: str | None = None
 
 
 @asynccontextmanager
@@ -62,53 +90,42 @@ async def _guard(call: Awaitable[T], what: str) -> T:
         raise RoomServiceError(f"{what}: {type(exc).__name__}") from exc
 
 
-class RoomService:
-    def __init__(self, settings: Settings | None = None) -> None:
-        self._settings = settings or get_settings()
+class RoomSession:
+    """Room-service calls on one open client, at most ``concurrency`` at a time."""
+
+    def __init__(self, lk: api.LiveKitAPI, concurrency: int = DEFAULT_CONCURRENCY) -> None:
+        self._lk = lk
+        self._slots = asyncio.Semaphore(concurrency)
 
     async def create_room(self, name: str, *, max_participants: int | None = None) -> None:
-        request = api.CreateRoomRequest(
-            name=name,
-            empty_timeout=EMPTY_TIMEOUT_SECONDS,
-            departure_timeout=DEPARTURE_TIMEOUT_SECONDS,
-            max_participants=max_participants or 0,
-        )
-        async with _client(self._settings) as lk:
-            await _guard(lk.room.create_room(request), "create_room")
+        async with self._slots:
+            await self._create(name, max_participants)
 
     async def delete_room(self, name: str) -> bool:
         """Delete a room; False when LiveKit had no such room (which is not an error)."""
-        async with _client(self._settings) as lk:
-            try:
-                await lk.room.delete_room(api.DeleteRoomRequest(room=name))
-            except api.TwirpError as exc:
-                if exc.code == api.TwirpErrorCode.NOT_FOUND:
-                    return False
-                raise RoomServiceError(f"delete_room: {exc.code}") from exc
-            except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-                raise RoomServiceError(f"delete_room: {type(exc).__name__}") from exc
-        return True
+        async with self._slots:
+            return await self._delete(name)
 
     async def list_rooms(self, names: Iterable[str] = ()) -> list[LiveRoom]:
-        async with _client(self._settings) as lk:
+        async with self._slots:
             response = await _guard(
-                lk.room.list_rooms(api.ListRoomsRequest(names=list(names))), "list_rooms"
+                self._lk.room.list_rooms(api.ListRoomsRequest(names=list(names))), "list_rooms"
             )
         return [LiveRoom(room.name, room.num_participants) for room in response.rooms]
 
     async def remove_participant(self, room: str, identity: str) -> None:
-        async with _client(self._settings) as lk:
+        async with self._slots:
             await _guard(
-                lk.room.remove_participant(
+                self._lk.room.remove_participant(
                     api.RoomParticipantIdentity(room=room, identity=identity)
                 ),
                 "remove_participant",
             )
 
     async def list_participants(self, room: str) -> list[Any]:
-        async with _client(self._settings) as lk:
+        async with self._slots:
             response = await _guard(
-                lk.room.list_participants(api.ListParticipantsRequest(room=room)),
+                self._lk.room.list_participants(api.ListParticipantsRequest(room=room)),
                 "list_participants",
             )
         return list(response.participants)
@@ -116,9 +133,9 @@ class RoomService:
     async def mute_published_track(
         self, room: str, identity: str, track_sid: str, *, muted: bool = True
     ) -> None:
-        async with _client(self._settings) as lk:
+        async with self._slots:
             await _guard(
-                lk.room.mute_published_track(
+                self._lk.room.mute_published_track(
                     api.MuteRoomTrackRequest(
                         room=room, identity=identity, track_sid=track_sid, muted=muted
                     )
@@ -126,10 +143,144 @@ class RoomService:
                 "mute_published_track",
             )
 
+    async def _create(self, name: str, max_participants: int | None) -> None:
+        request = api.CreateRoomRequest(
+            name=name,
+            empty_timeout=EMPTY_TIMEOUT_SECONDS,
+            departure_timeout=DEPARTURE_TIMEOUT_SECONDS,
+            max_participants=max_participants or 0,
+        )
+        await _guard(self._lk.room.create_room(request), "create_room")
+
+    async def _delete(self, name: str) -> bool:
+        try:
+            await self._lk.room.delete_room(api.DeleteRoomRequest(room=name))
+        except api.TwirpError as exc:
+            if exc.code == api.TwirpErrorCode.NOT_FOUND:
+                return False
+            raise RoomServiceError(f"delete_room: {exc.code}") from exc
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise RoomServiceError(f"delete_room: {type(exc).__name__}") from exc
+        return True
+
+    # --- batches: each call's failure is reported, never raised ---------------------
+
+    async def create_rooms(
+        self, rooms: Sequence[RoomSpec], *, deadline: float | None = None
+    ) -> BatchResult:
+        """Create each room; ``deadline`` (time.monotonic()) stops starting new calls."""
+
+        async def create(spec: RoomSpec) -> None:
+            await self._create(spec.name, spec.max_participants)
+
+        return await self._each([(r.name, r) for r in rooms], create, deadline)
+
+    async def delete_rooms(
+        self, names: Sequence[str], *, deadline: float | None = None
+    ) -> BatchResult:
+        """Delete each room; one LiveKit no longer has counts as done."""
+
+        async def delete(name: str) -> None:
+            await self._delete(name)
+
+        return await self._each([(n, n) for n in names], delete, deadline)
+
+    async def existing_rooms(self, names: Sequence[str]) -> set[str]:
+        """Which of ``names`` LiveKit has now (asked in chunks, concurrently).
+
+        Raises RoomServiceError when any chunk fails: a partial answer would look
+        like missing rooms.
+        """
+        chunks = [names[i : i + LIST_ROOMS_CHUNK] for i in range(0, len(names), LIST_ROOMS_CHUNK)]
+        answers = await asyncio.gather(*(self.list_rooms(chunk) for chunk in chunks))
+        return {room.name for answer in answers for room in answer}
+
+    async def _each(
+        self,
+        items: list[tuple[str, T]],
+        call: Callable[[T], Awaitable[None]],
+        deadline: float | None,
+    ) -> BatchResult:
+        result = BatchResult()
+
+        async def one(name: str, item: T) -> None:
+            async with self._slots:
+                if deadline is not None and time.monotonic() >= deadline:
+                    result.skipped.append(name)
+                    return
+                try:
+                    await call(item)
+                except RoomServiceError as exc:
+                    result.failed.append(name)
+                    result.first_error = result.first_error or str(exc)
+                else:
+                    result.done.append(name)
+
+        await asyncio.gather(*(one(name, item) for name, item in items))
+        return result
+
+
+class RoomService:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self._settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def session(
+        self, *, concurrency: int = DEFAULT_CONCURRENCY
+    ) -> AsyncIterator[RoomSession]:
+        """One client for many calls; open it inside the loop that makes them."""
+        async with _client(self._settings) as lk:
+            yield RoomSession(lk, concurrency)
+
+    async def create_room(self, name: str, *, max_participants: int | None = None) -> None:
+        async with self.session() as rooms:
+            await rooms.create_room(name, max_participants=max_participants)
+
+    async def delete_room(self, name: str) -> bool:
+        """Delete a room; False when LiveKit had no such room (which is not an error)."""
+        async with self.session() as rooms:
+            return await rooms.delete_room(name)
+
+    async def list_rooms(self, names: Iterable[str] = ()) -> list[LiveRoom]:
+        async with self.session() as rooms:
+            return await rooms.list_rooms(names)
+
+    async def remove_participant(self, room: str, identity: str) -> None:
+        async with self.session() as rooms:
+            await rooms.remove_participant(room, identity)
+
+    async def list_participants(self, room: str) -> list[Any]:
+        async with self.session() as rooms:
+            return await rooms.list_participants(room)
+
+    async def mute_published_track(
+        self, room: str, identity: str, track_sid: str, *, muted: bool = True
+    ) -> None:
+        async with self.session() as rooms:
+            await rooms.mute_published_track(room, identity, track_sid, muted=muted)
+
 
 def run_sync(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a room-service coroutine from synchronous code (no loop running here)."""
-    return asyncio.run(coro)
+    """Run a room-service coroutine from synchronous code (no loop running here).
+
+    On a loop of its own that is never made the thread's current loop: ``asyncio.run``
+    would leave the thread with none, and Mangum, which serves the next API Gateway
+    event on the same (main) thread of a warm Lambda, asks for the current one.
+    """
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coro)
+    finally:
+        try:
+            leftover = asyncio.all_tasks(loop)
+            for task in leftover:
+                task.cancel()
+            if leftover:
+                loop.run_until_complete(asyncio.gather(*leftover, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            loop.close()
 
 
 def delete_room_quietly(rooms: RoomService, name: str) -> None:

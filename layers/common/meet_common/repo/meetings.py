@@ -140,3 +140,180 @@ def activate_if_scheduled(conn: Connection, meeting_id: uuid.UUID) -> MeetingRec
         "WHERE id = %s AND status = 'SCHEDULED'"
     )
     return _record(conn.execute(query + _RETURNING, (meeting_id,)).fetchone())
+
+
+# --- LiveKit's webhooks --------------------------------------------------------------
+
+
+def mark_room_started(conn: Connection, meeting_id: uuid.UUID, at: datetime) -> None:
+    """LiveKit started the room: keep the earliest start, and a SCHEDULED meeting is
+    now ACTIVE. A finished meeting's room that started again is owed another delete."""
+    conn.execute(
+        "UPDATE meetings SET started_at = LEAST(started_at, %(at)s), "
+        "status = CASE WHEN status = 'SCHEDULED' THEN 'ACTIVE' ELSE status END, "
+        "room_deleted_at = CASE WHEN status IN ('ENDED', 'CANCELLED') THEN NULL "
+        "ELSE room_deleted_at END, "
+        "updated_at = now() WHERE id = %(id)s",
+        {"at": at, "id": meeting_id},
+    )
+
+
+def mark_room_finished(conn: Connection, meeting_id: uuid.UUID, at: datetime) -> None:
+    """LiveKit closed the room: nobody is in it, and a running instant meeting is over
+    (its room is gone, so nothing is left to delete)."""
+    conn.execute(
+        "UPDATE meetings SET participant_count = 0, "
+        "status = CASE WHEN m.ends THEN 'ENDED' ELSE status END, "
+        "ended_at = CASE WHEN m.ends THEN %(at)s ELSE ended_at END, "
+        "room_deleted_at = CASE WHEN m.ends THEN COALESCE(room_deleted_at, %(at)s) "
+        "ELSE room_deleted_at END, "
+        "updated_at = CASE WHEN m.ends THEN now() ELSE updated_at END "
+        "FROM (SELECT id, is_instant AND status = 'ACTIVE' AS ends FROM meetings "
+        "WHERE id = %(id)s) AS m WHERE meetings.id = m.id",
+        {"at": at, "id": meeting_id},
+    )
+
+
+def refresh_participant_count(conn: Connection, meeting_id: uuid.UUID) -> int:
+    """participant_count := the meeting's open attendance rows (0 once it is finished)."""
+    row = conn.execute(
+        "UPDATE meetings m SET participant_count = "
+        "CASE WHEN m.status IN ('ENDED', 'CANCELLED') THEN 0 ELSE "
+        "(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.left_at IS NULL) "
+        "END WHERE m.id = %s RETURNING participant_count",
+        (meeting_id,),
+    ).fetchone()
+    return int(row["participant_count"]) if row else 0
+
+
+# --- the lifecycle pass: one statement a step, whatever the number of meetings ------
+# Each step locks the rows it changes with FOR UPDATE SKIP LOCKED, so a second pass
+# running at the same time skips them (and finds them done on its next run) rather
+# than applying the same change twice.
+
+
+@dataclass(frozen=True)
+class RoomWork:
+    id: uuid.UUID
+    room_name: str
+    max_participants: int | None
+
+
+def end_expired(conn: Connection, now: datetime) -> list[uuid.UUID]:
+    """ACTIVE meetings past their end, and SCHEDULED ones that were never activated
+    before their end, become ENDED with nobody in them; returns their ids."""
+    rows = conn.execute(
+        "UPDATE meetings SET status = 'ENDED', ended_at = %(now)s, participant_count = 0, "
+        "updated_at = now() WHERE id IN (SELECT id FROM meetings WHERE "
+        "(status = 'ACTIVE' AND end_time <= %(now)s) "
+        "OR (status = 'SCHEDULED' AND start_time <= %(now)s AND end_time <= %(now)s) "
+        "FOR UPDATE SKIP LOCKED) RETURNING id",
+        {"now": now},
+    ).fetchall()
+    return [row["id"] for row in rows]
+
+
+def activate_due(conn: Connection, now: datetime) -> list[uuid.UUID]:
+    """SCHEDULED meetings whose start has come become ACTIVE; returns their ids."""
+    rows = conn.execute(
+        "UPDATE meetings SET status = 'ACTIVE', updated_at = now() "
+        "WHERE id IN (SELECT id FROM meetings WHERE status = 'SCHEDULED' "
+        "AND start_time <= %(now)s FOR UPDATE SKIP LOCKED) RETURNING id",
+        {"now": now},
+    ).fetchall()
+    return [row["id"] for row in rows]
+
+
+def claim_rooms_to_create(
+    conn: Connection, now: datetime, *, until: datetime, limit: int
+) -> list[RoomWork]:
+    """Running meetings whose room LiveKit has not confirmed, claimed until ``until``."""
+    condition = sql.SQL("status = 'ACTIVE' AND room_created_at IS NULL AND end_time > %(now)s")
+    return _claim(conn, condition, now=now, until=until, limit=limit)
+
+
+def claim_rooms_to_delete(
+    conn: Connection, now: datetime, *, until: datetime, limit: int
+) -> list[RoomWork]:
+    """Finished meetings whose room is not known to be gone, claimed until ``until``."""
+    condition = sql.SQL("status IN ('ENDED', 'CANCELLED') AND room_deleted_at IS NULL")
+    return _claim(conn, condition, now=now, until=until, limit=limit)
+
+
+def _claim(
+    conn: Connection, condition: sql.SQL, *, now: datetime, until: datetime, limit: int
+) -> list[RoomWork]:
+    query = sql.SQL(
+        "UPDATE meetings SET room_work_until = %(until)s WHERE id IN ("
+        "SELECT id FROM meetings WHERE {} "
+        "AND (room_work_until IS NULL OR room_work_until <= %(now)s) "
+        "ORDER BY end_time LIMIT %(limit)s FOR UPDATE SKIP LOCKED) "
+        "RETURNING id, room_name, max_participants"
+    ).format(condition)
+    rows = conn.execute(query, {"now": now, "until": until, "limit": limit}).fetchall()
+    return [RoomWork(**row) for row in rows]
+
+
+def record_room_work(
+    conn: Connection,
+    now: datetime,
+    *,
+    created: list[uuid.UUID] | None = None,
+    deleted: list[uuid.UUID] | None = None,
+    released: list[uuid.UUID] | None = None,
+) -> None:
+    """Settle claimed room work in one statement: a created room is confirmed (and owed
+    a delete if its meeting finished meanwhile), a deleted one is gone, and a failed or
+    skipped call is released for the next pass."""
+    created, deleted, released = created or [], deleted or [], released or []
+    ids = [*created, *deleted, *released]
+    if not ids:
+        return
+    outcomes = ["created"] * len(created) + ["deleted"] * len(deleted)
+    outcomes += ["released"] * len(released)
+    conn.execute(
+        "UPDATE meetings m SET room_work_until = NULL, "
+        "room_created_at = CASE WHEN w.outcome = 'created' "
+        "THEN COALESCE(m.room_created_at, %(now)s) ELSE m.room_created_at END, "
+        "room_deleted_at = CASE WHEN w.outcome = 'deleted' "
+        "THEN COALESCE(m.room_deleted_at, %(now)s) "
+        "WHEN w.outcome = 'created' AND m.status IN ('ENDED', 'CANCELLED') THEN NULL "
+        "ELSE m.room_deleted_at END "
+        "FROM unnest(%(ids)s::uuid[], %(outcomes)s::text[]) AS w(id, outcome) "
+        "WHERE m.id = w.id",
+        {"now": now, "ids": ids, "outcomes": outcomes},
+    )
+
+
+def occupied_rooms(conn: Connection) -> tuple[list[RoomWork], datetime | None]:
+    """Running meetings that believe someone is in them, and the database time of
+    asking (taken before LiveKit is asked which rooms it has)."""
+    rows = conn.execute(
+        "SELECT id, room_name, max_participants, statement_timestamp() AS asked_at "
+        "FROM meetings WHERE status = 'ACTIVE' AND participant_count > 0"
+    ).fetchall()
+    if not rows:
+        return [], None
+    asked_at: datetime = rows[0]["asked_at"]
+    return [RoomWork(r["id"], r["room_name"], r["max_participants"]) for r in rows], asked_at
+
+
+def empty_vacated(
+    conn: Connection, meeting_ids: list[uuid.UUID], *, asked_at: datetime
+) -> list[uuid.UUID]:
+    """participant_count 0 for running meetings whose room LiveKit no longer has.
+
+    A meeting someone joined after ``asked_at`` (an open attendance row written since)
+    is left alone: its room may have been created after LiveKit answered.
+    """
+    if not meeting_ids:
+        return []
+    rows = conn.execute(
+        "UPDATE meetings SET participant_count = 0 WHERE id IN ("
+        "SELECT m.id FROM meetings m WHERE m.id = ANY(%(ids)s) AND m.status = 'ACTIVE' "
+        "AND m.participant_count > 0 AND NOT EXISTS (SELECT 1 FROM attendance a "
+        "WHERE a.meeting_id = m.id AND a.left_at IS NULL AND a.updated_at >= %(asked)s) "
+        "FOR UPDATE OF m SKIP LOCKED) RETURNING id",
+        {"ids": list(meeting_ids), "asked": asked_at},
+    ).fetchall()
+    return [row["id"] for row in rows]
