@@ -66,6 +66,13 @@ def _room_for(request: Message) -> str:
     return str(getattr(request, "room", ""))
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # The default listen backlog (5) drops the SYNs of a burst of concurrent clients,
+    # which then wait a second to retry.
+    request_queue_size = 128
+
+
 class FakeLiveKit:
     """State and behaviour; ``serve()`` puts it on a port."""
 
@@ -77,6 +84,9 @@ class FakeLiveKit:
         self.calls: list[Call] = []
         self.http_requests: list[HttpRequest] = []
         self.latency_seconds = 0.0
+        # Twirp requests being answered right now, and the most seen at once.
+        self.in_flight = 0
+        self.peak_in_flight = 0
         self._failures: dict[str, list[str]] = {}
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -142,12 +152,16 @@ class FakeLiveKit:
             self.http_requests.clear()
             self._failures.clear()
             self.latency_seconds = 0.0
+            self.peak_in_flight = 0
 
     def serve(self) -> FakeLiveKit:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; without TCP_NODELAY the second
+            # waits for the client's delayed ACK (~40 ms a call on Linux).
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 return
@@ -178,8 +192,7 @@ class FakeLiveKit:
                 self.end_headers()
                 self.wfile.write(payload)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
@@ -193,6 +206,18 @@ class FakeLiveKit:
     # --- protocol ---------------------------------------------------------------------
 
     def handle_twirp(
+        self, method: str, authorization: str, content_type: str, body: bytes
+    ) -> tuple[int, bytes, str]:
+        with self._lock:
+            self.in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            return self._answer_twirp(method, authorization, content_type, body)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _answer_twirp(
         self, method: str, authorization: str, content_type: str, body: bytes
     ) -> tuple[int, bytes, str]:
         try:
