@@ -1,0 +1,133 @@
+"""Applies LiveKit's webhook events to meetings and attendance, each event id once.
+
+One transaction per event: lock the meeting (so events for one meeting apply one at
+a time and participant_count is recounted consistently), record the event id (a
+redelivery, even a concurrent one, finds it taken and changes nothing), then apply.
+Events for rooms this service does not know, and event kinds it does not use, are
+acknowledged and ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from livekit.protocol.models import ParticipantInfo
+from livekit.protocol.webhook import WebhookEvent
+
+from meet_common.db import Connection, Database
+from meet_common.observability import logger
+from meet_common.repo import attendance, webhook_events
+from meet_common.repo import meetings as repo
+from meet_common.repo.attendance import Presence
+from meet_common.repo.meetings import MeetingRecord
+from webhook.models import Outcome
+
+FINISHED = {"ENDED", "CANCELLED"}
+
+
+def event_time(event: WebhookEvent, received_at: datetime) -> datetime:
+    """When LiveKit says the event happened (``createdAt``, seconds), else now."""
+    if event.created_at > 0:
+        return datetime.fromtimestamp(event.created_at, UTC)
+    return received_at
+
+
+def _email_of(participant: ParticipantInfo) -> str | None:
+    # The join token may carry the guest's email as an attribute or in JSON metadata.
+    email = participant.attributes.get("email")
+    if not email and participant.metadata:
+        try:
+            metadata = json.loads(participant.metadata)
+        except ValueError:
+            metadata = None
+        if isinstance(metadata, dict) and isinstance(metadata.get("email"), str):
+            email = metadata["email"]
+    email = (email or "").strip().lower()
+    return email or None
+
+
+def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime | None) -> Presence:
+    joined_at = (
+        datetime.fromtimestamp(participant.joined_at, UTC) if participant.joined_at > 0 else at
+    )
+    return Presence(
+        identity=participant.identity,
+        participant_sid=participant.sid,
+        name=participant.name or None,
+        email=_email_of(participant),
+        joined_at=min(joined_at, left_at) if left_at else joined_at,
+        left_at=left_at,
+    )
+
+
+def _room_started(
+    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
+) -> None:
+    repo.mark_room_started(conn, meeting.id, at)
+
+
+def _room_finished(
+    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
+) -> None:
+    repo.mark_room_finished(conn, meeting.id, at)
+    attendance.close_open(conn, [meeting.id], at)
+
+
+def _participant_joined(
+    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
+) -> None:
+    # Joining a finished meeting's room (a late event, or a stale token) is recorded
+    # but closed at once: nobody is counted in a meeting that is over.
+    seen = _presence(event.participant, at, left_at=None)
+    if meeting.status in FINISHED:
+        seen = replace(seen, left_at=max(seen.joined_at, meeting.ended_at or at))
+    attendance.upsert(conn, meeting.id, seen)
+    repo.refresh_participant_count(conn, meeting.id)
+
+
+def _participant_left(
+    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
+) -> None:
+    attendance.upsert(conn, meeting.id, _presence(event.participant, at, left_at=at))
+    repo.refresh_participant_count(conn, meeting.id)
+
+
+Applier = Callable[[Connection, MeetingRecord, WebhookEvent, datetime], None]
+APPLIERS: dict[str, Applier] = {
+    "room_started": _room_started,
+    "room_finished": _room_finished,
+    "participant_joined": _participant_joined,
+    "participant_left": _participant_left,
+    "participant_connection_aborted": _participant_left,
+}
+
+
+def apply_event(
+    db: Database, event: WebhookEvent, *, event_id: str, received_at: datetime
+) -> Outcome:
+    apply = APPLIERS.get(event.event)
+    room_name = event.room.name
+    if apply is None or not room_name:
+        return "ignored"
+    if event.event.startswith("participant_") and not event.participant.identity:
+        return "ignored"
+    at = event_time(event, received_at)
+    with db.transaction() as conn:
+        meeting = repo.get_by_room(conn, room_name, for_update=True)
+        if meeting is None:
+            outcome: Outcome = "ignored"
+        elif not webhook_events.record(
+            conn, event_id, event=event.event, room_name=room_name, occurred_at=at
+        ):
+            outcome = "duplicate"
+        else:
+            apply(conn, meeting, event, at)
+            outcome = "applied"
+    logger.info(
+        "webhook event",
+        extra={"event": event.event, "event_id": event_id, "room": room_name, "outcome": outcome},
+    )
+    return outcome

@@ -1,0 +1,390 @@
+"""The webhook function through its real Lambda entry point: signed the way LiveKit
+signs, against PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from meet_common.db import Database, get_database
+from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
+from tests.support import livekit_webhooks as lk
+from tests.support.apigw import LambdaResponse, invoke
+from tests.support.meeting_rows import attendance_rows, count_rows, insert_meeting, meeting_row
+from webhook.app import app
+from webhook.handler import handler
+
+pytestmark = pytest.mark.usefixtures("db")
+
+PATH = "/api/livekit/webhook"
+T0 = int(datetime(2026, 5, 4, 9, 0, tzinfo=UTC).timestamp())
+
+
+def at(seconds: int) -> datetime:
+    return datetime.fromtimestamp(T0 + seconds, UTC)
+
+
+def deliver(message: Any, **kwargs: Any) -> LambdaResponse:
+    sent = lk.delivery(message, LIVEKIT_KEY, LIVEKIT_SECRET)
+    return invoke(handler, "POST", PATH, raw_body=sent.body, headers=sent.headers, **kwargs)
+
+
+# --- signature -------------------------------------------------------------------------
+
+
+def test_signed_room_started_sets_started_at_and_activates_a_scheduled_meeting(
+    database_url: str,
+) -> None:
+    meeting = insert_meeting(database_url, status="SCHEDULED")
+
+    response = deliver(lk.event("room_started", meeting["room_name"], created_at=T0))
+
+    assert response.status == 200, response.body
+    assert response.json() == {"event": "room_started", "outcome": "applied"}
+    stored = meeting_row(database_url, meeting["id"])
+    assert stored["status"] == "ACTIVE"
+    assert stored["started_at"] == at(0)
+
+
+def test_base64_body_and_lower_case_headers_are_verified_over_the_raw_bytes(
+    database_url: str,
+) -> None:
+    meeting = insert_meeting(database_url)
+    sent = lk.delivery(
+        lk.event("participant_joined", meeting["room_name"], identity="ada-1", name="Ada"),
+        LIVEKIT_KEY,
+        LIVEKIT_SECRET,
+    )
+    headers = {name.lower(): value for name, value in sent.headers.items()}
+
+    response = invoke(handler, "POST", PATH, raw_body=sent.body, headers=headers, base64_body=True)
+
+    assert response.status == 200, response.body
+    assert response.json()["outcome"] == "applied"
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 1
+
+
+def test_a_bearer_prefix_on_the_signature_is_accepted(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    sent = lk.delivery(lk.event("room_started", meeting["room_name"]), LIVEKIT_KEY, LIVEKIT_SECRET)
+    headers = {**sent.headers, "Authorization": "Bearer " + sent.headers["Authorization"]}
+
+    response = invoke(handler, "POST", PATH, raw_body=sent.body, headers=headers)
+
+    assert response.status == 200, response.body
+
+
+def _rejected(response: LambdaResponse, database_url: str, meeting_id: uuid.UUID) -> None:
+    assert response.status == 401, response.body
+    assert response.json()["error"]["code"] == "unauthorized"
+    assert count_rows(database_url, "webhook_events") == 0
+    assert meeting_row(database_url, meeting_id)["started_at"] is None
+
+
+def test_a_webhook_signed_with_another_secret_is_rejected(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    body = lk.body_of(lk.event("room_started", meeting["room_name"]))
+    forged = lk.sign(body, LIVEKIT_KEY, "not-the-livekit-secret-at-all-000")
+
+    response = invoke(handler, "POST", PATH, raw_body=body, headers={"Authorization": forged})
+
+    _rejected(response, database_url, meeting["id"])
+
+
+def test_a_body_changed_after_signing_is_rejected(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    other = insert_meeting(database_url)
+    sent = lk.delivery(lk.event("room_started", meeting["room_name"]), LIVEKIT_KEY, LIVEKIT_SECRET)
+    tampered = sent.body.replace(meeting["room_name"], other["room_name"])
+
+    response = invoke(handler, "POST", PATH, raw_body=tampered, headers=sent.headers)
+
+    _rejected(response, database_url, other["id"])
+
+
+def test_an_unsigned_webhook_is_rejected(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    body = lk.body_of(lk.event("room_started", meeting["room_name"]))
+
+    response = invoke(
+        handler,
+        "POST",
+        PATH,
+        raw_body=body,
+        headers={"Content-Type": "application/webhook+json"},
+    )
+
+    _rejected(response, database_url, meeting["id"])
+
+
+def test_an_expired_signature_is_rejected(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    body = lk.body_of(lk.event("room_started", meeting["room_name"]))
+    expired = lk.sign(body, LIVEKIT_KEY, LIVEKIT_SECRET, ttl=timedelta(minutes=-10))
+
+    response = invoke(handler, "POST", PATH, raw_body=body, headers={"Authorization": expired})
+
+    _rejected(response, database_url, meeting["id"])
+
+
+def test_a_token_without_a_body_hash_is_rejected(database_url: str) -> None:
+    from livekit import api
+
+    meeting = insert_meeting(database_url)
+    body = lk.body_of(lk.event("room_started", meeting["room_name"]))
+    no_hash = api.AccessToken(LIVEKIT_KEY, LIVEKIT_SECRET).to_jwt()
+
+    response = invoke(handler, "POST", PATH, raw_body=body, headers={"Authorization": no_hash})
+
+    _rejected(response, database_url, meeting["id"])
+
+
+def test_a_signed_body_that_is_not_an_event_is_a_400() -> None:
+    body = '{"event": ["not", "a", "string"]}'
+    response = invoke(
+        handler,
+        "POST",
+        PATH,
+        raw_body=body,
+        headers={"Authorization": lk.sign(body, LIVEKIT_KEY, LIVEKIT_SECRET)},
+    )
+
+    assert response.status == 400, response.body
+    assert response.json()["error"]["code"] == "bad_request"
+
+
+# --- applied once ----------------------------------------------------------------------
+
+
+def test_a_redelivered_event_changes_nothing(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    joined = lk.event("participant_joined", meeting["room_name"], identity="ada-1")
+    left = lk.event("participant_left", meeting["room_name"], identity="ada-1", created_at=T0 + 60)
+
+    first = deliver(joined)
+    deliver(left)
+    again = deliver(joined)
+
+    assert first.json()["outcome"] == "applied"
+    assert again.status == 200
+    assert again.json()["outcome"] == "duplicate"
+    rows = attendance_rows(database_url, meeting["id"])
+    assert len(rows) == 1
+    assert rows[0]["left_at"] == at(60)
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 0
+
+
+@pytest.fixture
+def connection_per_thread(database_url: str) -> Iterator[None]:
+    """Each request thread gets its own connection, as concurrent Lambdas would."""
+    local = threading.local()
+    opened: list[Database] = []
+
+    def per_thread() -> Database:
+        if not hasattr(local, "db"):
+            local.db = Database(lambda: database_url)
+            opened.append(local.db)
+        return local.db  # type: ignore[no-any-return]
+
+    app.dependency_overrides[get_database] = per_thread
+    yield
+    app.dependency_overrides.pop(get_database, None)
+    for db in opened:
+        db.close()
+
+
+@pytest.mark.usefixtures("connection_per_thread")
+def test_five_concurrent_deliveries_of_one_event_are_applied_once(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    sent = lk.delivery(
+        lk.event("participant_joined", meeting["room_name"], identity="ada-1", name="Ada"),
+        LIVEKIT_KEY,
+        LIVEKIT_SECRET,
+    )
+    start = threading.Barrier(5)
+    responses: list[LambdaResponse] = []
+
+    def deliver_once() -> None:
+        loop = asyncio.new_event_loop()  # Mangum runs the app on the thread's loop
+        asyncio.set_event_loop(loop)
+        start.wait()
+        responses.append(invoke(handler, "POST", PATH, raw_body=sent.body, headers=sent.headers))
+        loop.close()
+
+    threads = [threading.Thread(target=deliver_once) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(r.status for r in responses) == [200] * 5
+    outcomes = sorted(r.json()["outcome"] for r in responses)
+    assert outcomes == ["applied", "duplicate", "duplicate", "duplicate", "duplicate"]
+    assert len(attendance_rows(database_url, meeting["id"])) == 1
+    assert count_rows(database_url, "webhook_events") == 1
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 1
+
+
+# --- attendance and participant count --------------------------------------------------
+
+
+def test_join_and_leave_keep_attendance_and_the_participant_count(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    room = meeting["room_name"]
+
+    deliver(
+        lk.event(
+            "participant_joined",
+            room,
+            identity="alex-a1",
+            name="Alex",
+            joined_at=T0,
+            created_at=T0,
+            attributes={"email": "Alex@Example.com"},
+        )
+    )
+    deliver(
+        lk.event("participant_joined", room, identity="alex-b2", name="Alex", created_at=T0 + 5)
+    )
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 2
+
+    deliver(
+        lk.event("participant_left", room, identity="alex-a1", joined_at=T0, created_at=T0 + 90)
+    )
+    deliver(
+        lk.event("participant_connection_aborted", room, identity="alex-b2", created_at=T0 + 95)
+    )
+
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 0
+    rows = attendance_rows(database_url, meeting["id"])
+    assert [(r["identity"], r["name"], r["email"]) for r in rows] == [
+        ("alex-a1", "Alex", "alex@example.com"),
+        ("alex-b2", "Alex", None),
+    ]
+    assert [(r["joined_at"], r["left_at"]) for r in rows] == [(at(0), at(90)), (at(5), at(95))]
+
+
+def test_a_leave_delivered_before_its_join_still_leaves_a_closed_record(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    room = meeting["room_name"]
+
+    deliver(lk.event("participant_left", room, identity="kim-1", joined_at=T0, created_at=T0 + 300))
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 0
+
+    late_join = deliver(
+        lk.event("participant_joined", room, identity="kim-1", name="Kim", created_at=T0)
+    )
+
+    assert late_join.json()["outcome"] == "applied"
+    rows = attendance_rows(database_url, meeting["id"])
+    assert len(rows) == 1
+    assert (rows[0]["joined_at"], rows[0]["left_at"], rows[0]["name"]) == (at(0), at(300), "Kim")
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 0
+
+
+def test_a_leave_without_a_join_time_is_corrected_by_the_late_join(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    room = meeting["room_name"]
+
+    deliver(lk.event("participant_left", room, identity="kim-1", created_at=T0 + 300))
+    deliver(lk.event("participant_joined", room, identity="kim-1", joined_at=T0, created_at=T0))
+
+    [row] = attendance_rows(database_url, meeting["id"])
+    assert (row["joined_at"], row["left_at"]) == (at(0), at(300))
+
+
+def test_the_count_never_goes_negative(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    for identity in ("a", "b"):
+        deliver(lk.event("participant_left", meeting["room_name"], identity=identity))
+
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 0
+
+
+def test_a_join_to_a_finished_meeting_is_recorded_but_not_counted(database_url: str) -> None:
+    meeting = insert_meeting(database_url, status="ENDED", ended_at=at(600))
+
+    deliver(lk.event("participant_joined", meeting["room_name"], identity="late", created_at=T0))
+
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 0
+    [row] = attendance_rows(database_url, meeting["id"])
+    assert (row["joined_at"], row["left_at"]) == (at(0), at(600))
+
+
+# --- rooms -------------------------------------------------------------------------------
+
+
+def test_room_finished_ends_an_instant_meeting_and_closes_attendance(database_url: str) -> None:
+    meeting = insert_meeting(database_url, is_instant=True)
+    room = meeting["room_name"]
+    deliver(lk.event("participant_joined", room, identity="ada-1", created_at=T0))
+
+    deliver(lk.event("room_finished", room, created_at=T0 + 600))
+
+    stored = meeting_row(database_url, meeting["id"])
+    assert (stored["status"], stored["ended_at"], stored["participant_count"]) == (
+        "ENDED",
+        at(600),
+        0,
+    )
+    assert stored["room_deleted_at"] == at(600)
+    [row] = attendance_rows(database_url, meeting["id"])
+    assert row["left_at"] == at(600)
+
+
+def test_room_finished_empties_a_scheduled_meeting_without_ending_it(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    room = meeting["room_name"]
+    deliver(lk.event("participant_joined", room, identity="ada-1", created_at=T0))
+
+    deliver(lk.event("room_finished", room, created_at=T0 + 600))
+
+    stored = meeting_row(database_url, meeting["id"])
+    assert (stored["status"], stored["ended_at"], stored["participant_count"]) == (
+        "ACTIVE",
+        None,
+        0,
+    )
+
+
+def test_the_earliest_room_start_is_kept(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+    deliver(lk.event("room_started", meeting["room_name"], created_at=T0 + 60))
+    deliver(lk.event("room_started", meeting["room_name"], created_at=T0))
+
+    assert meeting_row(database_url, meeting["id"])["started_at"] == at(0)
+
+
+def test_a_finished_meetings_room_that_starts_again_is_owed_a_delete(database_url: str) -> None:
+    meeting = insert_meeting(database_url, status="ENDED", ended_at=at(0), room_deleted_at=at(0))
+
+    deliver(lk.event("room_started", meeting["room_name"], created_at=T0 + 60))
+
+    stored = meeting_row(database_url, meeting["id"])
+    assert stored["status"] == "ENDED"
+    assert stored["room_deleted_at"] is None
+
+
+def test_events_for_an_unknown_room_are_accepted_and_ignored(database_url: str) -> None:
+    response = deliver(lk.event("participant_joined", "not-ours-1234", identity="x"))
+
+    assert response.status == 200
+    assert response.json() == {"event": "participant_joined", "outcome": "ignored"}
+    assert count_rows(database_url, "webhook_events") == 0
+    assert count_rows(database_url, "attendance") == 0
+
+
+def test_event_kinds_the_service_does_not_use_are_ignored(database_url: str) -> None:
+    meeting = insert_meeting(database_url)
+
+    response = deliver(lk.event("track_published", meeting["room_name"], identity="ada-1"))
+
+    assert response.status == 200
+    assert response.json()["outcome"] == "ignored"
+    assert count_rows(database_url, "webhook_events") == 0
