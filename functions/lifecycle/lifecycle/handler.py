@@ -1,24 +1,40 @@
 """Lambda entry point of the lifecycle function.
 
-EventBridge (the rate(1 minute) rule and the one-shot Scheduler schedules) and API
-Gateway (``/api/scheduler``) both invoke this function; an API Gateway event has
-an ``httpMethod`` and goes to the HTTP app.
+API Gateway (``/api/scheduler``) sends an event with an ``httpMethod``: it goes to the
+HTTP app. Anything else is EventBridge: the rate(1 minute) rule's scheduled event or
+a one-shot Scheduler invocation at a meeting's start or end. It runs one pass and
+returns the counts. A pass's metrics are flushed before the invocation returns,
+whichever way it came.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from lifecycle.app import app
+from lifecycle.service import run_pass
+from meet_common.db import get_database
 from meet_common.lambda_http import http_handler
+from meet_common.livekit_rooms import RoomService
+from meet_common.observability import logger, metrics
 from meet_common.settings import get_settings
 
 get_settings()  # validate configuration at cold start
 _http = http_handler(app)
 
 
+@metrics.log_metrics
+@logger.inject_lambda_context(clear_state=True)
+def _scheduled(event: dict[str, Any], context: Any) -> dict[str, int]:
+    logger.append_keys(trigger=event.get("detail-type") or event.get("source") or "invoke")
+    return run_pass(get_database(), RoomService(), now=datetime.now(UTC))
+
+
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    if "httpMethod" in event:
-        return _http(event, context)
-    # The scheduled pass arrives with issue 4; until then a tick does nothing.
-    return {"activated": 0, "ended": 0, "roomsDeleted": 0}
+    if "httpMethod" not in event:
+        return _scheduled(event, context)
+    response = _http(event, context)
+    if metrics.metric_set:  # a pass ran (/api/scheduler); a refused request adds none
+        metrics.flush_metrics()
+    return response

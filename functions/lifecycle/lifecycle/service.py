@@ -1,12 +1,73 @@
-"""The lifecycle pass. (Placeholder until issue 4: activates and ends nothing.)"""
+"""The lifecycle pass: keeps meetings on time and LiveKit's rooms in step with them.
+
+One pass is a sequence of steps, each a fixed number of set-based statements however
+many meetings are due, each safe to run twice or in two passes at once (rows are
+claimed with FOR UPDATE SKIP LOCKED, room calls with a lease):
+
+1. end expired meetings (ACTIVE past their end; SCHEDULED ones never started in time)
+2. activate due meetings (SCHEDULED whose start has come)
+3. room work: create the rooms of running meetings with their limits, delete the
+   rooms of finished ones, and reconcile running meetings whose room is gone
+4. forget webhook event ids older than the redelivery window
+
+It returns and logs the counts and emits them as metrics. The EventBridge schedule,
+``/api/scheduler`` and ``make dev``'s timer all call ``run_pass``.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 
+from aws_lambda_powertools.metrics import MetricUnit
+
+from lifecycle import rooms as room_work
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
+from meet_common.observability import logger, metrics
+from meet_common.repo import attendance, webhook_events
+from meet_common.repo import meetings as repo
+
+WEBHOOK_EVENT_RETENTION = timedelta(days=7)
+
+
+def end_expired_meetings(db: Database, now: datetime) -> int:
+    with db.transaction() as conn:
+        ended = repo.end_expired(conn, now)
+        attendance.close_open(conn, ended, now)
+    return len(ended)
+
+
+def activate_due_meetings(db: Database, now: datetime) -> int:
+    with db.transaction() as conn:
+        return len(repo.activate_due(conn, now))
+
+
+def sync_rooms(db: Database, rooms: RoomService, now: datetime) -> dict[str, int]:
+    plan = room_work.claim(db, now)
+    calls = room_work.call_livekit(rooms, plan)
+    return room_work.settle(db, plan, calls, now)
+
+
+def forget_old_webhook_events(db: Database, now: datetime) -> int:
+    with db.transaction() as conn:
+        return webhook_events.purge_received_before(conn, now - WEBHOOK_EVENT_RETENTION)
 
 
 def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> dict[str, int]:
-    return {"activated": 0, "ended": 0, "roomsDeleted": 0}
+    started = time.perf_counter()
+    counts = {"ended": end_expired_meetings(db, now)}
+    counts["activated"] = activate_due_meetings(db, now)
+    counts.update(sync_rooms(db, rooms, now))
+    counts["webhookEventsPurged"] = forget_old_webhook_events(db, now)
+    report(counts, duration_ms=(time.perf_counter() - started) * 1000)
+    return counts
+
+
+def report(counts: dict[str, int], *, duration_ms: float) -> None:
+    logger.info("lifecycle pass", extra={**counts, "duration_ms": round(duration_ms, 1)})
+    for name, value in counts.items():
+        metrics.add_metric(name=name[:1].upper() + name[1:], unit=MetricUnit.Count, value=value)
+    metrics.add_metric(
+        name="LifecyclePassDuration", unit=MetricUnit.Milliseconds, value=duration_ms
+    )
