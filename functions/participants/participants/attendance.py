@@ -1,0 +1,49 @@
+"""Who attended a meeting, from LiveKit's webhooks: one entry per connection."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import Field
+
+from meet_common.db import Database
+from meet_common.errors import NotFound
+from meet_common.repo import attendance
+from meet_common.repo import meetings as meetings_repo
+from meet_common.repo.attendance import AttendanceRecord
+from meet_common.schema import ApiModel
+
+
+class AttendanceEntry(ApiModel):
+    identity: str
+    name: str | None
+    email: str | None = Field(description="Known when the join token carried it.")
+    joined_at: datetime
+    left_at: datetime | None = Field(description="null while the participant is still in.")
+    duration_seconds: int = Field(description="Time in the meeting; so far, when still in.")
+
+
+class Attendance(ApiModel):
+    attendance: list[AttendanceEntry]
+
+
+def entry(record: AttendanceRecord, now: datetime) -> AttendanceEntry:
+    until = record.left_at or max(now, record.joined_at)
+    return AttendanceEntry(
+        identity=record.identity,
+        name=record.name,
+        email=record.email,
+        joined_at=record.joined_at,
+        left_at=record.left_at,
+        duration_seconds=max(0, int((until - record.joined_at).total_seconds())),
+    )
+
+
+def meeting_attendance(db: Database, meeting_id: uuid.UUID, *, now: datetime) -> Attendance:
+    """Earliest join first; 404 for an unknown meeting."""
+    with db.transaction() as conn:
+        if meetings_repo.get(conn, meeting_id) is None:
+            raise NotFound("No meeting has that id.")
+        records = attendance.list_for(conn, meeting_id)
+    return Attendance(attendance=[entry(r, now) for r in records])

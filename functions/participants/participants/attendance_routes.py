@@ -1,0 +1,28 @@
+"""Admin route for a meeting's attendance (kept apart from the allowlist routes)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from meet_common.auth import AdminRequired
+from meet_common.deps import Db, Now
+from meet_common.ids import parse_meeting_id
+from meet_common.schema import error_responses
+from participants import attendance
+from participants.attendance import Attendance
+
+router = APIRouter(
+    prefix="/api/meetings/{meeting_id}/attendance",
+    tags=["participants"],
+    dependencies=[AdminRequired],
+    responses=error_responses(401, 404, 503),
+)
+
+
+@router.get(
+    "",
+    response_model=Attendance,
+    summary="Who joined a meeting, when, and for how long (from LiveKit's webhooks)",
+)
+def get_attendance(meeting_id: str, db: Db, now: Now) -> Attendance:
+    return attendance.meeting_attendance(db, parse_meeting_id(meeting_id), now=now)
