@@ -89,7 +89,7 @@ COMPOSE_DATABASE_URL := postgresql://meet:meet@127.0.0.1:55432/meet
 $(TOOLS_STAMP):
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11+"; exit 1; }
 	$(PYTHON) -m venv $(TOOLS)
-	@echo '*' > .tools/.gitignore
+	@echo '*' > $(TOOLS)/.gitignore # the venv ignores itself
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check \
 		"aws-sam-cli==$(SAM_CLI_VERSION)" "cfn-lint==$(CFN_LINT_VERSION)"
