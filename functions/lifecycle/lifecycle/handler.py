@@ -33,7 +33,8 @@ def _scheduled(event: dict[str, Any], context: Any) -> dict[str, int]:
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if "httpMethod" not in event:
-        return _scheduled(event, context)
+        counts: dict[str, int] = _scheduled(event, context)
+        return dict(counts)
     response = _http(event, context)
     if metrics.metric_set:  # a pass ran (/api/scheduler); a refused request adds none
         metrics.flush_metrics()
