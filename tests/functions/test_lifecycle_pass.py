@@ -37,6 +37,12 @@ ZEROS = {
 }
 
 
+def only(counts: dict[str, int], **nonzero: int) -> bool:
+    """The counts this issue's steps report are zero except ``nonzero`` (later steps
+    may add counts of their own)."""
+    return {key: counts[key] for key in ZEROS} == {**ZEROS, **nonzero}
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -74,7 +80,7 @@ def test_a_due_meeting_is_activated_and_its_room_created_with_its_limit(
 
     counts = run(db)
 
-    assert counts == {**ZEROS, "activated": 1, "roomsCreated": 1}
+    assert only(counts, activated=1, roomsCreated=1), counts
     [call] = fake_livekit.calls_to("CreateRoom")
     assert (call.request.name, call.request.max_participants) == (due["room_name"], 7)
     assert due["room_name"] in fake_livekit.rooms
@@ -97,7 +103,7 @@ def test_a_second_pass_reports_zeros_and_calls_livekit_no_more(
 
     assert (first["activated"], first["ended"], first["roomsCreated"]) == (3, 2, 3)
     assert first["roomsDeleted"] == 2  # rooms LiveKit never had count as gone
-    assert second == ZEROS
+    assert set(second.values()) == {0}, second
     assert len(fake_livekit.calls) == calls
 
 
@@ -154,7 +160,7 @@ def test_an_expired_meeting_is_ended_and_its_room_deleted(
 
     counts = run(db, when)
 
-    assert counts == {**ZEROS, "ended": 1, "roomsDeleted": 1}
+    assert only(counts, ended=1, roomsDeleted=1), counts
     assert deleted_rooms(fake_livekit) == [meeting["room_name"]]
     assert meeting["room_name"] not in fake_livekit.rooms
     stored = meeting_row(database_url, meeting["id"])
