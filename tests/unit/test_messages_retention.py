@@ -8,10 +8,14 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
+import pytest
 
+from lifecycle.service import run_pass
 from meet_common.db import Database
+from meet_common.livekit_rooms import RoomService
 from meet_common.repo import meetings as meetings_repo
 from meet_common.repo import messages as repo
+from meet_common.settings import get_settings
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -123,3 +127,23 @@ def test_deleting_a_meeting_deletes_its_chat(db: Database, database_url: str) ->
         conn.execute("DELETE FROM meetings WHERE id = %s", (meeting_id,))
     assert counts(database_url) == {}
     assert counters(database_url) == set()
+
+
+@pytest.mark.usefixtures("fake_livekit")
+def test_the_lifecycle_pass_purges_expired_chat_and_counts_it(
+    db: Database, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expired = meeting_with_chat(db, "ENDED", ended_days_ago=9, messages=3)
+    kept = meeting_with_chat(db, "ENDED", ended_days_ago=6, messages=2)
+    monkeypatch.setenv("CHAT_RETENTION_DAYS", "7")
+    get_settings.cache_clear()
+    try:
+        first = run_pass(db, RoomService(), now=NOW)
+        second = run_pass(db, RoomService(), now=NOW)
+    finally:
+        monkeypatch.delenv("CHAT_RETENTION_DAYS")
+        get_settings.cache_clear()
+
+    assert (first["messagesPurged"], second["messagesPurged"]) == (3, 0)
+    assert counts(database_url) == {kept: 2}
+    assert expired not in counters(database_url)

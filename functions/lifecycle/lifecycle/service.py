@@ -9,6 +9,7 @@ claimed with FOR UPDATE SKIP LOCKED, room calls with a lease):
 3. room work: create the rooms of running meetings with their limits, delete the
    rooms of finished ones, and reconcile running meetings whose room is gone
 4. forget webhook event ids older than the redelivery window
+5. delete the chat of meetings finished more than CHAT_RETENTION_DAYS ago
 
 It returns and logs the counts and emits them as metrics. The EventBridge schedule,
 ``/api/scheduler`` and ``make dev``'s timer all call ``run_pass``.
@@ -25,8 +26,9 @@ from lifecycle import rooms as room_work
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
 from meet_common.observability import logger, metrics
-from meet_common.repo import attendance, webhook_events
+from meet_common.repo import attendance, messages, webhook_events
 from meet_common.repo import meetings as repo
+from meet_common.settings import get_settings
 
 WEBHOOK_EVENT_RETENTION = timedelta(days=7)
 
@@ -54,12 +56,18 @@ def forget_old_webhook_events(db: Database, now: datetime) -> int:
         return webhook_events.purge_received_before(conn, now - WEBHOOK_EVENT_RETENTION)
 
 
+def purge_expired_chat(db: Database, now: datetime) -> int:
+    with db.transaction() as conn:
+        return messages.purge_expired(conn, now, get_settings().chat_retention_days)
+
+
 def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> dict[str, int]:
     started = time.perf_counter()
     counts = {"ended": end_expired_meetings(db, now)}
     counts["activated"] = activate_due_meetings(db, now)
     counts.update(sync_rooms(db, rooms, now))
     counts["webhookEventsPurged"] = forget_old_webhook_events(db, now)
+    counts["messagesPurged"] = purge_expired_chat(db, now)
     report(counts, duration_ms=(time.perf_counter() - started) * 1000)
     return counts
 
