@@ -56,7 +56,7 @@ pytest: install web ## Run the pytest suite (throwaway PostgreSQL: DATABASE_URL'
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 .PHONY: test
-test: lint typecheck pytest ## Everything CI runs: lint, types, template checks, all tests
+test: lint typecheck check-template pytest ## Everything CI runs: lint, types, template checks, all tests
 
 .PHONY: bench
 bench: install web ## Run every benchmark; figures to the screen and bench/results.json

@@ -1,21 +1,14 @@
 """Fixtures of the infrastructure tests: fake AWS credentials (nothing here may
-reach AWS), moto in process, and the migrator's source on the import path."""
+reach AWS) and moto in process."""
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 
 import pytest
 
 from meet_common.settings import get_settings
-from tests.infra.template import ROOT
-
-# The migrator is not part of the editable install; import it from its CodeUri.
-MIGRATOR_SRC = str(ROOT / "functions" / "migrator")
-if MIGRATOR_SRC not in sys.path:
-    sys.path.insert(0, MIGRATOR_SRC)
 
 REGION = "eu-west-1"
 # `make test-compose` points the AWS tests at LocalStack instead of moto.

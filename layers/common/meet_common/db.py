@@ -50,6 +50,9 @@ class Database:
                 connect_timeout=self._connect_timeout,
                 options=f"-c statement_timeout={self._statement_timeout_ms}",
                 application_name="livekit-meet",
+                # Server-side prepared statements would pin each client to one
+                # backend behind RDS Proxy (or PgBouncer); keep statements unprepared.
+                prepare_threshold=None,
             )
         except psycopg.OperationalError as exc:
             logger.warning("database connect failed", extra={"error": type(exc).__name__})
