@@ -15,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from meet_common.errors import ServiceUnavailable, Unauthorized
 from meet_common.secrets import admin_api_key
 
-_bearer = HTTPBearer(auto_error=False, description="The admin API key")
+_bearer = HTTPBearer(auto_error=False, scheme_name="AdminKey", description="The admin API key")
 
 BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 

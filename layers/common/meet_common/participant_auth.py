@@ -9,10 +9,13 @@ token for another room → 403.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from livekit import api
 
-from meet_common.auth import BearerCredentials, bearer_token
+from meet_common.auth import bearer_token
 from meet_common.errors import Forbidden, Unauthorized
 from meet_common.settings import get_settings
 
@@ -49,6 +52,16 @@ def verify_participant_token(token: str | None, room_name: str) -> Participant:
     )
 
 
-def participant_credentials(credentials: BearerCredentials) -> str | None:
+# A scheme of its own, so OpenAPI tells participant routes apart from admin ones.
+_participant_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="LiveKitToken",
+    description="The participant's LiveKit access token for the room the request names",
+)
+
+
+def participant_credentials(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_participant_bearer)],
+) -> str | None:
     """FastAPI dependency: the raw bearer token, checked later against the named room."""
     return bearer_token(credentials)
