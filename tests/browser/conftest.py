@@ -8,7 +8,6 @@ error, fails the test (so the pages provably load nothing from a CDN).
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -56,11 +55,13 @@ def live_server(service_env: dict[str, str], web_dist: Path) -> Iterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     origin = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    saved = os.environ.get("PUBLIC_BASE_URL")
-    os.environ["PUBLIC_BASE_URL"] = origin
-    get_settings.cache_clear()
+    app = build_app(web_dist)
+    # Join links must point at this server; overriding the dependency (not
+    # PUBLIC_BASE_URL) leaves the session's settings alone for other tests.
+    settings = get_settings().model_copy(update={"public_base_url": origin})
+    app.dependency_overrides[get_settings] = lambda: settings
 
-    server = uvicorn.Server(uvicorn.Config(build_app(web_dist), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -72,14 +73,11 @@ def live_server(service_env: dict[str, str], web_dist: Path) -> Iterator[str]:
     server.should_exit = True
     thread.join(timeout=10)
     sock.close()
-    if saved is None:
-        os.environ.pop("PUBLIC_BASE_URL", None)
-    else:
-        os.environ["PUBLIC_BASE_URL"] = saved
-    get_settings.cache_clear()
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in this
+# thread while it is open, which would break later tests that use asyncio.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")

@@ -37,7 +37,7 @@ def connection_tokens(fake_livekit: Any, at_least: int = 1, timeout: float = 10)
         time.sleep(0.1)
 
 
-def verified_claims(token: str) -> api.Claims:
+def verified_claims(token: str) -> Any:
     return api.TokenVerifier(LIVEKIT_KEY, LIVEKIT_SECRET).verify(token)
 
 
@@ -55,9 +55,7 @@ def test_preview_devices_then_join_connects_to_livekit_with_a_token_for_the_room
     expect(page.get_by_text("Live now")).to_be_visible()
 
     # The fake camera plays in the preview, and the fake devices can be chosen.
-    page.wait_for_function(
-        "() => (document.querySelector('.preview video')?.videoWidth ?? 0) > 0"
-    )
+    page.wait_for_function("() => (document.querySelector('.preview video')?.videoWidth ?? 0) > 0")
     camera = page.get_by_label("Camera", exact=True)
     microphone = page.get_by_label("Microphone", exact=True)
     expect(camera.locator("option")).not_to_have_count(0)
@@ -66,14 +64,10 @@ def test_preview_devices_then_join_connects_to_livekit_with_a_token_for_the_room
     screenshot(page, "join-lobby")
 
     page.get_by_role("button", name="Camera on").click()
-    expect(page.get_by_role("button", name="Camera off")).to_have_attribute(
-        "aria-pressed", "false"
-    )
+    expect(page.get_by_role("button", name="Camera off")).to_have_attribute("aria-pressed", "false")
     expect(page.locator(".preview video")).to_be_hidden()
     page.get_by_role("button", name="Camera off").click()
-    page.wait_for_function(
-        "() => (document.querySelector('.preview video')?.videoWidth ?? 0) > 0"
-    )
+    page.wait_for_function("() => (document.querySelector('.preview video')?.videoWidth ?? 0) > 0")
 
     fill_name_and_join(page)
     expect(page.locator(".meeting").get_by_role("heading", name="Team sync")).to_be_visible()
@@ -97,12 +91,10 @@ def test_preview_devices_then_join_connects_to_livekit_with_a_token_for_the_room
     expect(page.get_by_label("Your name")).to_have_count(0)
     tokens = connection_tokens(fake_livekit, at_least=2)
     assert len(tokens) >= 2
-    assert verified_claims(tokens[-1]).video.room == meeting["roomName"]  # type: ignore[union-attr]
+    assert verified_claims(tokens[-1]).video.room == meeting["roomName"]
 
 
-def test_host_link_joins_with_room_admin(
-    page: Any, admin_api: AdminApi, fake_livekit: Any
-) -> None:
+def test_host_link_joins_with_room_admin(page: Any, admin_api: AdminApi, fake_livekit: Any) -> None:
     meeting = admin_api.instant(title="Board meeting", isPublic=False)
     page.goto(meeting["hostJoinUrl"])
     expect(page.get_by_text("Joining as host")).to_be_visible()
@@ -183,12 +175,10 @@ def test_not_started_lets_the_guest_in_when_the_join_window_opens(
     )
     expect(page.locator(".meeting")).to_be_visible(timeout=15_000)
     (token,) = connection_tokens(fake_livekit)
-    assert verified_claims(token).video.room == meeting["roomName"]  # type: ignore[union-attr]
+    assert verified_claims(token).video.room == meeting["roomName"]
 
 
-def test_ended_meeting_is_said_before_and_after_the_form(
-    page: Any, admin_api: AdminApi
-) -> None:
+def test_ended_meeting_is_said_before_and_after_the_form(page: Any, admin_api: AdminApi) -> None:
     meeting = admin_api.instant(title="Wrap-up")
     page.goto(meeting["joinUrl"])
     page.get_by_label("Your name").fill("Ada")
