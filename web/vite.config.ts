@@ -15,6 +15,9 @@ export default defineConfig({
     assetsDir: "assets",
     // dist/.vite/manifest.json: the chunk graph `npm run weigh` reads.
     manifest: true,
+    // livekit-client ships as one ~520 KB module and cannot be split further;
+    // the real limit is the gzipped budget that tests/browser enforces.
+    chunkSizeWarningLimit: 700,
     rolldownOptions: {
       input: {
         meetings: resolve(import.meta.dirname, "meetings/index.html"),
