@@ -26,7 +26,7 @@ export function CopyButton({ text, label, className = "btn btn-small" }: Props) 
   };
 
   return (
-    <button type="button" className={className} onClick={copy} data-copy-text={text}>
+    <button type="button" className={className} onClick={copy}>
       <span aria-live="polite">
         {state === "copied" ? "Copied!" : state === "failed" ? "Copy failed" : label}
       </span>
