@@ -72,7 +72,8 @@ def plan(dist: Path, extra: dict[str, bytes] | None = None) -> list[SiteObject]:
     objects = {
         path.relative_to(dist).as_posix(): path.read_bytes()
         for path in sorted(dist.rglob("*"))
-        if path.is_file()
+        # Dot folders hold build metadata (Vite's .vite/manifest.json), not the site.
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(dist).parts)
     }
     objects.update(extra or {})
 

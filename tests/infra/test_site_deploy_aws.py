@@ -102,6 +102,14 @@ def test_stale_pages_go_but_old_assets_stay_for_pages_already_loaded(
     assert set(PAGES) <= listed
 
 
+def test_build_metadata_is_not_uploaded(dist: Path) -> None:
+    (dist / ".vite").mkdir()
+    (dist / ".vite" / "manifest.json").write_text("{}")
+    keys = [obj.key for obj in plan(dist)]
+    assert not [key for key in keys if key.startswith(".")]
+    assert "join/index.html" in keys
+
+
 def test_upload_refuses_a_folder_without_built_pages(s3: Any, bucket: str, tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="make web"):
         upload_site(s3, bucket, tmp_path)
