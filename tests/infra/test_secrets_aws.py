@@ -132,3 +132,23 @@ def test_secrets_are_cached_so_warm_functions_do_not_call_secrets_manager_each_t
     assert secrets.admin_api_key() == "first-key-value-0123456789"
     secretsmanager.put_secret_value(SecretId=arn, SecretString="second-key-value-012345678")
     assert secrets.admin_api_key() == "first-key-value-0123456789"  # cached for five minutes
+
+
+def test_participant_tokens_are_checked_with_the_livekit_secret_from_secrets_manager(
+    secretsmanager: Any, monkeypatch: Any
+) -> None:
+    from livekit import api
+
+    from meet_common.errors import Unauthorized
+    from meet_common.participant_auth import verify_participant_token
+
+    stored = json.dumps({"apiKey": "APIsecretkey", "apiSecret": "s" * 40})
+    use(monkeypatch, LIVEKIT_SECRET_ARN=secret(secretsmanager, stored))
+
+    def token(key: str, value: str) -> str:
+        grants = api.VideoGrants(room_join=True, room="room-1")
+        return api.AccessToken(key, value).with_identity("ada").with_grants(grants).to_jwt()
+
+    assert verify_participant_token(token("APIsecretkey", "s" * 40), "room-1").identity == "ada"
+    with pytest.raises(Unauthorized):
+        verify_participant_token(token("devkey", "secret"), "room-1")  # the local defaults

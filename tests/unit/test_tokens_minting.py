@@ -9,10 +9,12 @@ import pytest
 from livekit import api
 from pydantic import SecretStr
 
+from meet_common.secrets import LiveKitCredentials
 from meet_common.settings import Settings
 from tokens.livekit_token import mint_join_token
 
 KEY, SECRET = "unit-key", "unit-secret-that-is-long-enough-for-hs256"
+CREDENTIALS = LiveKitCredentials(KEY, SECRET)
 
 
 @pytest.fixture
@@ -26,7 +28,12 @@ def test_guest_token_grants_join_publish_subscribe_and_data_for_one_room(
     settings: Settings,
 ) -> None:
     minted = mint_join_token(
-        settings, room="team-sync-a1b2", identity="alex-0123456789ab", name="Alex", room_admin=False
+        settings,
+        CREDENTIALS,
+        room="team-sync-a1b2",
+        identity="alex-0123456789ab",
+        name="Alex",
+        room_admin=False,
     )
 
     claims = api.TokenVerifier(KEY, SECRET).verify(minted.jwt)
@@ -43,7 +50,9 @@ def test_guest_token_grants_join_publish_subscribe_and_data_for_one_room(
 
 
 def test_host_token_adds_room_admin(settings: Settings) -> None:
-    minted = mint_join_token(settings, room="r", identity="h-1", name="Host", room_admin=True)
+    minted = mint_join_token(
+        settings, CREDENTIALS, room="r", identity="h-1", name="Host", room_admin=True
+    )
     video = api.TokenVerifier(KEY, SECRET).verify(minted.jwt).video
     assert video is not None
     assert video.room_admin is True
@@ -53,7 +62,9 @@ def test_lifetime_is_the_configured_ttl_and_expires_at_is_the_signed_expiry() ->
     settings = Settings(
         livekit_api_key=KEY, livekit_api_secret=SecretStr(SECRET), token_ttl_seconds=120
     )
-    minted = mint_join_token(settings, room="r", identity="a-1", name="A", room_admin=False)
+    minted = mint_join_token(
+        settings, CREDENTIALS, room="r", identity="a-1", name="A", room_admin=False
+    )
 
     payload = jwt.decode(minted.jwt, SECRET, algorithms=["HS256"], issuer=KEY)
     assert payload["exp"] - payload["nbf"] == 120
@@ -62,6 +73,28 @@ def test_lifetime_is_the_configured_ttl_and_expires_at_is_the_signed_expiry() ->
 
 
 def test_a_token_signed_with_another_secret_does_not_verify(settings: Settings) -> None:
-    minted = mint_join_token(settings, room="r", identity="a-1", name="A", room_admin=False)
+    minted = mint_join_token(
+        settings, CREDENTIALS, room="r", identity="a-1", name="A", room_admin=False
+    )
     with pytest.raises(jwt.InvalidSignatureError):
         api.TokenVerifier(KEY, "another-secret-that-is-long-enough").verify(minted.jwt)
+
+
+def test_the_guests_email_travels_as_an_attribute_for_attendance(settings: Settings) -> None:
+    with_email = mint_join_token(
+        settings,
+        CREDENTIALS,
+        room="r",
+        identity="a-1",
+        name="A",
+        room_admin=False,
+        email="ada@example.com",
+    )
+    without = mint_join_token(
+        settings, CREDENTIALS, room="r", identity="b-1", name="B", room_admin=False
+    )
+
+    assert api.TokenVerifier(KEY, SECRET).verify(with_email.jwt).attributes == {
+        "email": "ada@example.com"
+    }
+    assert not api.TokenVerifier(KEY, SECRET).verify(without.jwt).attributes

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from pydantic import SecretStr
 
 from meet_common.errors import Unauthorized
-from meet_common.settings import Settings
+from meet_common.settings import get_settings
 from tests.support import livekit_webhooks as lk
 from webhook import service, signature
 
 KEY, SECRET = "devkey", "unit-test-secret-long-enough-for-hs256"
-SETTINGS = Settings(livekit_api_key=KEY, livekit_api_secret=SecretStr(SECRET))
+
+
+@pytest.fixture(autouse=True)
+def livekit_credentials(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("LIVEKIT_API_KEY", KEY)
+    monkeypatch.setenv("LIVEKIT_API_SECRET", SECRET)
+    monkeypatch.delenv("LIVEKIT_SECRET_ARN", raising=False)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 def signed() -> tuple[bytes, str]:
@@ -25,7 +34,7 @@ def signed() -> tuple[bytes, str]:
 def test_the_bare_jwt_and_a_bearer_prefix_both_verify(prefix: str) -> None:
     body, token = signed()
 
-    event = signature.verify(body, prefix + token, SETTINGS)
+    event = signature.verify(body, prefix + token)
 
     assert (event.event, event.room.name, event.id) == ("room_started", "room-1", "EV_1")
 
@@ -35,26 +44,26 @@ def test_a_missing_or_malformed_signature_is_unauthorized(authorization: str | N
     body, _ = signed()
 
     with pytest.raises(Unauthorized):
-        signature.verify(body, authorization, SETTINGS)
+        signature.verify(body, authorization)
 
 
 def test_a_body_that_is_not_utf8_is_unauthorized() -> None:
     _, token = signed()
 
     with pytest.raises(Unauthorized):
-        signature.verify(b"\xff\xfe{}", token, SETTINGS)
+        signature.verify(b"\xff\xfe{}", token)
 
 
 def test_the_body_is_checked_byte_for_byte() -> None:
     body, token = signed()
 
     with pytest.raises(Unauthorized):
-        signature.verify(body + b" ", token, SETTINGS)
+        signature.verify(body + b" ", token)
 
 
 def test_an_event_without_an_id_is_known_by_its_body_hash() -> None:
     body = lk.body_of(lk.event("room_started", "room-1", event_id="")).encode()
-    event = signature.verify(body, lk.sign(body.decode(), KEY, SECRET), SETTINGS)
+    event = signature.verify(body, lk.sign(body.decode(), KEY, SECRET))
 
     first = signature.event_id(event, body)
 

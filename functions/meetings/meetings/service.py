@@ -113,6 +113,8 @@ def launch_instant_meeting(
     record = _insert_with_room_name(db, title, values, [])
     try:
         run_sync(rooms.create_room(record.room_name, max_participants=record.max_participants))
+        with db.transaction() as conn:
+            repo.record_room_work(conn, now, created=[record.id])
     except RoomServiceError as exc:
         # LiveKit creates the room on the first join anyway; the limits come from here.
         logger.warning("instant room not created ahead", extra={"error": str(exc)})

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 from livekit import api
 
+from meet_common.secrets import LiveKitCredentials
 from meet_common.settings import Settings
 
 
@@ -18,7 +19,14 @@ class JoinToken:
 
 
 def mint_join_token(
-    settings: Settings, *, room: str, identity: str, name: str, room_admin: bool
+    settings: Settings,
+    credentials: LiveKitCredentials,
+    *,
+    room: str,
+    identity: str,
+    name: str,
+    room_admin: bool,
+    email: str | None = None,
 ) -> JoinToken:
     grants = api.VideoGrants(
         room_join=True,
@@ -29,14 +37,17 @@ def mint_join_token(
         # Absent (not false) for guests: the claim appears only on host tokens.
         room_admin=True if room_admin else None,
     )
-    token = (
-        api.AccessToken(settings.livekit_api_key, settings.livekit_api_secret.get_secret_value())
+    builder = (
+        api.AccessToken(credentials.api_key, credentials.api_secret)
         .with_identity(identity)
         .with_name(name)
         .with_grants(grants)
         .with_ttl(timedelta(seconds=settings.token_ttl_seconds))
-        .to_jwt()
     )
+    if email:
+        # LiveKit echoes attributes in its webhooks: attendance learns who joined.
+        builder = builder.with_attributes({"email": email})
+    token = builder.to_jwt()
     # The SDK stamps nbf/exp from its own clock; report the expiry it actually signed.
     claims = jwt.decode(token, options={"verify_signature": False})
     return JoinToken(token, datetime.fromtimestamp(int(claims["exp"]), UTC))

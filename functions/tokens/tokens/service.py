@@ -45,6 +45,7 @@ from meet_common.repo import join_attempts as attempts
 from meet_common.repo import meetings as repo
 from meet_common.repo.join_attempts import FailureReason
 from meet_common.repo.meetings import MeetingRecord
+from meet_common.secrets import livekit_credentials
 from meet_common.settings import Settings
 from tokens.identity import new_identity
 from tokens.livekit_token import mint_join_token
@@ -111,10 +112,16 @@ def issue_token(
         )
         raise refusal.error
     if activated:
-        _create_room(rooms, meeting)
+        _create_room(db, rooms, meeting, now)
     identity = new_identity(request.name)
     token = mint_join_token(
-        settings, room=meeting.room_name, identity=identity, name=request.name, room_admin=is_host
+        settings,
+        livekit_credentials(),
+        room=meeting.room_name,
+        identity=identity,
+        name=request.name,
+        room_admin=is_host,
+        email=request.email,
     )
     logger.info(
         "token issued",
@@ -196,11 +203,14 @@ def _open_for_joining(
     return current, False
 
 
-def _create_room(rooms: RoomService, meeting: MeetingRecord) -> None:
+def _create_room(db: Database, rooms: RoomService, meeting: MeetingRecord, now: datetime) -> None:
     """Create the room with the meeting's limits; LiveKit would create it on the first
-    join anyway (without them), so a failure is logged and the join goes ahead."""
+    join anyway (without them), so a failure is logged and the join goes ahead (the
+    lifecycle pass retries the creation). A success is recorded so the pass skips it."""
     try:
         run_sync(rooms.create_room(meeting.room_name, max_participants=meeting.max_participants))
+        with db.transaction() as conn:
+            repo.record_room_work(conn, now, created=[meeting.id])
     except RoomServiceError as exc:
         logger.warning(
             "room not created on activation; LiveKit creates it on first join",

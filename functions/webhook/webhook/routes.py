@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
 
-from meet_common.deps import Config, Db, Now
+from meet_common.deps import Db, Now
 from meet_common.schema import error_responses
 from webhook import service, signature
 from webhook.models import WebhookReceipt
@@ -46,12 +46,11 @@ def receive_livekit_webhook(
     body: RawBody,
     db: Db,
     now: Now,
-    config: Config,
     authorization: Annotated[
         str | None, Header(description="The JWT LiveKit signs each delivery with")
     ] = None,
 ) -> WebhookReceipt:
-    event = signature.verify(body, authorization, config)
+    event = signature.verify(body, authorization)
     outcome = service.apply_event(
         db, event, event_id=signature.event_id(event, body), received_at=now
     )

@@ -14,7 +14,7 @@ from livekit import api
 from livekit.protocol.webhook import WebhookEvent
 
 from meet_common.errors import BadRequest, Unauthorized
-from meet_common.settings import Settings
+from meet_common.secrets import livekit_credentials
 
 _NOT_SIGNED = "The webhook is not signed by LiveKit, or its signature has expired."
 
@@ -29,16 +29,15 @@ def _bare_token(authorization: str | None) -> str:
     return token
 
 
-def verify(body: bytes, authorization: str | None, settings: Settings) -> WebhookEvent:
+def verify(body: bytes, authorization: str | None) -> WebhookEvent:
     """The event the body carries; Unauthorized unless LiveKit signed exactly this body."""
     token = _bare_token(authorization)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise Unauthorized(_NOT_SIGNED) from None
-    receiver = api.WebhookReceiver(
-        api.TokenVerifier(settings.livekit_api_key, settings.livekit_api_secret.get_secret_value())
-    )
+    credentials = livekit_credentials()
+    receiver = api.WebhookReceiver(api.TokenVerifier(credentials.api_key, credentials.api_secret))
     try:
         return receiver.receive(text, token)
     except json_format.ParseError:

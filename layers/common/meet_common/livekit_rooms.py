@@ -22,6 +22,7 @@ import aiohttp
 from livekit import api
 
 from meet_common.observability import logger
+from meet_common.secrets import livekit_credentials
 from meet_common.settings import Settings, get_settings
 
 T = TypeVar("T")
@@ -69,11 +70,9 @@ class BatchResult:
 @asynccontextmanager
 async def _client(settings: Settings) -> AsyncIterator[api.LiveKitAPI]:
     timeout = aiohttp.ClientTimeout(total=settings.livekit_timeout_seconds)
+    credentials = livekit_credentials()
     lk = api.LiveKitAPI(
-        settings.livekit_http_url,
-        settings.livekit_api_key,
-        settings.livekit_api_secret.get_secret_value(),
-        timeout=timeout,
+        settings.livekit_http_url, credentials.api_key, credentials.api_secret, timeout=timeout
     )
     try:
         yield lk

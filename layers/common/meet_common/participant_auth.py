@@ -17,7 +17,7 @@ from livekit import api
 
 from meet_common.auth import bearer_token
 from meet_common.errors import Forbidden, Unauthorized
-from meet_common.settings import get_settings
+from meet_common.secrets import livekit_credentials
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,8 @@ class Participant:
 def verify_participant_token(token: str | None, room_name: str) -> Participant:
     if not token:
         raise Unauthorized("A LiveKit token for this room is required.")
-    settings = get_settings()
-    verifier = api.TokenVerifier(
-        settings.livekit_api_key, settings.livekit_api_secret.get_secret_value()
-    )
+    credentials = livekit_credentials()
+    verifier = api.TokenVerifier(credentials.api_key, credentials.api_secret)
     try:
         claims = verifier.verify(token)
     except Exception:  # the SDK raises several jwt errors and plain Exception
