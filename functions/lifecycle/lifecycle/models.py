@@ -20,3 +20,4 @@ class PassReport(ApiModel):
     room_calls_deferred: int = 0
     reconciled: int = 0
     webhook_events_purged: int = 0
+    messages_purged: int = 0
