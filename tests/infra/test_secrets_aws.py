@@ -134,6 +134,7 @@ def test_secrets_are_cached_so_warm_functions_do_not_call_secrets_manager_each_t
     assert secrets.admin_api_key() == "first-key-value-0123456789"  # cached for five minutes
 
 
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")  # "secret" on purpose
 def test_participant_tokens_are_checked_with_the_livekit_secret_from_secrets_manager(
     secretsmanager: Any, monkeypatch: Any
 ) -> None:
