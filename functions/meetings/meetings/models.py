@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import datetime
 from typing import Annotated
 
 from pydantic import AwareDatetime, EmailStr, Field, StrictBool, StrictInt, model_validator
 
+from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import ApiModel
 
 Title = Annotated[str, Field(min_length=1, max_length=200)]
@@ -16,13 +16,6 @@ Description = Annotated[str, Field(max_length=5_000)]
 Password = Annotated[str, Field(min_length=4, max_length=128, pattern=r"^[\x21-\x7e]+$")]
 Duration = Annotated[StrictInt, Field(ge=1, le=24 * 60)]
 MaxParticipants = Annotated[StrictInt, Field(ge=1, le=10_000)]
-
-
-class MeetingStatus(enum.StrEnum):
-    SCHEDULED = "SCHEDULED"
-    ACTIVE = "ACTIVE"
-    ENDED = "ENDED"
-    CANCELLED = "CANCELLED"
 
 
 class InviteeIn(ApiModel):

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 from meet_common.auth import AdminRequired
 from meet_common.deps import Config, Db, Now, Rooms, Schedules
 from meet_common.ids import parse_meeting_id
+from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import error_responses
 from meetings import service
 from meetings.models import (
@@ -16,7 +17,6 @@ from meetings.models import (
     Meeting,
     MeetingCreate,
     MeetingPage,
-    MeetingStatus,
     MeetingUpdate,
 )
 from meetings.views import meeting_view

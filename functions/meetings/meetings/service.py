@@ -13,13 +13,14 @@ import psycopg
 from meet_common.db import Database
 from meet_common.errors import Conflict, InvalidInput, NotFound
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
+from meet_common.meeting_status import MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import allowlist
 from meet_common.repo import meetings as repo
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import MeetingSchedules
 from meetings import cursor as cursors
-from meetings.models import InstantMeetingCreate, MeetingCreate, MeetingStatus, MeetingUpdate
+from meetings.models import InstantMeetingCreate, MeetingCreate, MeetingUpdate
 from meetings.room_names import room_name
 
 DEFAULT_DURATION = timedelta(minutes=60)

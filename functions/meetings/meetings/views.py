@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from meet_common.meeting_status import MeetingStatus
 from meet_common.repo.meetings import MeetingRecord
 from meetings.links import host_join_url, join_url
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import Meeting
 
 
 def meeting_view(record: MeetingRecord, base_url: str) -> Meeting:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import datetime
 from typing import Annotated
 
 from pydantic import EmailStr, Field, StringConstraints, field_validator
 
+from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import ApiModel
 
 # Trimmed, 1-100 characters, no control characters (it is shown to everyone in the room).
@@ -18,13 +18,6 @@ DisplayName = Annotated[
     Field(pattern=r"^[^\x00-\x1f\x7f]+$"),
 ]
 Secret = Annotated[str, Field(max_length=256)]
-
-
-class MeetingStatus(enum.StrEnum):
-    SCHEDULED = "SCHEDULED"
-    ACTIVE = "ACTIVE"
-    ENDED = "ENDED"
-    CANCELLED = "CANCELLED"
 
 
 class RoomSummary(ApiModel):

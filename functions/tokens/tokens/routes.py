@@ -6,11 +6,11 @@ from fastapi import APIRouter, Request, Response
 
 from meet_common.deps import Config, Db, Now, Rooms
 from meet_common.ids import parse_meeting_id
+from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import error_responses
 from tokens import service
 from tokens.client import client_address
 from tokens.models import (
-    MeetingStatus,
     RoomSummary,
     TokenMeeting,
     TokenRequest,

@@ -39,6 +39,7 @@ from meet_common.errors import (
     Unauthorized,
 )
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
+from meet_common.meeting_status import MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import allowlist
 from meet_common.repo import join_attempts as attempts
@@ -49,7 +50,7 @@ from meet_common.secrets import livekit_credentials
 from meet_common.settings import Settings
 from tokens.identity import new_identity
 from tokens.livekit_token import mint_join_token
-from tokens.models import MeetingStatus, TokenRequest
+from tokens.models import TokenRequest
 
 FINISHED = {MeetingStatus.ENDED.value, MeetingStatus.CANCELLED.value}
 

@@ -1,0 +1,12 @@
+"""The states a meeting moves through: SCHEDULED → ACTIVE → ENDED, or CANCELLED."""
+
+from __future__ import annotations
+
+import enum
+
+
+class MeetingStatus(enum.StrEnum):
+    SCHEDULED = "SCHEDULED"
+    ACTIVE = "ACTIVE"
+    ENDED = "ENDED"
+    CANCELLED = "CANCELLED"
