@@ -58,6 +58,10 @@ pytest: install web ## Run the pytest suite (throwaway PostgreSQL: DATABASE_URL'
 .PHONY: test
 test: lint typecheck check-template pytest ## Everything CI runs: lint, types, template checks, all tests
 
+.PHONY: fuzz
+fuzz: install ## Fuzz the whole API with schemathesis (over 2,000 generated requests; FUZZ_EXAMPLES per operation and mode)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(PY) -m pytest tests/reliability/test_fuzz.py -q -p no:logging
+
 .PHONY: bench
 bench: install web ## Run every benchmark; figures to the screen and bench/results.json
 	$(PY) -m bench

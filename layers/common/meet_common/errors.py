@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -138,6 +139,16 @@ def install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         return JSONResponse(
             error_body(code, message), status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(psycopg.DataError)
+    async def _unstorable(_: Request, exc: psycopg.DataError) -> JSONResponse:
+        # PostgreSQL refuses a value the validation let through (a NUL character in
+        # a query or path parameter, say); the transaction was rolled back.
+        logger.info("value refused by the database", extra={"error": type(exc).__name__})
+        return JSONResponse(
+            error_body("validation_error", "A value in the request cannot be stored."),
+            status_code=422,
         )
 
     @app.exception_handler(Exception)

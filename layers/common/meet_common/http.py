@@ -6,6 +6,7 @@ the local app (``devserver``) composes every router and serves ``/api/docs``.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Iterable
@@ -14,8 +15,10 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from meet_common.errors import install_error_handlers
+from meet_common.errors import error_body, install_error_handlers
 from meet_common.observability import logger
+from meet_common.schema import error_responses
+from meet_common.settings import get_settings
 
 API_TITLE = "LiveKit Meet API"
 API_VERSION = "1.0.0"
@@ -73,6 +76,110 @@ class RequestLogMiddleware:
             )
 
 
+class BodyLimitMiddleware:
+    """Refuses request bodies over ``MAX_REQUEST_BODY_BYTES`` with a 413 in the error shape.
+
+    A declared ``Content-Length`` over the limit is refused before any of the body is
+    read (the server holds the body to its ``Content-Length``). A body without one
+    (chunked) is read up to the limit, then refused or handed on as it came.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = get_settings().max_request_body_bytes
+        declared = _content_length(scope)
+        if declared is not None:
+            if declared > limit:
+                await _too_large(send, limit)
+                return
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > limit:
+                await _too_large(send, limit)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers") or ():
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = json.dumps(
+        error_body("payload_too_large", f"The request body is over the limit of {limit} bytes.")
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _document_body_errors(app: FastAPI) -> None:
+    """Every operation that takes a body also answers 400 (a body that cannot be
+    parsed) and 413 (over the size limit): say so in the OpenAPI document."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = build()
+        errors = error_responses(400, 413)
+        for path_item in document.get("paths", {}).values():
+            for operation in path_item.values():
+                if not isinstance(operation, dict) or "requestBody" not in operation:
+                    continue
+                responses = operation.setdefault("responses", {})
+                for status in errors:
+                    responses.setdefault(
+                        str(status),
+                        {
+                            "description": "Bad Request" if status == 400 else "Payload Too Large",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/ErrorResponse"}
+                                }
+                            },
+                        },
+                    )
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(routers: Iterable[APIRouter], *, title: str = API_TITLE, **kwargs: Any) -> FastAPI:
     options: dict[str, Any] = {"docs_url": None, "redoc_url": None, "openapi_url": None}
     options.update(kwargs)
@@ -80,5 +187,7 @@ def create_app(routers: Iterable[APIRouter], *, title: str = API_TITLE, **kwargs
     install_error_handlers(app)
     for router in routers:
         app.include_router(router)
+    _document_body_errors(app)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     livekit_timeout_seconds: float = Field(default=5.0, gt=0)
     database_connect_timeout_seconds: int = Field(default=5, ge=1)
     database_statement_timeout_ms: int = Field(default=5_000, ge=100)
+    # Larger request bodies are refused with a 413; the largest legitimate one (a meeting
+    # with a full allowlist of 1,000 invitees) is about half of the default.
+    max_request_body_bytes: int = Field(default=1_048_576, ge=1_024)
     # In AWS, secrets arrive as Secrets Manager ARNs rather than values.
     admin_api_key_secret_arn: str | None = None
     # {"apiKey", "apiSecret"}; wins over LIVEKIT_API_KEY/LIVEKIT_API_SECRET when set.
