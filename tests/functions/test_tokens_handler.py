@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -547,6 +548,82 @@ def test_failures_past_the_window_are_pruned(
         ages = conn.execute("SELECT now() - attempted_at FROM failed_join_attempts").fetchall()
     assert len(ages) == 1
     assert ages[0][0] < timedelta(minutes=1)
+
+
+# --- the limiter behind CloudFront ------------------------------------------------------------
+# Deployed, API Gateway's sourceIp is a CloudFront edge shared by many guests; CloudFront
+# writes each viewer's own address into x-meet-viewer-ip, believed only when configured.
+
+EDGE_IP = "130.176.1.17"
+VIEWER_A, VIEWER_B = "203.0.113.50", "2001:db8::b"
+
+
+@pytest.fixture
+def viewer_header_trusted(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TRUST_VIEWER_IP_HEADER", "true")
+    get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+def ask_token_via_edge(
+    meeting: dict[str, Any], viewer_ip: str, *, header: str = "x-meet-viewer-ip", **fields: Any
+) -> LambdaResponse:
+    body: dict[str, Any] = {"name": "Alex", "password": meeting["password"], **fields}
+    return invoke(
+        handler,
+        "POST",
+        f"/api/meetings/{meeting['id']}/token",
+        body=body,
+        headers={header: viewer_ip},
+        source_ip=EDGE_IP,
+    )
+
+
+@pytest.mark.usefixtures("viewer_header_trusted")
+def test_viewers_behind_one_edge_get_their_own_counts_when_the_header_is_trusted(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    for _ in range(10):
+        assert ask_token_via_edge(meeting, VIEWER_A, password="wrong").status == 401
+
+    assert ask_token_via_edge(meeting, VIEWER_B).status == 200  # same edge, not locked out
+    assert ask_token_via_edge(meeting, VIEWER_A).status == 429
+
+    assert len(failures(database_url, meeting["id"], VIEWER_A)) == 10
+    assert failures(database_url, meeting["id"], EDGE_IP) == []
+
+
+@pytest.mark.usefixtures("viewer_header_trusted")
+def test_the_viewer_header_is_read_whatever_its_spelling(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    response = ask_token_via_edge(meeting, VIEWER_B, header="X-Meet-Viewer-IP", password="no")
+    assert response.status == 401
+    assert failures(database_url, meeting["id"], VIEWER_B) == ["password"]
+
+
+@pytest.mark.usefixtures("viewer_header_trusted")
+def test_a_viewer_header_that_is_not_an_address_counts_against_the_source_ip(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    assert ask_token_via_edge(meeting, "' OR 1=1 --", password="wrong").status == 401
+    assert failures(database_url, meeting["id"], EDGE_IP) == ["password"]
+
+
+def test_the_viewer_header_is_ignored_unless_trusted(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    for _ in range(10):
+        assert ask_token_via_edge(meeting, VIEWER_A, password="wrong").status == 401
+
+    assert ask_token_via_edge(meeting, VIEWER_B).status == 429  # one count: the edge's
+    assert len(failures(database_url, meeting["id"], EDGE_IP)) == 10
 
 
 # --- concurrency ------------------------------------------------------------------------------

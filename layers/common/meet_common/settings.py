@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     lifecycle_interval_seconds: int = Field(default=30, ge=1)
     join_failure_limit: int = Field(default=10, ge=1)
     join_failure_window_seconds: int = Field(default=600, ge=1)
+    # Count failed joins against x-meet-viewer-ip (set by CloudFront) instead of the caller's
+    # address; only where nothing but CloudFront can reach the API (the AWS template).
+    trust_viewer_ip_header: bool = False
     chat_retention_days: int = Field(default=30, ge=1)
     livekit_timeout_seconds: float = Field(default=5.0, gt=0)
     database_connect_timeout_seconds: int = Field(default=5, ge=1)

@@ -1,0 +1,111 @@
+"""Which address the failed-join limiter counts against: CloudFront's x-meet-viewer-ip only
+where the deployment says it can be believed, API Gateway's sourceIp otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.requests import Request
+
+from meet_common.settings import get_settings
+from tokens.client import UNKNOWN, VIEWER_IP_HEADER, client_address
+
+EDGE_IP = "130.176.1.17"  # what API Gateway sees behind CloudFront
+
+
+def request_from_edge(*headers: tuple[str, str], source_ip: str = EDGE_IP) -> Request:
+    event = {"requestContext": {"identity": {"sourceIp": source_ip}}}
+    scope: dict[str, Any] = {
+        "type": "http",
+        "aws.event": event,
+        "client": ("10.0.0.1", 443),
+        "headers": [(name.encode(), value.encode()) for name, value in headers],
+    }
+    return Request(scope)
+
+
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    get_settings.cache_clear()
+    yield monkeypatch
+    get_settings.cache_clear()
+
+
+def test_the_viewer_header_is_used_when_trusted() -> None:
+    request = request_from_edge((VIEWER_IP_HEADER, "203.0.113.50"))
+    assert client_address(request, trust_viewer_header=True) == "203.0.113.50"
+
+
+def test_the_viewer_header_is_ignored_when_not_trusted() -> None:
+    request = request_from_edge((VIEWER_IP_HEADER, "203.0.113.50"))
+    assert client_address(request, trust_viewer_header=False) == EDGE_IP
+
+
+def test_trust_follows_the_setting_and_is_off_by_default(
+    settings_env: pytest.MonkeyPatch,
+) -> None:
+    request = request_from_edge((VIEWER_IP_HEADER, "203.0.113.50"))
+    settings_env.delenv("TRUST_VIEWER_IP_HEADER", raising=False)
+    assert client_address(request) == EDGE_IP
+
+    settings_env.setenv("TRUST_VIEWER_IP_HEADER", "true")
+    get_settings.cache_clear()
+    assert client_address(request) == "203.0.113.50"
+
+
+@pytest.mark.parametrize(
+    ("sent", "counted"),
+    [
+        ("2001:db8::7", "2001:db8::7"),
+        ("2001:0db8:0000:0000:0000:0000:0000:0007", "2001:db8::7"),  # one key per address
+        ("2001:DB8::7", "2001:db8::7"),
+        ("::ffff:203.0.113.50", "203.0.113.50"),  # an IPv4 viewer written as IPv6
+        (" 203.0.113.50 ", "203.0.113.50"),
+    ],
+)
+def test_addresses_are_normalised(sent: str, counted: str) -> None:
+    request = request_from_edge((VIEWER_IP_HEADER, sent))
+    assert client_address(request, trust_viewer_header=True) == counted
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "",
+        "   ",
+        "unknown",
+        "203.0.113.50, 198.51.100.1",  # an X-Forwarded-For style list
+        "203.0.113.50:443",
+        "[2001:db8::7]",
+        "203.0.113.999",
+        "fe80::1%eth0",  # a zone index
+        "1" * 500,
+        "203.0.113.50\x00",
+    ],
+)
+def test_anything_but_one_address_falls_back_to_the_source_ip(garbage: str) -> None:
+    request = request_from_edge((VIEWER_IP_HEADER, garbage))
+    assert client_address(request, trust_viewer_header=True) == EDGE_IP
+
+
+def test_a_repeated_header_is_not_believed() -> None:
+    request = request_from_edge(
+        (VIEWER_IP_HEADER, "203.0.113.50"), (VIEWER_IP_HEADER, "198.51.100.1")
+    )
+    assert client_address(request, trust_viewer_header=True) == EDGE_IP
+
+
+def test_without_the_header_a_trusting_deployment_counts_the_source_ip() -> None:
+    assert client_address(request_from_edge(), trust_viewer_header=True) == EDGE_IP
+
+
+def test_x_forwarded_for_is_never_the_viewer_address() -> None:
+    request = request_from_edge(("x-forwarded-for", "203.0.113.50"))
+    assert client_address(request, trust_viewer_header=True) == EDGE_IP
+
+
+def test_with_nothing_to_go_on_the_address_is_unknown() -> None:
+    request = Request({"type": "http", "headers": [(VIEWER_IP_HEADER.encode(), b"nonsense")]})
+    assert client_address(request, trust_viewer_header=True) == UNKNOWN
