@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from lifecycle.app import app as lifecycle_app
+from meet_common import db as db_module
 from meet_common.errors import NotFound
 from meet_common.http import create_app
 from meetings.app import app as meetings_app
@@ -31,6 +32,9 @@ FUNCTION_APPS = {
     "lifecycle": lifecycle_app,
 }
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
+# Connections the local server's database may hold: uvicorn runs sync routes on a
+# thread pool, so requests run their SQL side by side (a Lambda keeps one).
+LOCAL_POOL_SIZE = 8
 
 
 def build_api_app() -> FastAPI:
@@ -47,6 +51,7 @@ def build_api_app() -> FastAPI:
 
 
 def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
+    db_module.set_default_pool_size(LOCAL_POOL_SIZE)
     app = build_api_app()
 
     def page(*parts: str) -> FileResponse:

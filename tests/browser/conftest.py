@@ -22,6 +22,7 @@ import pytest
 import uvicorn
 
 from devserver.app import WEB_DIST, build_app
+from meet_common import deps
 from meet_common.settings import get_settings
 from tests.conftest import ADMIN_KEY
 
@@ -59,7 +60,7 @@ def live_server(service_env: dict[str, str], web_dist: Path) -> Iterator[str]:
     # Join links must point at this server; overriding the dependency (not
     # PUBLIC_BASE_URL) leaves the session's settings alone for other tests.
     settings = get_settings().model_copy(update={"public_base_url": origin})
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[deps.settings] = lambda: settings
 
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from meet_common.db import Database, get_database
+from meet_common import deps
+from meet_common.db import Database
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support import livekit_webhooks as lk
 from tests.support.apigw import LambdaResponse, invoke
@@ -192,9 +193,9 @@ def connection_per_thread(database_url: str) -> Iterator[None]:
             opened.append(local.db)
         return local.db  # type: ignore[no-any-return]
 
-    app.dependency_overrides[get_database] = per_thread
+    app.dependency_overrides[deps.database] = per_thread
     yield
-    app.dependency_overrides.pop(get_database, None)
+    app.dependency_overrides.pop(deps.database, None)
     for db in opened:
         db.close()
 

@@ -1,12 +1,15 @@
-"""PostgreSQL access: one lazily opened connection per process, reused and replaced
+"""PostgreSQL access: lazily opened connections per process, reused and replaced
 when broken.
 
 A Lambda execution environment serves one request at a time, so one connection is
-all it needs (RDS Proxy pools them in AWS). The local server runs requests on a
-thread pool; a lock hands the connection to one request at a time there. Every
-piece of SQL runs inside ``transaction()``, which turns connection failures into
-``DatabaseUnavailable`` (a 503) and drops the broken connection so the next
-request opens a fresh one.
+all it needs (RDS Proxy pools them in AWS): that is the default, ``pool_size=1``.
+The local server runs requests on a thread pool and asks for a few connections
+(``pool_size``): a request takes an idle connection or waits for one, so requests
+run their SQL side by side instead of queueing behind one connection. A thread
+that is already inside ``transaction()`` gets its own connection again (a nested
+block is a savepoint, as before). Every piece of SQL runs inside
+``transaction()``, which turns connection failures into ``DatabaseUnavailable``
+(a 503) and drops the broken connection so the next request opens a fresh one.
 """
 
 from __future__ import annotations
@@ -34,12 +37,20 @@ class Database:
         *,
         connect_timeout: int = 5,
         statement_timeout_ms: int = 5_000,
+        pool_size: int = 1,
     ) -> None:
+        if pool_size < 1:
+            raise ValueError("pool_size must be at least 1")
         self._url = url
         self._connect_timeout = connect_timeout
         self._statement_timeout_ms = statement_timeout_ms
-        self._conn: Connection | None = None
-        self._lock = threading.RLock()
+        self.pool_size = pool_size
+        self._idle: list[Connection] = []
+        self._slots = threading.BoundedSemaphore(pool_size)
+        self._idle_lock = threading.Lock()
+        # Bumped by close(): connections handed out before it are closed on return.
+        self._generation = 0
+        self._held = threading.local()
 
     def _connect(self) -> Connection:
         try:
@@ -58,25 +69,55 @@ class Database:
             logger.warning("database connect failed", extra={"error": type(exc).__name__})
             raise DatabaseUnavailable() from exc
 
-    def _connection(self) -> Connection:
-        conn = self._conn
-        if conn is None or conn.closed or conn.broken:
-            conn = self._conn = self._connect()
-        return conn
+    def _checkout(self) -> tuple[Connection, int]:
+        """An idle healthy connection (newest first) or a new one; the caller holds a slot."""
+        with self._idle_lock:
+            generation = self._generation
+            while self._idle:
+                conn = self._idle.pop()
+                if not (conn.closed or conn.broken):
+                    return conn, generation
+                conn.close()
+        return self._connect(), generation
+
+    def _checkin(self, conn: Connection, generation: int) -> None:
+        with self._idle_lock:
+            if generation == self._generation and not (conn.closed or conn.broken):
+                self._idle.append(conn)
+                return
+        conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """A connection inside one transaction, committed when the block ends."""
-        with self._lock:
-            conn = self._connection()
+        held: Connection | None = getattr(self._held, "conn", None)
+        if held is not None:  # nested in this thread: a savepoint on the same connection
+            with self._in_transaction(held):
+                yield held
+            return
+        self._slots.acquire()
+        try:
+            conn, generation = self._checkout()
+            self._held.conn = conn
             try:
-                with conn.transaction():
+                with self._in_transaction(conn):
                     yield conn
-            except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-                if conn.broken or conn.closed:
-                    self.close()
-                    raise DatabaseUnavailable() from exc
-                raise
+            finally:
+                self._held.conn = None
+                self._checkin(conn, generation)
+        finally:
+            self._slots.release()
+
+    @contextmanager
+    def _in_transaction(self, conn: Connection) -> Iterator[None]:
+        try:
+            with conn.transaction():
+                yield
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if conn.broken or conn.closed:
+                conn.close()
+                raise DatabaseUnavailable() from exc
+            raise
 
     def ping(self) -> bool:
         try:
@@ -87,13 +128,13 @@ class Database:
             return False
 
     def close(self) -> None:
-        """Close the connection; the next transaction opens a new one (SnapStart hooks use this)."""
-        with self._lock:
-            if self._conn is not None:
-                try:
-                    self._conn.close()
-                finally:
-                    self._conn = None
+        """Close the idle connections, and those in use as they come back; the next
+        transaction opens a new one (SnapStart hooks use this)."""
+        with self._idle_lock:
+            self._generation += 1
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
 
 
 def _settings_url() -> str:
@@ -105,6 +146,7 @@ def _settings_url() -> str:
 
 _default: Database | None = None
 _default_lock = threading.Lock()
+_default_pool_size = 1
 
 
 def get_database() -> Database:
@@ -118,8 +160,20 @@ def get_database() -> Database:
                     _settings_url,
                     connect_timeout=settings.database_connect_timeout_seconds,
                     statement_timeout_ms=settings.database_statement_timeout_ms,
+                    pool_size=_default_pool_size,
                 )
     return _default
+
+
+def set_default_pool_size(size: int) -> None:
+    """How many connections the process-wide database may hold once it is created:
+    1 in a Lambda (the default); the local server, which runs requests side by side
+    on a thread pool, asks for more before its first request."""
+    global _default_pool_size
+    if size < 1:
+        raise ValueError("pool size must be at least 1")
+    with _default_lock:
+        _default_pool_size = size
 
 
 def set_database(database: Database | None) -> None:

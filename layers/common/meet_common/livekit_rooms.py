@@ -16,14 +16,17 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-
-import aiohttp
-from livekit import api
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from meet_common.observability import logger
 from meet_common.secrets import livekit_credentials
 from meet_common.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    # Imported where a call is made: livekit.api pulls in aiohttp and every service
+    # client (~200 ms of cold start) that functions and paths without room-service
+    # calls should not pay for.
+    from livekit import api
 
 T = TypeVar("T")
 
@@ -69,6 +72,9 @@ class BatchResult:
 
 @asynccontextmanager
 async def _client(settings: Settings) -> AsyncIterator[api.LiveKitAPI]:
+    import aiohttp
+    from livekit import api
+
     timeout = aiohttp.ClientTimeout(total=settings.livekit_timeout_seconds)
     credentials = livekit_credentials()
     lk = api.LiveKitAPI(
@@ -81,6 +87,9 @@ async def _client(settings: Settings) -> AsyncIterator[api.LiveKitAPI]:
 
 
 async def _guard(call: Awaitable[T], what: str) -> T:
+    import aiohttp
+    from livekit import api
+
     try:
         return await call
     except api.TwirpError as exc:
@@ -106,6 +115,8 @@ class RoomSession:
             return await self._delete(name)
 
     async def list_rooms(self, names: Iterable[str] = ()) -> list[LiveRoom]:
+        from livekit import api
+
         async with self._slots:
             response = await _guard(
                 self._lk.room.list_rooms(api.ListRoomsRequest(names=list(names))), "list_rooms"
@@ -113,6 +124,8 @@ class RoomSession:
         return [LiveRoom(room.name, room.num_participants) for room in response.rooms]
 
     async def remove_participant(self, room: str, identity: str) -> None:
+        from livekit import api
+
         async with self._slots:
             await _guard(
                 self._lk.room.remove_participant(
@@ -122,6 +135,8 @@ class RoomSession:
             )
 
     async def list_participants(self, room: str) -> list[Any]:
+        from livekit import api
+
         async with self._slots:
             response = await _guard(
                 self._lk.room.list_participants(api.ListParticipantsRequest(room=room)),
@@ -132,6 +147,8 @@ class RoomSession:
     async def mute_published_track(
         self, room: str, identity: str, track_sid: str, *, muted: bool = True
     ) -> None:
+        from livekit import api
+
         async with self._slots:
             await _guard(
                 self._lk.room.mute_published_track(
@@ -143,6 +160,8 @@ class RoomSession:
             )
 
     async def _create(self, name: str, max_participants: int | None) -> None:
+        from livekit import api
+
         request = api.CreateRoomRequest(
             name=name,
             empty_timeout=EMPTY_TIMEOUT_SECONDS,
@@ -152,6 +171,9 @@ class RoomSession:
         await _guard(self._lk.room.create_room(request), "create_room")
 
     async def _delete(self, name: str) -> bool:
+        import aiohttp
+        from livekit import api
+
         try:
             await self._lk.room.delete_room(api.DeleteRoomRequest(room=name))
         except api.TwirpError as exc:
