@@ -3,6 +3,8 @@ server, and the settings that point the service at both."""
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 from collections.abc import Iterator
 
@@ -11,14 +13,40 @@ import pytest
 from meet_common import db as db_module
 from meet_common.db import Database
 from meet_common.migrate import apply_migrations
+from meet_common.observability import logger
 from meet_common.settings import get_settings
 from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.database import postgres_server, throwaway_database, truncate_all
+from tests.support.secret_scan import SecretLedger, record_minted_tokens
 
 ADMIN_KEY = "test-admin-key-0123456789"
 LIVEKIT_KEY = "devkey"
 LIVEKIT_SECRET = "test-livekit-secret-that-is-long-enough"
 PUBLIC_BASE_URL = "https://meet.example.test"
+
+# Every secret the run uses (see tests/support/secret_scan.py); tests may add their own.
+SECRETS = SecretLedger()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def service_log_capture() -> Iterator[io.StringIO]:
+    """The whole run's log output (the service's, formatted as in Lambda, and anything
+    else that reaches the root logger); at the end it must hold none of ``SECRETS``."""
+    stream = io.StringIO()
+    service_handler = logging.StreamHandler(stream)
+    service_handler.setFormatter(logger.registered_formatter)
+    root_handler = logging.StreamHandler(stream)
+    service_logger = logging.getLogger(logger.name)
+    service_logger.addHandler(service_handler)
+    logging.getLogger().addHandler(root_handler)
+    undo = record_minted_tokens(SECRETS)
+    SECRETS.record_all([ADMIN_KEY, LIVEKIT_SECRET])
+    yield stream
+    undo()
+    service_logger.removeHandler(service_handler)
+    logging.getLogger().removeHandler(root_handler)
+    leaks = SECRETS.leaks(stream.getvalue())
+    assert not leaks, f"secrets in the logs of this run: {leaks}"
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +107,7 @@ def service_env(database_url: str, fake_livekit_server: FakeLiveKit) -> Iterator
 def db(service_env: dict[str, str], database_url: str) -> Iterator[Database]:
     """The service's database, emptied after each test."""
     yield db_module.get_database()
+    SECRETS.record_meetings(database_url)
     truncate_all(database_url)
 
 
