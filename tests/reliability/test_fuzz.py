@@ -7,7 +7,7 @@ they get past the lookups. Each answer must be documented for that operation, ma
 and content type, carry the error shape when it is an error, and never be a 5xx other
 than the documented 503.
 
-``FUZZ_EXAMPLES`` sets the examples per operation and generation mode (default 6 here;
+``FUZZ_EXAMPLES`` sets the examples per operation and generation mode (default 8 here;
 ``make fuzz`` runs 60, over 2,000 requests). The count is printed.
 """
 
@@ -30,7 +30,7 @@ from tests.conftest import ADMIN_KEY
 from tests.fakes.livekit_server import FakeLiveKit
 from tests.reliability.conftest import LiveMeeting, assert_error_shape
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 CHECKS = [
     openapi_checks.status_code_conformance,
     openapi_checks.content_type_conformance,
