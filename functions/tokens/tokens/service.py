@@ -41,8 +41,8 @@ from meet_common.errors import (
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.meeting_status import MeetingStatus
 from meet_common.observability import logger
-from meet_common.repo import allowlist
 from meet_common.repo import join_attempts as attempts
+from meet_common.repo import joins
 from meet_common.repo import meetings as repo
 from meet_common.repo.join_attempts import FailureReason
 from meet_common.repo.meetings import MeetingRecord
@@ -90,19 +90,29 @@ def issue_token(
     refusal: _Refusal | None = None
     activated = False
     is_host = False
+    window = timedelta(seconds=settings.join_failure_window_seconds)
     with db.transaction() as conn:
-        meeting = repo.get(conn, meeting_id)
-        if meeting is None:
+        # The lock first (it needs only the id from the path), then one statement
+        # that reads the meeting, this client's failures and the allowlist after it.
+        attempts.lock_client(conn, meeting_id, client_ip)
+        facts = joins.read(
+            conn,
+            meeting_id,
+            client_ip=client_ip,
+            since=now - window,
+            failure_limit=settings.join_failure_limit,
+            email=_normalised_email(request.email),
+        )
+        if facts is None:
             raise NotFound("No meeting has that id.")
-        attempts.lock_client(conn, meeting.id, client_ip)
-        _check_not_blocked(conn, meeting.id, client_ip, now=now, settings=settings)
+        meeting = facts.meeting
+        _check_not_blocked(facts.nth_failure_at, now=now, window=window)
         _check_still_open(meeting, now)
-        refusal = _check_credentials(conn, meeting, request)
+        refusal = _check_credentials(meeting, request, invited=facts.invited)
         if refusal is None:
             is_host = bool(request.host_key)
             meeting, activated = _open_for_joining(conn, meeting, now, settings)
         else:
-            window = timedelta(seconds=settings.join_failure_window_seconds)
             attempts.record_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
             attempts.prune(conn, older_than=now - window)
     if refusal is not None:
@@ -132,21 +142,21 @@ def issue_token(
 
 
 def _check_not_blocked(
-    conn: Connection, meeting_id: uuid.UUID, client_ip: str, *, now: datetime, settings: Settings
+    nth_failure_at: datetime | None, *, now: datetime, window: timedelta
 ) -> None:
-    until = attempts.blocked_until(
-        conn,
-        meeting_id,
-        client_ip,
-        now=now,
-        limit=settings.join_failure_limit,
-        window=timedelta(seconds=settings.join_failure_window_seconds),
+    """Refuse while the client has the limit's number of failures inside the window;
+    it may try again once the limit-th newest of them leaves the window."""
+    if nth_failure_at is None:
+        return
+    until = nth_failure_at + window
+    raise TooManyRequests(
+        "Too many failed attempts to join this meeting; try again later.",
+        retry_after_seconds=math.ceil((until - now).total_seconds()),
     )
-    if until is not None:
-        raise TooManyRequests(
-            "Too many failed attempts to join this meeting; try again later.",
-            retry_after_seconds=math.ceil((until - now).total_seconds()),
-        )
+
+
+def _normalised_email(email: str | None) -> str | None:
+    return email.strip().lower() if email is not None else None
 
 
 def _check_still_open(meeting: MeetingRecord, now: datetime) -> None:
@@ -157,7 +167,7 @@ def _check_still_open(meeting: MeetingRecord, now: datetime) -> None:
 
 
 def _check_credentials(
-    conn: Connection, meeting: MeetingRecord, request: TokenRequest
+    meeting: MeetingRecord, request: TokenRequest, *, invited: bool
 ) -> _Refusal | None:
     if not constant_time_equals(request.password, meeting.password):
         return _Refusal("password", Unauthorized("The meeting password is not correct."))
@@ -172,7 +182,7 @@ def _check_credentials(
             "This meeting is private: give the email address you were invited with.",
             details=[{"loc": ["body", "email"], "msg": "Field required", "type": "missing"}],
         )
-    if not allowlist.contains(conn, meeting.id, request.email.strip().lower()):
+    if not invited:
         return _Refusal(
             "allowlist", Forbidden("That email address is not invited to this meeting.")
         )

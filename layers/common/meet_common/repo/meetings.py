@@ -49,6 +49,23 @@ UPDATABLE = frozenset(
 )
 
 
+def meeting_columns(alias: str) -> sql.Composable:
+    """Every MeetingRecord column, qualified by a table alias (for joins in other repos)."""
+    return sql.SQL(", ").join(
+        sql.Identifier(alias, c) + sql.SQL(" AS ") + sql.Identifier(c) for c in _COLUMNS
+    )
+
+
+# The hot single-row reads, composed once rather than on every call.
+_GET = {
+    (column, for_update): (
+        _SELECT + sql.SQL(f" WHERE {column} = %s") + sql.SQL(" FOR UPDATE" if for_update else "")
+    ).as_string()
+    for column in ("id", "room_name")
+    for for_update in (False, True)
+}
+
+
 def _record(row: dict[str, Any] | None) -> MeetingRecord | None:
     return MeetingRecord(**row) if row is not None else None
 
@@ -69,17 +86,13 @@ def insert(conn: Connection, values: dict[str, Any]) -> MeetingRecord:
 def get(
     conn: Connection, meeting_id: uuid.UUID, *, for_update: bool = False
 ) -> MeetingRecord | None:
-    query = _SELECT + sql.SQL(" WHERE id = %s") + sql.SQL(" FOR UPDATE" if for_update else "")
-    return _record(conn.execute(query, (meeting_id,)).fetchone())
+    return _record(conn.execute(_GET["id", for_update], (meeting_id,)).fetchone())
 
 
 def get_by_room(
     conn: Connection, room_name: str, *, for_update: bool = False
 ) -> MeetingRecord | None:
-    query = (
-        _SELECT + sql.SQL(" WHERE room_name = %s") + sql.SQL(" FOR UPDATE" if for_update else "")
-    )
-    return _record(conn.execute(query, (room_name,)).fetchone())
+    return _record(conn.execute(_GET["room_name", for_update], (room_name,)).fetchone())
 
 
 def list_page(
