@@ -123,3 +123,21 @@ def test_every_operation_answers_as_documented_under_generated_requests(
     with capsys.disabled():
         print(f"\nfuzzing: {sent} generated requests over {len(operations)} operations")
     assert sent >= len(operations) * EXAMPLES
+
+
+def test_every_documented_error_is_the_error_shape() -> None:
+    """What the error handlers answer is what the document promises (health's 503 aside,
+    which reports the database instead)."""
+    document = build_api_app().openapi()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            for status, response in operation["responses"].items():
+                if int(status) < 400 or (path, status) == ("/api/health", "503"):
+                    continue
+                schema = response["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorResponse"}, (
+                    method,
+                    path,
+                    status,
+                )
+    assert "HTTPValidationError" not in document["components"]["schemas"]

@@ -1,27 +1,29 @@
-"""Load in one run against the local stack: uvicorn serving the whole app on a loopback
-port, the session's PostgreSQL and the fake LiveKit. 200 concurrent token requests,
-500 signed webhook deliveries (every event twice, shuffled) and 100 chat posts, all at
-once; zero errors, and attendance and message counts exact afterwards."""
+"""Load in one run against the local stack: uvicorn (a process of its own) serving the
+whole app on a loopback port, the session's PostgreSQL and the fake LiveKit. 200
+concurrent token requests, 500 signed webhook deliveries (every event twice, shuffled)
+and 100 chat posts, all at once; zero errors, and attendance and message counts exact
+afterwards."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import socket
 import statistics
-import threading
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
-from devserver.app import build_app
 from meet_common.db import Database
-from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
+from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET, SECRETS
 from tests.fakes.livekit_server import FakeLiveKit
 from tests.reliability.conftest import LiveMeeting, livekit_token
 from tests.support import livekit_webhooks as hooks
@@ -35,23 +37,52 @@ LEFT = 100  # ...of whom this many leave: 250 distinct events, each delivered tw
 CHAT_POSTS = 100
 
 
+@dataclass
+class Server:
+    url: str
+    log: Path
+
+
 @pytest.fixture
-def server_url(db: Database, fake_livekit: FakeLiveKit) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(build_app(), log_level="warning", access_log=False, backlog=512)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        assert thread.is_alive(), "uvicorn stopped"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+def server(db: Database, fake_livekit: FakeLiveKit, tmp_path: Path) -> Iterator[Server]:
+    """uvicorn in a process of its own (its own GIL, as in production), on a free port,
+    pointed by the session's environment at the test database and the fake LiveKit."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "devserver.app:build_app",
+        "--factory",
+        "--host=127.0.0.1",
+        f"--port={port}",
+        "--log-level=warning",
+        "--no-access-log",
+        "--backlog=512",
+        # Keep-alive outlives the run: a client reusing a connection the server is
+        # closing at that moment would be an error of the test's making.
+        "--timeout-keep-alive=120",
+    ]
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=os.environ)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "uvicorn did not start"
+            try:
+                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        yield Server(url, log)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @dataclass
@@ -127,13 +158,13 @@ def _ms(values: list[float], q: float) -> float:
 
 
 def test_a_burst_of_tokens_webhooks_and_chat_costs_nothing(
-    server_url: str,
+    server: Server,
     live_meeting: LiveMeeting,
     database_url: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     tally = Tally()
-    duration = asyncio.run(_run(server_url, live_meeting, tally))
+    duration = asyncio.run(_run(server.url, live_meeting, tally))
 
     assert dict(tally.statuses) == {
         ("token", 200): TOKENS,
@@ -159,3 +190,5 @@ def test_a_burst_of_tokens_webhooks_and_chat_costs_nothing(
         )
     with capsys.disabled():
         print("\n".join(lines))
+    # The server's own output (its logs) holds none of the secrets of this run.
+    assert SECRETS.leaks(server.log.read_text()) == []

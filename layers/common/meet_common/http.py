@@ -17,7 +17,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from meet_common.errors import error_body, install_error_handlers
 from meet_common.observability import logger
-from meet_common.schema import error_responses
 from meet_common.settings import get_settings
 
 API_TITLE = "LiveKit Meet API"
@@ -147,37 +146,51 @@ async def _too_large(send: Send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def _document_body_errors(app: FastAPI) -> None:
-    """Every operation that takes a body also answers 400 (a body that cannot be
-    parsed) and 413 (over the size limit): say so in the OpenAPI document."""
+def _document_errors(app: FastAPI) -> None:
+    """Make the OpenAPI document say what the error handlers answer: every operation
+    that takes a body also answers 400 (a body that cannot be read) and 413 (over the
+    size limit), and a 422 is the error shape, never FastAPI's default ``{"detail"}``."""
     build = app.openapi
+    error_ref = {"$ref": "#/components/schemas/ErrorResponse"}
+
+    def error_response(description: str) -> dict[str, Any]:
+        return {"description": description, "content": {"application/json": {"schema": error_ref}}}
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
         document = build()
-        errors = error_responses(400, 413)
         for path_item in document.get("paths", {}).values():
             for operation in path_item.values():
-                if not isinstance(operation, dict) or "requestBody" not in operation:
+                if not isinstance(operation, dict):
                     continue
                 responses = operation.setdefault("responses", {})
-                for status in errors:
-                    responses.setdefault(
-                        str(status),
-                        {
-                            "description": "Bad Request" if status == 400 else "Payload Too Large",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/ErrorResponse"}
-                                }
-                            },
-                        },
-                    )
+                if "HTTPValidationError" in json.dumps(responses.get("422", {})):
+                    responses["422"] = error_response("Validation Error")
+                if "requestBody" in operation:
+                    responses.setdefault("400", error_response("Bad Request"))
+                    responses.setdefault("413", error_response("Payload Too Large"))
+        schemas = document.get("components", {}).get("schemas", {})
+        if "HTTPValidationError" not in json.dumps(document.get("paths", {})):
+            schemas.pop("HTTPValidationError", None)
+            schemas.pop("ValidationError", None)
+        if schemas and "ErrorResponse" not in schemas:
+            schemas.update(_error_schemas())
         app.openapi_schema = document
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _error_schemas() -> dict[str, Any]:
+    from pydantic.json_schema import models_json_schema
+
+    from meet_common.schema import ErrorResponse
+
+    _, top = models_json_schema(
+        [(ErrorResponse, "serialization")], ref_template="#/components/schemas/{model}"
+    )
+    return dict(top.get("$defs", {}))
 
 
 def create_app(routers: Iterable[APIRouter], *, title: str = API_TITLE, **kwargs: Any) -> FastAPI:
@@ -187,7 +200,7 @@ def create_app(routers: Iterable[APIRouter], *, title: str = API_TITLE, **kwargs
     install_error_handlers(app)
     for router in routers:
         app.include_router(router)
-    _document_body_errors(app)
+    _document_errors(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app
