@@ -11,6 +11,7 @@ import io
 import json
 import logging
 import shutil
+import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -224,3 +225,28 @@ def test_a_connection_killed_mid_use_is_replaced_without_a_restart(
     # The request that met the dead connection may be a 503; the next one is served.
     assert first.status_code in {200, 503}
     assert second.status_code == 200
+
+
+def test_a_database_that_never_answers_is_a_503_within_the_connect_timeout(
+    service_env: dict[str, str], fake_livekit: FakeLiveKit
+) -> None:
+    """A host that takes the connection and then says nothing (a network black hole):
+    the request is answered 503 once the connect timeout runs out, not left hanging."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        port = silent.getsockname()[1]
+        previous = db_module.get_database()
+        database = Database(lambda: f"postgresql://meet@127.0.0.1:{port}/meet", connect_timeout=1)
+        db_module.set_database(database)
+        try:
+            client = TestClient(build_api_app(), raise_server_exceptions=False)
+            started = time.perf_counter()
+            response = client.get("/api/meetings", headers=ADMIN)
+            took = time.perf_counter() - started
+        finally:
+            db_module.set_database(previous)
+
+    assert response.status_code == 503
+    assert_error_shape(response.json())
+    assert took < 1 + 1.5  # the timeout, and a little
