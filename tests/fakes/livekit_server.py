@@ -52,6 +52,8 @@ class Call:
     request: Any  # the decoded protobuf request of ``method``
     identity: str
     at: float = field(default_factory=time.time)
+    # The bearer token the call came with (without "Bearer ").
+    token: str = ""
 
 
 @dataclass
@@ -229,7 +231,9 @@ class FakeLiveKit:
             request = request_type.FromString(body)
             identity = self._authorize(authorization, grant, _room_for(request))
             with self._lock:
-                self.calls.append(Call(method, request, identity))
+                self.calls.append(
+                    Call(method, request, identity, token=authorization.removeprefix("Bearer "))
+                )
                 failures = self._failures.get(method)
                 failure = failures.pop(0) if failures else None
             if self.latency_seconds:

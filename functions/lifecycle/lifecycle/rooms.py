@@ -72,7 +72,7 @@ def claim(db: Database, now: datetime) -> RoomPlan:
 
 async def _call(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
     deadline = time.monotonic() + ROOM_CALL_BUDGET_SECONDS
-    async with rooms.session(concurrency=ROOM_CALL_CONCURRENCY) as session:
+    async with rooms.session(concurrency=ROOM_CALL_CONCURRENCY, batch=True) as session:
 
         async def existing() -> set[str] | None:
             if not plan.occupied:

@@ -16,6 +16,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from meet_common.observability import logger
@@ -70,16 +71,36 @@ class BatchResult:
     first_error: str | None = None
 
 
+# A batch session's one token outlives any pass (Lambda stops a function at 15 min).
+BATCH_TOKEN_TTL_SECONDS = 20 * 60
+
+
 @asynccontextmanager
-async def _client(settings: Settings) -> AsyncIterator[api.LiveKitAPI]:
+async def _client(settings: Settings, *, batch: bool = False) -> AsyncIterator[api.LiveKitAPI]:
+    """A room-service client. Each call signs its own token with the grants it needs,
+    unless ``batch``: then one token, signed here with the grants to create, delete
+    and list rooms, serves every call (signing one per call was most of a 10,000-room
+    pass's CPU time)."""
     import aiohttp
     from livekit import api
 
     timeout = aiohttp.ClientTimeout(total=settings.livekit_timeout_seconds)
     credentials = livekit_credentials()
-    lk = api.LiveKitAPI(
-        settings.livekit_http_url, credentials.api_key, credentials.api_secret, timeout=timeout
-    )
+    if batch:
+        token = (
+            api.AccessToken(credentials.api_key, credentials.api_secret)
+            .with_grants(api.VideoGrants(room_create=True, room_list=True))
+            .with_ttl(timedelta(seconds=BATCH_TOKEN_TTL_SECONDS))
+            .to_jwt()
+        )
+        lk = api.LiveKitAPI(settings.livekit_http_url, token=token, timeout=timeout)
+    else:
+        lk = api.LiveKitAPI(
+            settings.livekit_http_url,
+            credentials.api_key,
+            credentials.api_secret,
+            timeout=timeout,
+        )
     try:
         yield lk
     finally:
@@ -247,10 +268,14 @@ class RoomService:
 
     @asynccontextmanager
     async def session(
-        self, *, concurrency: int = DEFAULT_CONCURRENCY
+        self, *, concurrency: int = DEFAULT_CONCURRENCY, batch: bool = False
     ) -> AsyncIterator[RoomSession]:
-        """One client for many calls; open it inside the loop that makes them."""
-        async with _client(self._settings) as lk:
+        """One client for many calls; open it inside the loop that makes them.
+
+        ``batch=True`` (the lifecycle pass) signs one token for the whole session,
+        good for creating, deleting and listing rooms only: participant calls need
+        a per-room admin grant, which a per-call token carries."""
+        async with _client(self._settings, batch=batch) as lk:
             yield RoomSession(lk, concurrency)
 
     async def create_room(self, name: str, *, max_participants: int | None = None) -> None:
