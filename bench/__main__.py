@@ -1,8 +1,9 @@
 """`make bench`: run every bench/bench_*.py in its own process, then gather their
-figures into bench/results.json.
+figures into bench/results.json and print one summary table of issue 8's figures
+against their budgets.
 
 `--quick` passes --quick to each (a few seconds each: CI runs this so the
-benchmarks cannot rot).
+benchmarks cannot rot). Each benchmark takes medians of several runs itself.
 """
 
 from __future__ import annotations
@@ -13,8 +14,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
+from bench.scenarios import FUNCTIONS
 from bench.support import RESULTS_DIR, machine
+
+WARM_LABELS = {
+    "tokens": "token issue",
+    "meetings": "meeting list (1,000)",
+    "webhook": "webhook apply",
+    "messages": "message post",
+}
 
 HERE = Path(__file__).resolve().parent
 
@@ -40,13 +50,109 @@ def main(argv: list[str] | None = None) -> int:
     combined = {"machine": machine(), "quick": args.quick, "benchmarks": {}}
     for path in sorted(RESULTS_DIR.glob("*.json")):
         combined["benchmarks"][path.stem] = json.loads(path.read_text())["figures"]
+    combined["summary"] = summary(combined["benchmarks"])
     out = HERE / "results.json"
     out.write_text(json.dumps(combined, indent=2) + "\n")
+    print_summary(combined["summary"], combined["machine"], args.quick)
     print(f"\nwrote {out.relative_to(HERE.parent)}")
     if failed:
         print("failed: " + ", ".join(failed), file=sys.stderr)
         return 1
     return 0
+
+
+Row = dict[str, Any]
+
+
+def _row(figure: str, value: Any, budget: str, ok: bool | None) -> Row:
+    return {"figure": figure, "value": value, "budget": budget, "ok": ok}
+
+
+def summary(results: dict[str, Any]) -> list[Row]:
+    """Issue 8's figures, each with its budget and whether it holds (None: no budget,
+    or the benchmark did not run)."""
+    rows: list[Row] = []
+    cold = results.get("cold_start") or {}
+    for function in FUNCTIONS:
+        f = cold.get(function)
+        if f:
+            rows.append(
+                _row(
+                    f"cold init: {function}",
+                    f"{f['cold_init_ms']} ms (libraries {f['needed_libraries_import_ms']} ms, "
+                    f"x{f['ratio']})",
+                    f"<= {cold['budget_ratio']} x libraries",
+                    bool(f["within_budget"]),
+                )
+            )
+    warm = results.get("warm") or {}
+    for function, label in WARM_LABELS.items():
+        f = warm.get(function)
+        if f:
+            rows.append(
+                _row(f"warm {label}", f"p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms", "-", None)
+            )
+    tokens = results.get("tokens") or {}
+    reference = tokens.get("reference") or {"requests_per_s": 1250, "p99_ms": 16}
+    for name in ("http_public_password", "http_private_allowlist", "http_host_key"):
+        f = tokens.get(name)
+        if f:
+            rows.append(
+                _row(
+                    f"token HTTP, 10 clients: {name.removeprefix('http_')}",
+                    f"{f['requests_per_s']} req/s, p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms, "
+                    f"server CPU {f.get('server_cpu_ms_per_request', '-')} ms/req",
+                    f">= {reference['requests_per_s']} req/s, p99 <= {reference['p99_ms']} ms",
+                    f["requests_per_s"] >= reference["requests_per_s"]
+                    and f["p99_ms"] <= reference["p99_ms"],
+                )
+            )
+    lifecycle = results.get("lifecycle") or {}
+    for name in ("activate", "end", "idle"):
+        f = lifecycle.get(name)
+        if f:
+            rows.append(
+                _row(
+                    f"lifecycle {name} pass, {lifecycle['meetings']} meetings",
+                    f"{f['wall_s']} s, {f['statements']} statements, "
+                    f"{f['livekit_calls']} LiveKit calls",
+                    "< 5 s (10,000), statements constant",
+                    f["wall_s"] < 5.0 if lifecycle["meetings"] >= 10_000 else None,
+                )
+            )
+    hooks = lifecycle.get("webhooks")
+    if hooks:
+        rows.append(_row("webhook events applied", f"{hooks['events_per_s']} /s", "-", None))
+    for page, f in (results.get("pages") or {}).items():
+        if isinstance(f, dict) and "totalKB" in f:
+            rows.append(
+                _row(
+                    f"page weight: {page}",
+                    f"{f['totalKB']} KB gzipped JS+CSS",
+                    f"<= {f['budgetKB']} KB",
+                    bool(f["withinBudget"]),
+                )
+            )
+    layer = results.get("layer") or {}
+    if layer.get("unzipped_mb") is not None:
+        rows.append(
+            _row(
+                "layer, unzipped",
+                f"{layer['unzipped_mb']} MB",
+                f"<= {layer['lambda_limit_mb']} MB (Lambda)",
+                layer["unzipped_mb"] <= layer["lambda_limit_mb"],
+            )
+        )
+    return rows
+
+
+def print_summary(rows: list[Row], machine_info: dict[str, Any], quick: bool) -> None:
+    where = ", ".join(f"{k} {v}" for k, v in machine_info.items())
+    print(f"\nSummary{' (quick: small sizes, not the budgets)' if quick else ''} - {where}")
+    width = max((len(r["figure"]) for r in rows), default=10)
+    for r in rows:
+        mark = {True: "ok", False: "OVER", None: ""}[r["ok"]]
+        print(f"  {r['figure']:<{width}}  {r['value']}  [{r['budget']}] {mark}")
 
 
 if __name__ == "__main__":

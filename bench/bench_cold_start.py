@@ -1,0 +1,182 @@
+"""Cold init of each function: a fresh Python process imports the handler module and
+serves its first request (an API Gateway event in, a response out; EventBridge's
+scheduled event for the lifecycle pass), without the database connect.
+
+The child process starts its clock just before ``import <function>.handler`` and
+stops it when the handler returns; the time spent opening the PostgreSQL connection
+(``Database._connect``, timed in the child) is subtracted, since in AWS that is the
+network to RDS Proxy, not our code. Interpreter start-up is not counted (Lambda's
+runtime has started before it imports the handler).
+
+The budget compares each function with the import time of the libraries it really
+needs (measured the same way, in fresh processes): FastAPI, Mangum, psycopg,
+pydantic-settings and Powertools for all of them, email-validator where the models
+take email addresses, and livekit.api for the functions that mint, verify or call
+with it on this request's path. Figures are medians of 10
+fresh processes (2 with --quick).
+
+Run: ``.venv/bin/python -m bench.bench_cold_start [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.scenarios import FUNCTIONS, events, seed
+from bench.support import local_stack, print_table, write_results
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET_RATIO = 1.10
+BASE_LIBRARIES = [
+    "fastapi",
+    "mangum",
+    "psycopg",
+    "pydantic_settings",
+    "aws_lambda_powertools.logging",
+    "aws_lambda_powertools.metrics",
+]
+# Beyond the base: what each function's benchmark request really uses.
+NEEDS = {
+    "meetings": ["email_validator"],  # EmailStr in its models
+    "tokens": ["email_validator", "livekit.api"],  # AccessToken mints the join token
+    "participants": ["email_validator", "livekit.api"],  # TokenVerifier, moderation
+    "messages": ["livekit.api"],  # TokenVerifier checks the participant's token
+    "webhook": ["livekit.api"],  # WebhookReceiver checks LiveKit's signature
+    "lifecycle": ["livekit.api"],  # the room-service client
+}
+
+_CHILD = """
+import importlib, json, sys, time
+from tests.support.apigw import LambdaContext  # stdlib only: loaded before the clock
+
+spec = json.loads(sys.stdin.read())
+started = time.perf_counter()
+module = importlib.import_module(spec["function"] + ".handler")
+imported = time.perf_counter() - started
+
+from meet_common import db as db_module
+
+connects = []
+_connect = db_module.Database._connect
+
+def timed_connect(self):
+    began = time.perf_counter()
+    try:
+        return _connect(self)
+    finally:
+        connects.append(time.perf_counter() - began)
+
+db_module.Database._connect = timed_connect
+began = time.perf_counter()
+response = module.handler(spec["event"], LambdaContext())
+served = time.perf_counter() - began
+status = response.get("statusCode", 200)
+print("RESULT " + json.dumps({
+    "import_ms": imported * 1000,
+    "first_request_ms": (served - sum(connects)) * 1000,
+    "connect_ms": sum(connects) * 1000,
+    "status": status,
+}))
+"""
+
+_LIBRARIES_CHILD = """
+import importlib, json, sys, time
+names = json.loads(sys.argv[1])
+started = time.perf_counter()
+for name in names:
+    importlib.import_module(name)
+print("RESULT " + json.dumps({"import_ms": (time.perf_counter() - started) * 1000}))
+"""
+
+
+def _run_child(code: str, stdin: str = "", args: list[str] | None = None) -> dict[str, Any]:
+    env = {**os.environ, "POWERTOOLS_LOG_LEVEL": "WARNING", "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, *(args or [])],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return dict(json.loads(line.removeprefix("RESULT ")))
+    raise RuntimeError(f"child failed ({result.returncode}):\n{result.stderr[-2000:]}")
+
+
+def cold_start(function: str, event: dict[str, Any]) -> dict[str, Any]:
+    return _run_child(_CHILD, stdin=json.dumps({"function": function, "event": event}))
+
+
+def libraries_import_ms(names: list[str]) -> float:
+    return float(_run_child(_LIBRARIES_CHILD, args=[json.dumps(names)])["import_ms"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_cold_start")
+    parser.add_argument("--quick", action="store_true", help="2 processes each, for CI")
+    args = parser.parse_args(argv)
+    runs = 2 if args.quick else 10
+
+    figures: dict[str, Any] = {"runs": runs, "budget_ratio": BUDGET_RATIO}
+    with local_stack() as stack:
+        seeded = seed(stack.database_url)
+        makers = events(seeded)
+        for function in FUNCTIONS:
+            samples = []
+            for _ in range(runs):
+                sample = cold_start(function, makers[function]())
+                if not 200 <= int(sample["status"]) < 300:
+                    raise SystemExit(f"{function}: first request answered {sample['status']}")
+                samples.append(sample)
+            needs = BASE_LIBRARIES + NEEDS[function]
+            libraries = statistics.median(libraries_import_ms(needs) for _ in range(runs))
+            init = statistics.median(s["import_ms"] + s["first_request_ms"] for s in samples)
+            figures[function] = {
+                "cold_init_ms": round(init, 1),
+                "import_ms": round(statistics.median(s["import_ms"] for s in samples), 1),
+                "first_request_ms": round(
+                    statistics.median(s["first_request_ms"] for s in samples), 1
+                ),
+                "connect_ms_excluded": round(
+                    statistics.median(s["connect_ms"] for s in samples), 1
+                ),
+                "needed_libraries": needs,
+                "needed_libraries_import_ms": round(libraries, 1),
+                "ratio": round(init / libraries, 2),
+                "within_budget": init <= libraries * BUDGET_RATIO,
+            }
+
+    rows = [
+        (
+            function,
+            f"{f['cold_init_ms']:>6} ms (import {f['import_ms']:>6}, first request "
+            f"{f['first_request_ms']:>5}; connect {f['connect_ms_excluded']} excluded)  "
+            f"libraries {f['needed_libraries_import_ms']:>6} ms  x{f['ratio']:<4} "
+            f"{'ok' if f['within_budget'] else 'OVER'}",
+        )
+        for function in FUNCTIONS
+        for f in [figures[function]]
+    ]
+    print_table(
+        f"Cold init per function (median of {runs} fresh processes; budget: at most "
+        f"{BUDGET_RATIO:.2f} x the import time of the libraries it needs)",
+        rows,
+    )
+    written = write_results("cold_start", figures)
+    print(f"\nwrote {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
