@@ -34,7 +34,8 @@ class Settings(BaseSettings):
     trust_viewer_ip_header: bool = False
     chat_retention_days: int = Field(default=30, ge=1)
     livekit_timeout_seconds: float = Field(default=5.0, gt=0)
-    database_connect_timeout_seconds: int = Field(default=5, ge=1)
+    # Short enough that a database that never answers still gets a 503 within 5 s.
+    database_connect_timeout_seconds: int = Field(default=3, ge=1)
     database_statement_timeout_ms: int = Field(default=5_000, ge=100)
     # Larger request bodies are refused with a 413; the largest legitimate one (a meeting
     # with a full allowlist of 1,000 invitees) is about half of the default.
