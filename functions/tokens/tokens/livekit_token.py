@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-import jwt
 from livekit import api
 
 from meet_common.secrets import LiveKitCredentials
@@ -49,5 +51,15 @@ def mint_join_token(
         builder = builder.with_attributes({"email": email})
     token = builder.to_jwt()
     # The SDK stamps nbf/exp from its own clock; report the expiry it actually signed.
-    claims = jwt.decode(token, options={"verify_signature": False})
-    return JoinToken(token, datetime.fromtimestamp(int(claims["exp"]), UTC))
+    return JoinToken(token, datetime.fromtimestamp(int(_payload_of(token)["exp"]), UTC))
+
+
+def _payload_of(token: str) -> dict[str, Any]:
+    """The claims of a JWT minted just above. Nothing to verify (it is ours), so the
+    payload segment is decoded directly: PyJWT's decode checks the token character by
+    character in Python, which cost more than signing it."""
+    payload = token.split(".")[1]
+    claims: dict[str, Any] = json.loads(
+        base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    )
+    return claims
