@@ -9,6 +9,7 @@ import pytest
 
 from meet_common import db as db_module
 from meet_common.db import Database
+from meet_common.errors import DatabaseUnavailable
 
 
 def backend_pid(db: Database) -> int:
@@ -97,3 +98,26 @@ def test_the_process_wide_pool_size_is_taken_when_the_database_is_created(
     assert db_module.get_database().pool_size == 4
     with pytest.raises(ValueError, match="at least 1"):
         db_module.set_default_pool_size(0)
+
+
+def test_waiting_for_a_busy_pool_ends_in_unavailable_not_a_hang(database_url: str) -> None:
+    db = Database(lambda: database_url, pool_size=1, wait_timeout=0.2)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with db.transaction():
+            holding.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(5)
+    try:
+        with pytest.raises(DatabaseUnavailable, match="busy"), db.transaction():
+            pass
+    finally:
+        release.set()
+        holder.join()
+    with db.transaction() as conn:  # free again once the holder is done
+        assert conn.execute("SELECT 1 AS one").fetchone() == {"one": 1}
+    db.close()

@@ -38,6 +38,7 @@ class Database:
         connect_timeout: int = 5,
         statement_timeout_ms: int = 5_000,
         pool_size: int = 1,
+        wait_timeout: float | None = None,
     ) -> None:
         if pool_size < 1:
             raise ValueError("pool_size must be at least 1")
@@ -45,6 +46,8 @@ class Database:
         self._connect_timeout = connect_timeout
         self._statement_timeout_ms = statement_timeout_ms
         self.pool_size = pool_size
+        # How long a request waits for a free connection before it is a 503.
+        self._wait_timeout = float(connect_timeout) if wait_timeout is None else wait_timeout
         self._idle: list[Connection] = []
         self._slots = threading.BoundedSemaphore(pool_size)
         self._idle_lock = threading.Lock()
@@ -95,7 +98,8 @@ class Database:
             with self._in_transaction(held):
                 yield held
             return
-        self._slots.acquire()
+        if not self._slots.acquire(timeout=self._wait_timeout):
+            raise DatabaseUnavailable("The database is busy; try again shortly.")
         try:
             conn, generation = self._checkout()
             self._held.conn = conn
