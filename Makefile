@@ -56,7 +56,7 @@ pytest: install web ## Run the pytest suite (throwaway PostgreSQL: DATABASE_URL'
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 .PHONY: test
-test: lint typecheck check-template pytest ## Everything CI runs: lint, types, template checks, all tests
+test: lint typecheck check-template pytest bench-quick ## Everything CI runs: lint, types, template checks, all tests, quick benchmarks
 
 .PHONY: fuzz
 fuzz: install ## Fuzz the whole API with schemathesis (over 2,000 generated requests; FUZZ_EXAMPLES per operation and mode)
