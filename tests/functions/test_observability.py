@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from meet_common.observability import logger
 from meetings.handler import handler
 from tests.conftest import ADMIN_KEY, LIVEKIT_SECRET
 from tests.support.apigw import invoke
+from tests.support.logs import captured_service_log
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -21,13 +20,8 @@ pytestmark = pytest.mark.usefixtures("db")
 @pytest.fixture
 def log_lines() -> Iterator[io.StringIO]:
     """The service's log output, formatted exactly as in Lambda (JSON lines)."""
-    stream = io.StringIO()
-    capture = logging.StreamHandler(stream)
-    capture.setFormatter(logger.registered_formatter)
-    service_logger = logging.getLogger(logger.name)
-    service_logger.addHandler(capture)
-    yield stream
-    service_logger.removeHandler(capture)
+    with captured_service_log() as stream:
+        yield stream
 
 
 def test_request_log_has_the_api_gateway_request_id(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import shutil
 import socket
 import tempfile
@@ -29,11 +28,11 @@ from devserver.app import build_api_app
 from meet_common import db as db_module
 from meet_common.db import Database
 from meet_common.migrate import apply_migrations
-from meet_common.observability import logger
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.fakes.livekit_server import FakeLiveKit
 from tests.reliability.conftest import LiveMeeting, assert_error_shape
 from tests.support import livekit_webhooks as hooks
+from tests.support.logs import captured_service_log
 from tests.support.meeting_rows import count_rows, insert_meeting, meeting_row
 
 pytestmark = pytest.mark.slow
@@ -84,13 +83,8 @@ def own_database(service_env: dict[str, str], postgres: Postgres) -> Iterator[Da
 
 @pytest.fixture
 def service_log() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    capture = logging.StreamHandler(stream)
-    capture.setFormatter(logger.registered_formatter)
-    service_logger = logging.getLogger(logger.name)
-    service_logger.addHandler(capture)
-    yield stream
-    service_logger.removeHandler(capture)
+    with captured_service_log() as stream:
+        yield stream
 
 
 @dataclass
