@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -73,10 +74,17 @@ class LifecycleTimer(threading.Thread):
                 logger.exception("lifecycle pass failed; next one in %ss", self.interval)
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    # uvicorn re-raises the signal that stopped it once it has shut down; with the
+    # default SIGTERM action the process would die before stopping PostgreSQL.
+    raise SystemExit(0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devserver", description=__doc__)
     parser.add_argument("--migrate-only", action="store_true", help="apply migrations and exit")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     DATA_DIR.mkdir(exist_ok=True)
 
     with database() as url:

@@ -72,8 +72,8 @@ def start(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[str], s
     raise AssertionError("devserver did not answer within 60 s")
 
 
-def stop(proc: subprocess.Popen[str]) -> str:
-    proc.send_signal(signal.SIGINT)
+def stop(proc: subprocess.Popen[str], how: signal.Signals = signal.SIGINT) -> str:
+    proc.send_signal(how)
     output, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, output
     return output
@@ -112,8 +112,9 @@ def test_dev_server_serves_api_pages_and_docs_and_stops_cleanly(
     assert base.rsplit(":", 1)[1] in output
 
 
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_embedded_postgres_starts_under_the_data_dir_and_stops_with_the_server(
-    data_dir: Path,
+    data_dir: Path, how: signal.Signals
 ) -> None:
     proc, base = start({"ADMIN_API_KEY": "dev-key-for-test"}, data_dir)
     try:
@@ -125,7 +126,7 @@ def test_embedded_postgres_starts_under_the_data_dir_and_stops_with_the_server(
         assert pid_file.exists()
         postmaster = int(pid_file.read_text().split()[0])
     finally:
-        stop(proc)
+        stop(proc, how)
     assert not (data_dir / "admin_key").exists()  # a given key is not written down
     assert not pid_file.exists()  # PostgreSQL shut down cleanly...
     assert not postgres_alive(postmaster)  # ...and its process is gone
