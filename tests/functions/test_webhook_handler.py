@@ -389,3 +389,28 @@ def test_event_kinds_the_service_does_not_use_are_ignored(database_url: str) -> 
     assert response.status == 200
     assert response.json()["outcome"] == "ignored"
     assert count_rows(database_url, "webhook_events") == 0
+
+
+def test_a_signed_event_with_nul_characters_is_applied_not_lost(database_url: str) -> None:
+    # PostgreSQL text cannot hold NUL; refusing the event with a 4xx would lose it.
+    meeting = insert_meeting(database_url)
+    joined = deliver(
+        lk.event(
+            "participant_joined",
+            meeting["room_name"],
+            identity="ne\x00ro",
+            name="Ne\x00ro",
+            created_at=T0,
+            attributes={"email": "nero@example.com\x00"},
+        )
+    )
+    odd_room = deliver(lk.event("room_started", "room\x00name", created_at=T0))
+
+    assert joined.status == 200
+    assert joined.json()["outcome"] == "applied"
+    assert odd_room.status == 200
+    assert odd_room.json()["outcome"] == "ignored"
+    rows = attendance_rows(database_url, meeting["id"])
+    assert [(r["identity"], r["name"], r["email"]) for r in rows] == [
+        ("nero", "Nero", "nero@example.com")
+    ]

@@ -35,6 +35,12 @@ def event_time(event: WebhookEvent, received_at: datetime) -> datetime:
     return received_at
 
 
+def _text(value: str) -> str:
+    # PostgreSQL text cannot hold NUL. A signed event carrying one must still be
+    # applied (refusing it would lose it: LiveKit does not retry a 4xx).
+    return value.replace("\x00", "")
+
+
 def _email_of(participant: ParticipantInfo) -> str | None:
     # The join token may carry the guest's email as an attribute or in JSON metadata.
     email = participant.attributes.get("email")
@@ -45,7 +51,7 @@ def _email_of(participant: ParticipantInfo) -> str | None:
             metadata = None
         if isinstance(metadata, dict) and isinstance(metadata.get("email"), str):
             email = metadata["email"]
-    email = (email or "").strip().lower()
+    email = _text(email or "").strip().lower()
     return email or None
 
 
@@ -54,9 +60,9 @@ def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime |
         datetime.fromtimestamp(participant.joined_at, UTC) if participant.joined_at > 0 else at
     )
     return Presence(
-        identity=participant.identity,
-        participant_sid=participant.sid,
-        name=participant.name or None,
+        identity=_text(participant.identity),
+        participant_sid=_text(participant.sid),
+        name=_text(participant.name) or None,
         email=_email_of(participant),
         joined_at=min(joined_at, left_at) if left_at else joined_at,
         left_at=left_at,
@@ -110,8 +116,8 @@ def apply_event(
 ) -> Outcome:
     apply = APPLIERS.get(event.event)
     room_name = event.room.name
-    if apply is None or not room_name:
-        return "ignored"
+    if apply is None or not room_name or "\x00" in room_name:
+        return "ignored"  # no room of ours has a NUL in its name
     if event.event.startswith("participant_") and not event.participant.identity:
         return "ignored"
     at = event_time(event, received_at)
