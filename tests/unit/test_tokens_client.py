@@ -58,9 +58,11 @@ def test_trust_follows_the_setting_and_is_off_by_default(
 @pytest.mark.parametrize(
     ("sent", "counted"),
     [
-        ("2001:db8::7", "2001:db8::7"),
-        ("2001:0db8:0000:0000:0000:0000:0000:0007", "2001:db8::7"),  # one key per address
-        ("2001:DB8::7", "2001:db8::7"),
+        ("2001:db8::7", "2001:db8::/64"),
+        ("2001:0db8:0000:0000:0000:0000:0000:0007", "2001:db8::/64"),  # however it is written
+        ("2001:DB8::7", "2001:db8::/64"),
+        ("2001:db8::1:2:3:8", "2001:db8::/64"),  # another address of the same subscriber
+        ("2001:db8:0:1::7", "2001:db8:0:1::/64"),
         ("::ffff:203.0.113.50", "203.0.113.50"),  # an IPv4 viewer written as IPv6
         (" 203.0.113.50 ", "203.0.113.50"),
     ],
@@ -109,3 +111,8 @@ def test_x_forwarded_for_is_never_the_viewer_address() -> None:
 def test_with_nothing_to_go_on_the_address_is_unknown() -> None:
     request = Request({"type": "http", "headers": [(VIEWER_IP_HEADER.encode(), b"nonsense")]})
     assert client_address(request, trust_viewer_header=True) == UNKNOWN
+
+
+def test_an_ipv6_source_address_is_counted_by_its_64() -> None:
+    request = request_from_edge(source_ip="2001:db8::1:2:3:4")
+    assert client_address(request, trust_viewer_header=False) == "2001:db8::/64"

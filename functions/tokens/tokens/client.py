@@ -11,6 +11,9 @@ share. There a CloudFront Function writes the viewer's own address into
 answers requests carrying the key CloudFront adds, so that header can be
 believed, but only when ``TRUST_VIEWER_IP_HEADER`` says this deployment is set up
 that way. A value that is not one IP address is ignored, never counted.
+
+An IPv6 client is counted by its /64: one subscriber gets a whole /64 and could
+otherwise take a fresh address for every ten guesses.
 """
 
 from __future__ import annotations
@@ -40,10 +43,20 @@ def client_address(request: Request, *, trust_viewer_header: bool | None = None)
     identity = (event.get("requestContext") or {}).get("identity") or {}
     source_ip = identity.get("sourceIp")
     if isinstance(source_ip, str) and source_ip:
-        return source_ip
+        return _limiter_key(source_ip)
     if request.client is not None and request.client.host:
-        return request.client.host
+        return _limiter_key(request.client.host)
     return UNKNOWN
+
+
+def _limiter_key(address: str) -> str:
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return address
 
 
 def viewer_address(request: Request) -> str | None:
@@ -63,4 +76,5 @@ def viewer_address(request: Request) -> str | None:
             return None  # a zone index means nothing beyond one host's links
         if address.ipv4_mapped is not None:
             return str(address.ipv4_mapped)  # one guest, one key, however it is written
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
     return str(address)
