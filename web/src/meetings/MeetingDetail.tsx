@@ -1,7 +1,7 @@
-import { useEffect, useRef } from "react";
 import { formatDateTime } from "../shared/time";
 import type { Meeting } from "../shared/types";
 import { CopyButton } from "../shared/ui/CopyButton";
+import { useModalDialog } from "../shared/ui/useModalDialog";
 import type { AdminApi } from "./adminApi";
 import { AllowlistEditor } from "./AllowlistEditor";
 import { AttendanceTable } from "./AttendanceTable";
@@ -15,13 +15,7 @@ interface Props {
 
 /** One meeting in full: links, password, attendance and allowlist, in a modal. */
 export function MeetingDetail({ api, meeting, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModalDialog();
 
   return (
     <dialog

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useModalDialog } from "./useModalDialog";
 
 interface Props {
   title: string;
@@ -14,13 +14,7 @@ interface Props {
  * cancels, and focus returns to the opener when it closes.
  */
 export function ConfirmDialog({ title, message, confirmLabel, busy, onConfirm, onCancel }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModalDialog();
 
   return (
     <dialog
