@@ -216,6 +216,7 @@ class LiveKitModel:
         destination_identities: Iterable[str] = (),
         topic: str | None = None,
         nonce: bytes = b"",
+        destination_sids: Iterable[str] = (),
     ) -> None:
         """SendData from the server: to everyone, or only the destination identities.
         The RoomService sends it to the room's psrpc topic: a room that is not live
@@ -226,7 +227,10 @@ class LiveKitModel:
                 f"nonce should be 16-bytes or not present, got: {len(nonce)} bytes",
             )
         user = models.UserPacket(
-            payload=data, destination_identities=list(destination_identities), nonce=nonce
+            payload=data,
+            destination_identities=list(destination_identities),
+            destination_sids=list(destination_sids),
+            nonce=nonce,
         )
         if topic is not None:
             user.topic = topic
@@ -705,15 +709,28 @@ class LiveKitModel:
     def _deliver(
         self, room: RoomState, source: Participant | None, packet: models.DataPacket
     ) -> None:
-        # pkg/rtc/utils.go BroadcastDataPacketForRoom: everyone but the sender, or
-        # only the destination identities when some are given.
-        destinations = set(packet.destination_identities)
-        if not destinations and packet.HasField("user"):
-            destinations = set(packet.user.destination_identities)
+        # pkg/rtc/room.go BroadcastDataPacketForRoom: a user packet whose nonce was
+        # seen is dropped; destination identities are kept in step between the
+        # packet and its user packet; it goes to everyone but the sender, or only to
+        # the destination identities / sids when there are some.
+        sids: set[str] = set()
+        if packet.HasField("user"):
+            user = packet.user
+            if user.nonce:
+                if user.nonce in room.seen_nonces:
+                    return
+                room.seen_nonces.append(user.nonce)
+            if packet.destination_identities:
+                del user.destination_identities[:]
+                user.destination_identities.extend(packet.destination_identities)
+            else:
+                packet.destination_identities.extend(user.destination_identities)
+            sids = set(user.destination_sids)
+        identities = set(packet.destination_identities)
         for other in list(room.participants.values()):
             if other is source or other.closed or other.state != State.ACTIVE:
                 continue
-            if destinations and other.identity not in destinations:
+            if (identities or sids) and not (other.identity in identities or other.sid in sids):
                 continue
             copy = models.DataPacket()
             copy.CopyFrom(packet)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import secrets
 import string
 from dataclasses import dataclass, field
@@ -83,6 +84,10 @@ class RoomState:
     last_left_at: float = 0.0
     closed: bool = False
     idle_timer: Timer | None = None
+    # nonces of recent user packets (pkg/rtc/room.go IsDataMessageUserPacketDuplicate)
+    seen_nonces: collections.deque[bytes] = field(
+        default_factory=lambda: collections.deque(maxlen=1000)
+    )
 
     def snapshot(self) -> models.Room:
         copy = models.Room()

@@ -311,6 +311,21 @@ def test_data_goes_to_the_others_or_only_to_its_destinations(lk: LiveKitServer) 
     assert {(p.participant_identity, p.user.topic) for p in recording(bob).data} == {("ada", "t")}
 
 
+def test_data_to_a_sid_reaches_it_once_per_nonce(lk: LiveKitServer) -> None:
+    ada = lk.connect(token("ada"))
+    bob = lk.connect(token("bob"))
+    cyd = lk.connect(token("cyd"))
+    packet = models.DataPacket(
+        user=models.UserPacket(payload=b"x", destination_sids=[bob.sid], nonce=b"n" * 16)
+    )
+
+    ada.send_data(packet)
+    ada.send_data(packet)  # a retransmission with the same nonce
+
+    assert [p.user.payload for p in recording(bob).data] == [b"x"]
+    assert recording(cyd).data == []
+
+
 def test_a_join_response_lists_the_others(lk: LiveKitServer) -> None:
     lk.connect(token("ada"))
     lk.connect(token("cyd"))
