@@ -26,8 +26,12 @@ class ServerConfig:
     # pkg/service/roommanager.go tokenRefreshInterval / tokenDefaultTTL.
     token_refresh_interval: float = 5 * 60.0
     token_default_ttl: float = 10 * 60.0
+    # pkg/rtc/transport.go iceFailedTimeoutTotal: a connected client whose network
+    # dropped is closed when its peer connection fails, 10 s + 5 s later.
+    ice_failed_timeout: float = 15.0
     # A psrpc request to a topic nobody serves (an unknown participant, a room not
-    # live) fails with ``unavailable`` only after the client's timeout and retries.
+    # live) fails with ``unavailable`` only after the client's attempts: protocol
+    # rpc/typed_api.go DefaultPSRPCConfig, 3 attempts from 3 s growing by 2 s (3+5+7).
     unavailable_after: float = 15.0
     region: str = ""
     server_version: str = "1.9.0-local"

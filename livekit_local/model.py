@@ -547,6 +547,23 @@ class LiveKitModel:
             self._emit("participant_joined", found, person)
             self._broadcast(found, person)
 
+    def _signal_lost(self, room_name: str, person: Participant) -> None:
+        with self.lock:
+            if person.closed:
+                return
+            if not person.ever_active:
+                self._remove(room_name, person, Reason.SIGNAL_CLOSE, send_leave=False)
+                return
+            person.signal_lost = True
+            if person.refresh_timer is not None:
+                person.refresh_timer.cancel()  # nobody to send a token to
+            person.ice_timer = self.clock.call_later(
+                self.config.ice_failed_timeout,
+                lambda: self._remove(
+                    room_name, person, Reason.CONNECTION_TIMEOUT, send_leave=False
+                ),
+            )
+
     def _join_timeout(self, room_name: str, person: Participant) -> None:
         with self.lock:
             if not person.closed and person.state != State.ACTIVE:
@@ -569,7 +586,7 @@ class LiveKitModel:
                 return
             del found.participants[person.identity]
             found.last_left_at = self.clock.now()
-            if send_leave:
+            if send_leave and not person.signal_lost:
                 person.listener.on_leave(
                     rtc.LeaveRequest(
                         reason=reason,  # type: ignore[arg-type]

@@ -65,9 +65,13 @@ class Session:
         self._model._remove(self.room, self._p, reason, send_leave=False)
 
     def abort(self) -> None:
-        """The connection dropped (signalling closed). A session that never became
-        active ends with ``participant_connection_aborted``."""
-        self._model._remove(self.room, self._p, Reason.SIGNAL_CLOSE, send_leave=False)
+        """The client's signalling connection dropped (pkg/rtc/participant.go
+        HandleSignalSourceClose). Never connected: closed at once (SIGNAL_CLOSE,
+        ``participant_connection_aborted``). Connected: it stays until its peer
+        connection fails, ``ice_failed_timeout`` seconds later (pkg/rtc/transport.go
+        iceFailedTimeoutTotal), then leaves with CONNECTION_TIMEOUT - unless the
+        client rejoins first (the new session replaces it)."""
+        self._model._signal_lost(self.room, self._p)
 
     def add_track(self, track: models.TrackInfo) -> models.TrackInfo:
         """The client announced a track (AddTrackRequest): its info with a new sid,

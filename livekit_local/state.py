@@ -49,8 +49,10 @@ class Participant:
     pending_tracks: dict[str, models.TrackInfo] = field(default_factory=dict)
     # participant updates held until this participant's JoinResponse is out
     queued_updates: list[models.ParticipantInfo] = field(default_factory=list)
+    signal_lost: bool = False
     refresh_timer: Timer | None = None
     join_timer: Timer | None = None
+    ice_timer: Timer | None = None
 
     def info(self) -> models.ParticipantInfo:
         return models.ParticipantInfo(
@@ -71,7 +73,7 @@ class Participant:
         )
 
     def cancel_timers(self) -> None:
-        for timer in (self.refresh_timer, self.join_timer):
+        for timer in (self.refresh_timer, self.join_timer, self.ice_timer):
             if timer is not None:
                 timer.cancel()
 

@@ -153,6 +153,37 @@ def test_a_connection_that_never_became_active_is_aborted_not_left(lk: LiveKitSe
     assert aborted.participant.identity == "ada"
 
 
+def test_a_connected_client_that_drops_leaves_when_its_peer_connection_fails(
+    lk: LiveKitServer, clock: ManualClock
+) -> None:
+    ada = lk.connect(token("ada"))
+
+    ada.abort()
+    clock.advance(14)
+    assert "ada" in lk.participants["r1"]
+    clock.advance(1)
+
+    assert "ada" not in lk.participants["r1"]
+    (left,) = lk.model.events("participant_left")
+    assert left.participant.disconnect_reason == Reason.CONNECTION_TIMEOUT
+    assert recording(ada).leaves == []  # its signalling connection is gone
+
+
+def test_a_dropped_client_that_rejoins_in_time_replaces_its_old_session(
+    lk: LiveKitServer, clock: ManualClock
+) -> None:
+    ada = lk.connect(token("ada"))
+    ada.abort()
+    clock.advance(5)
+
+    again = lk.connect(token("ada"))
+    clock.advance(30)
+
+    assert lk.participants["r1"]["ada"].sid == again.sid
+    (left,) = lk.model.events("participant_left")
+    assert left.participant.disconnect_reason == Reason.DUPLICATE_IDENTITY
+
+
 def test_a_participant_not_active_a_minute_after_joining_is_removed(
     lk: LiveKitServer, clock: ManualClock
 ) -> None:
