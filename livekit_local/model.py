@@ -20,7 +20,7 @@ run with the lock held, on the thread that made the change: they must be quick
 and must not block (an asyncio transport should hand the message to its loop
 with ``loop.call_soon_threadsafe``). They may call back into the model.
 
-The rules follow livekit-server (cited where subtle); ``docs``-style differences
+The rules follow livekit-server (cited where subtle); the differences that remain
 are listed in ``livekit_local/README.md``.
 """
 
@@ -257,7 +257,7 @@ class LiveKitModel:
             found.proto.metadata = metadata
             snapshot = found.snapshot()
             for p in list(found.participants.values()):
-                if not p.closed:
+                if p.started and not p.closed:  # room.go sendRoomUpdate: ready ones
                     p.listener.on_room_update(snapshot)
             return snapshot
 
