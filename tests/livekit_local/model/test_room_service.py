@@ -14,17 +14,17 @@ from livekit.protocol import models
 
 from livekit_local import LiveKitServer, ManualClock
 from livekit_local.driver import recording
-from tests.livekit_local.model.support import KEY, SECRET
+from tests.livekit_local.model.support import KEY, SECRET, run
 
 T = TypeVar("T")
 
 
 def call(lk: LiveKitServer, use: Callable[[api.LiveKitAPI], Awaitable[T]]) -> T:
-    async def run() -> T:
+    async def using() -> T:
         async with api.LiveKitAPI(lk.url, KEY, SECRET) as client:
             return await use(client)
 
-    return asyncio.run(run())
+    return run(using())
 
 
 def failure(lk: LiveKitServer, use: Callable[[api.LiveKitAPI], Awaitable[Any]]) -> api.TwirpError:
@@ -197,7 +197,7 @@ def test_mute_of_an_unknown_participant_is_unavailable_only_after_15_seconds(
                 await asyncio.wait_for(pending, 5)
             return caught.value
 
-    error = asyncio.run(scenario())
+    error = run(scenario())
 
     assert (error.code, error.status) == ("unavailable", 503)
 
