@@ -123,6 +123,25 @@ class LiveKitModel:
             self._rooms.clear()
             self.webhook_events.clear()
 
+    def verify(self, token: str) -> Claims:
+        """The token's claims if its signature holds and it is valid at the model's
+        time (with the SDK's 60 s leeway), so a test on a ManualClock sees tokens
+        expire when the model's time, not the wall clock, passes ``exp``. Raises
+        ``jwt.PyJWTError``."""
+        raw = jwt.decode(
+            token,
+            key=self.config.api_secret,
+            issuer=self.config.api_key,
+            algorithms=["HS256"],
+            options={"verify_exp": False, "verify_nbf": False, "require": ["exp"]},
+        )
+        now, leeway = self.clock.now(), 60.0
+        if float(raw["exp"]) < now - leeway:
+            raise jwt.ExpiredSignatureError("Signature has expired")
+        if "nbf" in raw and float(raw["nbf"]) > now + leeway:
+            raise jwt.ImmatureSignatureError("The token is not yet valid (nbf)")
+        return self.verifier.verify(token, verify_signature=False)
+
     # --- RoomService --------------------------------------------------------------------
 
     def create_room(self, request: room_pb.CreateRoomRequest) -> models.Room:
@@ -275,7 +294,7 @@ class LiveKitModel:
         if unverified.get("iss") != self.config.api_key:
             raise RtcError(401, "invalid API key")
         try:
-            claims = self.verifier.verify(token)
+            claims = self.verify(token)
         except jwt.PyJWTError as exc:
             raise RtcError(401, f"invalid authorization token: {exc}") from exc
         video = claims.video
@@ -368,6 +387,7 @@ class LiveKitModel:
         claims = self.authorize(token)
         expires = float(jwt.decode(token, options={"verify_signature": False}).get("exp", 0))
         session = self.join(claims, listener or RecordingListener(), token_expires_at=expires)
+        session.token = token
         session.start()
         if activate:
             session.activate()
