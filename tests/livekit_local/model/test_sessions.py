@@ -85,6 +85,31 @@ def test_a_full_room_refuses_the_next_identity_without_an_event(lk: LiveKitServe
     lk.connect(token("bob", config=config))
 
 
+def test_agents_neither_count_against_the_limit_nor_keep_the_room_open(
+    lk: LiveKitServer, clock: ManualClock
+) -> None:
+    config = room_pb.RoomConfiguration(max_participants=1, empty_timeout=60)
+    agent = (
+        api.AccessToken(KEY, SECRET)
+        .with_identity("agent-1")
+        .with_kind("agent")
+        .with_grants(api.VideoGrants(room_join=True, room="r1", agent=True))
+        .with_room_config(config)
+        .to_jwt()
+    )
+    lk.connect(agent)
+    lk.connect(token("ada", config=config))  # the agent does not fill the one place
+    lk.model.remove_participant("r1", "ada")
+
+    clock.advance(19)
+    assert "r1" in lk.rooms
+    clock.advance(1)  # the departure timeout after ada left: the agent does not hold it
+
+    assert "r1" not in lk.rooms
+    left = [e.participant.identity for e in lk.model.events("participant_left")]
+    assert left == ["ada", "agent-1"]
+
+
 def test_a_room_nobody_joined_closes_after_its_empty_timeout(
     lk: LiveKitServer, clock: ManualClock
 ) -> None:
