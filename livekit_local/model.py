@@ -57,6 +57,8 @@ from livekit_local.state import (
     KINDS,
     Participant,
     RoomState,
+    can_publish_source,
+    grants_with,
     is_dependent,
     new_id,
     permission,
@@ -644,7 +646,7 @@ class LiveKitModel:
         with self.lock:
             if person.closed:
                 raise TwirpError("failed_precondition", "participant is not connected")
-            if not person.permission.can_publish:
+            if not can_publish_source(person.permission, track.source):
                 raise TwirpError("permission_denied", "does not have permission to publish")
             published = person.pending_tracks.pop(track.sid, None) or self._new_track(track)
             person.tracks[published.sid] = published
@@ -669,7 +671,7 @@ class LiveKitModel:
         with self.lock:
             if person.closed:
                 raise TwirpError("failed_precondition", "participant is not connected")
-            if not person.permission.can_publish:
+            if not can_publish_source(person.permission, track.source):
                 raise TwirpError("permission_denied", "does not have permission to publish")
             pending = self._new_track(track)
             person.pending_tracks[pending.sid] = pending
@@ -731,10 +733,18 @@ class LiveKitModel:
                     person.attributes[key] = value
                 else:
                     person.attributes.pop(key, None)
-            if permission is not None:
-                person.permission = permission
-            person.version += 1
             found = self._rooms[room_name]
+            if permission is not None:
+                # pkg/rtc/participant.go SetPermission: the grants change, and tracks
+                # of a source no longer allowed are unpublished.
+                person.permission = permission
+                if person.claims.video is not None:
+                    person.claims.video = grants_with(person.claims.video, permission)
+                for track in list(person.tracks.values()):
+                    if not can_publish_source(permission, track.source):
+                        del person.tracks[track.sid]
+                        self._emit("track_unpublished", found, person, track)
+            person.version += 1
             self._broadcast(found, person, include_self=True)
             # roommanager.go OnClaimsChanged: the client gets a token with the new claims.
             if person.started and not person.closed:
