@@ -339,6 +339,12 @@ class LiveKitModel:
         removed (JOIN_FAILURE, ``participant_connection_aborted``).
         """
         assert claims.video is not None
+        # roommanager.go StartSession, before the room exists: psrpc InvalidArgument -> 400.
+        if len(claims.metadata or "") > self.config.max_metadata_size:
+            raise RtcError(400, "metadata size exceeds limits")
+        attributes = sum(len(k) + len(v) for k, v in (claims.attributes or {}).items())
+        if attributes > self.config.max_attributes_size:
+            raise RtcError(400, "attribute size exceeds limits")
         room_name = claims.video.room
         create = room_pb.CreateRoomRequest(name=room_name)
         config = claims.room_config
