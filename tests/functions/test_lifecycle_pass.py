@@ -492,3 +492,46 @@ def test_a_step_skips_rows_another_pass_holds_and_never_reapplies_them(
         first.commit()
 
         assert apply(second, when) == []  # and once committed, nothing is left to do
+
+
+# --- instant meetings nobody is in --------------------------------------------------------
+
+
+def test_an_instant_meeting_everyone_left_ends_after_the_idle_minutes(
+    db: Database, database_url: str
+) -> None:
+    idle = timedelta(minutes=get_settings().instant_idle_end_minutes)
+    assert idle == timedelta(minutes=15)  # the documented default
+    when = now()
+    long_ago = when - idle - timedelta(minutes=1)
+
+    def instant(**values: Any) -> dict[str, Any]:
+        return insert_meeting(
+            database_url,
+            is_instant=True,
+            start_time=when - timedelta(hours=1),
+            end_time=when + timedelta(hours=1),
+            **values,
+        )
+
+    left = instant(started_at=long_ago - timedelta(minutes=5))
+    insert_attendance(database_url, left["id"], "a", joined_at=long_ago, left_at=long_ago)
+    recently = instant(started_at=long_ago)
+    insert_attendance(database_url, recently["id"], "a", joined_at=long_ago, left_at=long_ago)
+    insert_attendance(
+        database_url, recently["id"], "b", joined_at=long_ago, left_at=when - idle / 2
+    )
+    still_in = instant(started_at=long_ago)
+    insert_attendance(database_url, still_in["id"], "a", joined_at=long_ago)
+    never_joined = instant()  # the shared link waits for its first guest
+    scheduled = insert_meeting(database_url, started_at=long_ago)
+    insert_attendance(database_url, scheduled["id"], "a", joined_at=long_ago, left_at=long_ago)
+
+    counts = run(db, when)
+
+    assert (counts["ended"], counts["endedIdle"]) == (1, 1)
+    ended = meeting_row(database_url, left["id"])
+    assert (ended["status"], ended["ended_at"]) == ("ENDED", when)
+    for meeting in (recently, still_in, never_joined, scheduled):
+        assert meeting_row(database_url, meeting["id"])["status"] == "ACTIVE"
+    assert run(db, when)["endedIdle"] == 0
