@@ -286,3 +286,31 @@ def test_a_refreshed_token_of_a_removed_participant_is_refused_too(call: dict[st
     assert moderate(room, guest["identity"], "remove", call["host"]["token"]).status == 204
 
     assert code(post_chat(room, refreshed)) == "removed_from_meeting"
+
+
+def test_a_removed_participant_who_rejoins_with_their_token_is_removed_again_by_the_pass(
+    call: dict[str, Any], fake_livekit: FakeLiveKit, db: Any, database_url: str
+) -> None:
+    from lifecycle.service import run_pass
+    from meet_common.livekit_rooms import RoomService
+    from tests.support.meeting_rows import attendance_rows, insert_attendance
+
+    room, guest, meeting = call["room"], call["guest"], call["meeting"]
+    assert moderate(room, guest["identity"], "remove", call["host"]["token"]).status == 204
+    # LiveKit revokes no token: the guest connects again, and LiveKit reports it.
+    fake_livekit.add_participant(room, guest["identity"], "Guest")
+    earlier = datetime.now(UTC) - timedelta(seconds=30)
+    insert_attendance(
+        database_url, meeting["id"], guest["identity"], joined_at=earlier, updated_at=earlier
+    )
+    fake_livekit.calls.clear()
+
+    counts = run_pass(db, RoomService(), now=datetime.now(UTC))
+
+    assert counts["barredRemoved"] == 1
+    assert [c.request.identity for c in fake_livekit.calls_to("RemoveParticipant")] == [
+        guest["identity"]
+    ]
+    assert guest["identity"] not in fake_livekit.participants[room]
+    [row] = attendance_rows(database_url, meeting["id"])
+    assert row["left_at"] is not None

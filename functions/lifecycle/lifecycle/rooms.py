@@ -17,7 +17,9 @@ Reconcile rule: LiveKit drops a webhook that waited 30 s in its per-room queue, 
 failed its retries, so a ``participant_leave`` can be lost and leave a row open. An
 open row whose participant sid LiveKit no longer lists is closed; a row written
 after LiveKit was asked (a join its answer may predate) is left for the next pass.
-A room LiveKit does not have lists nobody.
+A room LiveKit does not have lists nobody. LiveKit revokes no token, so a
+participant a host removed may rejoin with theirs: a barred identity found in the
+room is removed again (``barredRemoved``).
 """
 
 from __future__ import annotations
@@ -29,9 +31,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from meet_common.db import Database
-from meet_common.livekit_rooms import BatchResult, RoomService, RoomSpec, run_sync
+from meet_common.livekit_rooms import (
+    BatchResult,
+    RoomService,
+    RoomServiceError,
+    RoomSpec,
+    run_sync,
+)
 from meet_common.observability import logger
-from meet_common.repo import attendance
+from meet_common.repo import attendance, identities
 from meet_common.repo import meetings as repo
 from meet_common.repo.meetings import ReconcileWork, RoomWork
 
@@ -52,6 +60,8 @@ class RoomPlan:
     delete: list[RoomWork] = field(default_factory=list)
     check: list[ReconcileWork] = field(default_factory=list)
     asked_at: datetime | None = None
+    # Room name → identities a host removed (or whose invitation was withdrawn).
+    barred: dict[str, set[str]] = field(default_factory=dict)
 
     def empty(self) -> bool:
         return not (self.create or self.delete or self.check)
@@ -65,6 +75,8 @@ class RoomCalls:
     # LiveKit answered for; a meeting missing here is checked again next pass.
     present: dict[str, list[str]] = field(default_factory=dict)
     check_failed: int = 0
+    # Barred identities found back in their room and removed again.
+    barred_removed: int = 0
 
 
 def claim(db: Database, now: datetime) -> RoomPlan:
@@ -73,7 +85,11 @@ def claim(db: Database, now: datetime) -> RoomPlan:
         create = repo.claim_rooms_to_create(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
         delete = repo.claim_rooms_to_delete(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
         check, asked_at = repo.claim_reconcile(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
-    return RoomPlan(create, delete, check, asked_at)
+        barred = identities.barred_in(conn, [m.id for m in check])
+    by_id = {m.id: m.room_name for m in check}
+    return RoomPlan(
+        create, delete, check, asked_at, {by_id[i]: people for i, people in barred.items()}
+    )
 
 
 async def _call(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
@@ -84,15 +100,38 @@ async def _call(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
         rooms.session(concurrency=ROOM_CALL_CONCURRENCY, batch=True) as session,
         rooms.session(concurrency=ROOM_CALL_CONCURRENCY) as per_room,
     ):
-        created, deleted, (present, check_failed) = await asyncio.gather(
+
+        async def check() -> tuple[dict[str, list[str]], int, int]:
+            listed, failed = await per_room.participants_of(
+                [m.room_name for m in plan.check], deadline=deadline
+            )
+            present: dict[str, list[str]] = {}
+            removed = 0
+            for room, people in listed.items():
+                present[room] = []
+                for person in people:
+                    # LiveKit revokes no token: a removed participant may rejoin the
+                    # room with theirs, and is removed again here.
+                    if person.identity in plan.barred.get(room, ()):
+                        try:
+                            await per_room.remove_participant(room, person.identity)
+                        except RoomServiceError:
+                            pass  # still listed: checked again next pass
+                        else:
+                            removed += 1
+                            continue
+                    present[room].append(person.sid)
+            return present, failed, removed
+
+        created, deleted, (present, check_failed, barred_removed) = await asyncio.gather(
             session.create_rooms(
                 [RoomSpec(m.room_name, m.max_participants) for m in plan.create],
                 deadline=deadline,
             ),
             session.delete_rooms([m.room_name for m in plan.delete], deadline=deadline),
-            per_room.participant_sids([m.room_name for m in plan.check], deadline=deadline),
+            check(),
         )
-    return RoomCalls(created, deleted, present, check_failed)
+    return RoomCalls(created, deleted, present, check_failed, barred_removed)
 
 
 def call_livekit(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
@@ -144,4 +183,5 @@ def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dic
         "attendanceChecked": len(checked),
         "attendanceCheckFailed": calls.check_failed,
         "leavesRepaired": len(repaired),
+        "barredRemoved": calls.barred_removed,
     }

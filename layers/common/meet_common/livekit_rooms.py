@@ -213,13 +213,14 @@ class RoomSession:
         )
         return list(response.participants)
 
-    async def participant_sids(
+    async def participants_of(
         self, rooms: Sequence[str], *, deadline: float | None = None
-    ) -> tuple[dict[str, list[str]], int]:
-        """One ListParticipants per room, concurrently: room → the sids LiveKit lists,
-        for each room it answered for (a room it does not have lists nobody), and how
-        many calls failed. Rooms not started before ``deadline`` are left out."""
-        present: dict[str, list[str]] = {}
+    ) -> tuple[dict[str, list[Any]], int]:
+        """One ListParticipants per room, concurrently: room → the ParticipantInfo
+        LiveKit lists, for each room it answered for (a room it does not have lists
+        nobody), and how many calls failed. Rooms not started before ``deadline``
+        are left out."""
+        present: dict[str, list[Any]] = {}
         failed = 0
 
         async def one(name: str) -> None:
@@ -228,14 +229,12 @@ class RoomSession:
                 if deadline is not None and time.monotonic() >= deadline:
                     return
                 try:
-                    people = await self._list_participants(name)
+                    present[name] = await self._list_participants(name)
                 except RoomServiceError as exc:
                     if exc.not_found:
                         present[name] = []
                     else:
                         failed += 1
-                    return
-            present[name] = [p.sid for p in people]
 
         await asyncio.gather(*(one(name) for name in rooms))
         return present, failed

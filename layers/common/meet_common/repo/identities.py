@@ -63,3 +63,18 @@ def issued_to(conn: Connection, meeting_id: uuid.UUID, email: str) -> list[str]:
         (meeting_id, email),
     ).fetchall()
     return [row["identity"] for row in rows]
+
+
+def barred_in(conn: Connection, meeting_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
+    """The barred identities of each of the meetings that has any."""
+    if not meeting_ids:
+        return {}
+    rows = conn.execute(
+        "SELECT meeting_id, identity FROM issued_identities "
+        "WHERE meeting_id = ANY(%s) AND barred_at IS NOT NULL",
+        (list(meeting_ids),),
+    ).fetchall()
+    barred: dict[uuid.UUID, set[str]] = {}
+    for row in rows:
+        barred.setdefault(row["meeting_id"], set()).add(row["identity"])
+    return barred
