@@ -17,12 +17,12 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from livekit import api
 
+from livekit_local.server import LiveKitServer
 from meet_common.livekit_rooms import room_configuration
 from meetings.handler import handler as meetings_handler
 from messages.handler import handler as messages_handler
 from participants.handler import handler as participants_handler
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.apigw import LambdaResponse, invoke
 from tokens.handler import handler as tokens_handler
 
@@ -83,7 +83,7 @@ def code(response: LambdaResponse) -> str:
 
 
 @pytest.fixture
-def call(admin_headers: dict[str, str], fake_livekit: FakeLiveKit) -> dict[str, Any]:
+def call(admin_headers: dict[str, str], fake_livekit: LiveKitServer) -> dict[str, Any]:
     """A running public meeting with two hosts and a guest in its LiveKit room."""
     meeting = create_meeting(admin_headers, isPublic=True)
     host = join(meeting, name="Host", hostKey=meeting["hostKey"])
@@ -118,7 +118,7 @@ def test_a_removed_guests_token_no_longer_reads_or_posts_chat(call: dict[str, An
 
 
 def test_a_removed_hosts_token_can_no_longer_moderate(
-    call: dict[str, Any], fake_livekit: FakeLiveKit
+    call: dict[str, Any], fake_livekit: LiveKitServer
 ) -> None:
     room, cohost = call["room"], call["cohost"]
     assert moderate(room, cohost["identity"], "remove", call["host"]["token"]).status == 204
@@ -134,10 +134,10 @@ def test_a_removed_hosts_token_can_no_longer_moderate(
 
 
 def test_removing_someone_not_in_the_room_is_404_and_bars_nobody(
-    call: dict[str, Any], fake_livekit: FakeLiveKit
+    call: dict[str, Any], fake_livekit: LiveKitServer
 ) -> None:
     room, guest = call["room"], call["guest"]
-    fake_livekit.participants[room].pop(guest["identity"])  # they left meanwhile
+    fake_livekit.session(room, guest["identity"]).leave()  # they left meanwhile
 
     response = moderate(room, guest["identity"], "remove", call["host"]["token"])
 
@@ -149,7 +149,7 @@ def test_removing_someone_not_in_the_room_is_404_and_bars_nobody(
 
 
 def test_muting_someone_not_in_the_room_is_a_prompt_404_without_a_mute_call(
-    call: dict[str, Any], fake_livekit: FakeLiveKit
+    call: dict[str, Any], fake_livekit: LiveKitServer
 ) -> None:
     # livekit-server's MutePublishedTrack does not check the participant exists: for
     # someone who left it answers `unavailable` only after about 15 s.
@@ -169,7 +169,7 @@ def test_muting_someone_not_in_the_room_is_a_prompt_404_without_a_mute_call(
 
 
 def test_muting_a_track_the_participant_does_not_publish_is_404_without_a_mute_call(
-    call: dict[str, Any], fake_livekit: FakeLiveKit
+    call: dict[str, Any], fake_livekit: LiveKitServer
 ) -> None:
     # For a known participant and an unknown track sid LiveKit answers 200, no track.
     response = moderate(
@@ -188,7 +188,7 @@ def test_muting_a_track_the_participant_does_not_publish_is_404_without_a_mute_c
 
 
 def test_withdrawing_an_invitation_removes_its_holder_from_the_room(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer
 ) -> None:
     meeting = create_meeting(
         admin_headers,
@@ -289,7 +289,7 @@ def test_a_refreshed_token_of_a_removed_participant_is_refused_too(call: dict[st
 
 
 def test_a_removed_participant_who_rejoins_with_their_token_is_removed_again_by_the_pass(
-    call: dict[str, Any], fake_livekit: FakeLiveKit, db: Any, database_url: str
+    call: dict[str, Any], fake_livekit: LiveKitServer, db: Any, database_url: str
 ) -> None:
     from lifecycle.service import run_pass
     from meet_common.livekit_rooms import RoomService
