@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+import jwt
 import psycopg
 import pytest
 import uvicorn
@@ -370,3 +371,32 @@ def test_a_connection_that_never_became_active_is_not_attendance(stack: Stack) -
     current = stack.meeting(mid)
     assert (current["participantCount"], current["startedAt"]) == (0, None)
     assert stack.attendance(mid) == []
+
+
+def test_chat_accepts_the_token_livekit_refreshed_during_the_call(stack: Stack) -> None:
+    from livekit_local.driver import recording
+
+    meeting = stack.admin("POST", "/api/meetings/instant", json={"title": "Long call"})
+    ada, session = stack.join(meeting, "Ada")
+
+    def exp(token: str) -> int:
+        return int(jwt.decode(token, options={"verify_signature": False})["exp"])
+
+    # LiveKit sends a refreshed token as soon as the session starts: the service's
+    # API takes it like the one it issued.
+    [first_refresh] = recording(session).tokens
+    assert first_refresh != ada["token"]
+    sent = stack.service.post(
+        "/api/messages",
+        headers={"Authorization": f"Bearer {first_refresh}"},
+        json={"roomName": meeting["roomName"], "text": "still here"},
+    )
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["identity"] == ada["identity"]
+
+    # Every 5 minutes another, always valid 10 more minutes: from the third on they
+    # outlive the first token, which is why the page uses the newest one.
+    stack.advance(10 * 60)
+    tokens = recording(session).tokens
+    assert len(tokens) == 3
+    assert exp(tokens[-1]) > exp(ada["token"])
