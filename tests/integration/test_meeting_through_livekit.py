@@ -191,25 +191,29 @@ def stack(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]
     get_settings.cache_clear()  # monkeypatch puts LIVEKIT_URL back after this
 
 
-def _lose_leave_of(sid: str) -> Callable[[dict[str, Any]], bool]:
+def _lose(kind: str, sid: str) -> Callable[[dict[str, Any]], bool]:
     return lambda event: (
-        event.get("event") == "participant_left" and event.get("participant", {}).get("sid") == sid
+        event.get("event") == kind and event.get("participant", {}).get("sid") == sid
     )
 
 
-def _give_up_retries(stack: Stack, sid: str) -> None:
-    """Move the clock through LiveKit's retries of the lost delivery until it gives up."""
+def _give_up_retries(stack: Stack, kind: str, sid: str) -> None:
+    """Move the clock through LiveKit's retries of the lost delivery until it gives up,
+    then let deliveries through again."""
+    outcomes: list[str] = []
     for _ in range(100):
         outcomes = [
             d.outcome
             for d in stack.livekit.notifier.deliveries
-            if d.event.event == "participant_left" and d.event.participant.sid == sid
+            if d.event.event == kind and d.event.participant.sid == sid
         ]
         if outcomes == ["failed"]:
+            stack.gate.lose = lambda event: False
+            stack.settle()
             return
         stack.clock.advance(1)
         time.sleep(0.05)
-    raise AssertionError(f"the leave of {sid} was never given up: {outcomes}")
+    raise AssertionError(f"the {kind} of {sid} was never given up: {outcomes}")
 
 
 def test_an_instant_meeting_through_livekit(stack: Stack) -> None:
@@ -280,11 +284,9 @@ def test_an_instant_meeting_through_livekit(stack: Stack) -> None:
 
     # --- a lost leave: Bob goes, LiveKit's participant_left never arrives ------------------
     stack.advance(30)
-    stack.gate.lose = _lose_leave_of(bob_session.sid)
+    stack.gate.lose = _lose("participant_left", bob_session.sid)
     bob_session.leave()
-    _give_up_retries(stack, bob_session.sid)
-    stack.gate.lose = lambda event: False
-    stack.settle()
+    _give_up_retries(stack, "participant_left", bob_session.sid)
     assert stack.meeting(mid)["participantCount"] == 2  # the service has not heard
     repaired = stack.run_pass()
     assert (repaired["attendanceChecked"], repaired["leavesRepaired"]) == (1, 1)
@@ -400,3 +402,52 @@ def test_chat_accepts_the_token_livekit_refreshed_during_the_call(stack: Stack) 
     tokens = recording(session).tokens
     assert len(tokens) == 3
     assert exp(tokens[-1]) > exp(ada["token"])
+
+
+def test_a_lost_join_is_repaired_by_the_pass(stack: Stack) -> None:
+    meeting = stack.admin("POST", "/api/meetings/instant", json={"title": "Unheard"})
+    mid = meeting["id"]
+    issued = stack.token(meeting, "Ada")
+    session = stack.livekit.connect(issued["token"], activate=False)
+    stack.gate.lose = _lose("participant_joined", session.sid)
+    session.activate()
+    _give_up_retries(stack, "participant_joined", session.sid)
+    assert stack.meeting(mid)["participantCount"] == 0
+
+    counts = stack.run_pass()
+
+    assert (counts["attendanceChecked"], counts["joinsRepaired"]) == (0, 0)  # nobody to ask about
+    # The pass asks about meetings it believes someone is in, or is about to end; a
+    # lost join is repaired once one of those holds, e.g. when the next join arrives.
+    _, bob = stack.join(meeting, "Bob")
+    counts = stack.run_pass()
+    assert counts["joinsRepaired"] == 1
+    current = stack.meeting(mid)
+    assert current["participantCount"] == 2
+    assert current["startedAt"] is not None
+    assert sorted(identity for identity, _ in stack.attendance(mid)) == sorted(
+        [issued["identity"], bob.identity]
+    )
+
+
+def test_an_idle_instant_meeting_is_not_ended_while_livekit_lists_someone(stack: Stack) -> None:
+    meeting = stack.admin("POST", "/api/meetings/instant", json={"title": "Quiet"})
+    mid = meeting["id"]
+    _, ada = stack.join(meeting, "Ada")
+    stack.advance(30)
+    ada.leave()
+    stack.settle()
+    # Bob comes in, but LiveKit's participant_joined never reaches the service.
+    issued = stack.token(meeting, "Bob")
+    bob = stack.livekit.connect(issued["token"], activate=False)
+    stack.gate.lose = _lose("participant_joined", bob.sid)
+    bob.activate()
+    _give_up_retries(stack, "participant_joined", bob.sid)
+    stack.advance(get_settings().instant_idle_end_minutes * 60)
+
+    counts = stack.run_pass()
+
+    assert (counts["endedIdle"], counts["joinsRepaired"]) == (0, 1)
+    current = stack.meeting(mid)
+    assert (current["status"], current["participantCount"]) == ("ACTIVE", 1)
+    assert stack.attendance(mid)[-1] == (issued["identity"], True)

@@ -174,6 +174,14 @@ def close_missing(
     return [row["meeting_id"] for row in rows]
 
 
+def known_sids(conn: Connection, meeting_id: uuid.UUID) -> set[str]:
+    """Every participant sid the meeting has a row for, open or closed."""
+    rows = conn.execute(
+        "SELECT participant_sid FROM attendance WHERE meeting_id = %s", (meeting_id,)
+    ).fetchall()
+    return {row["participant_sid"] for row in rows}
+
+
 def list_for(conn: Connection, meeting_id: uuid.UUID) -> list[AttendanceRecord]:
     rows = conn.execute(
         "SELECT a.identity, a.participant_sid, a.name, i.email, a.joined_at, a.left_at "
