@@ -12,7 +12,7 @@ from livekit.protocol import models
 from livekit.protocol import room as room_pb
 
 from livekit_local import JoinRefused, LiveKitServer, ManualClock, RtcError
-from livekit_local.driver import recording
+from livekit_local.driver import RecordingListener, recording
 from tests.livekit_local.model.support import KEY, SECRET
 
 Reason = models.DisconnectReason
@@ -153,6 +153,37 @@ def test_a_connection_that_never_became_active_is_aborted_not_left(lk: LiveKitSe
     assert aborted.participant.identity == "ada"
 
 
+def test_a_connected_client_that_drops_leaves_when_its_peer_connection_fails(
+    lk: LiveKitServer, clock: ManualClock
+) -> None:
+    ada = lk.connect(token("ada"))
+
+    ada.abort()
+    clock.advance(14)
+    assert "ada" in lk.participants["r1"]
+    clock.advance(1)
+
+    assert "ada" not in lk.participants["r1"]
+    (left,) = lk.model.events("participant_left")
+    assert left.participant.disconnect_reason == Reason.CONNECTION_TIMEOUT
+    assert recording(ada).leaves == []  # its signalling connection is gone
+
+
+def test_a_dropped_client_that_rejoins_in_time_replaces_its_old_session(
+    lk: LiveKitServer, clock: ManualClock
+) -> None:
+    ada = lk.connect(token("ada"))
+    ada.abort()
+    clock.advance(5)
+
+    again = lk.connect(token("ada"))
+    clock.advance(30)
+
+    assert lk.participants["r1"]["ada"].sid == again.sid
+    (left,) = lk.model.events("participant_left")
+    assert left.participant.disconnect_reason == Reason.DUPLICATE_IDENTITY
+
+
 def test_a_participant_not_active_a_minute_after_joining_is_removed(
     lk: LiveKitServer, clock: ManualClock
 ) -> None:
@@ -250,14 +281,47 @@ def test_others_see_joins_tracks_mutes_and_leaves(lk: LiveKitServer) -> None:
 
     seen = [(u.identity, u.state, [t.muted for t in u.tracks]) for u in recording(ada).updates]
 
-    active, disconnected = models.ParticipantInfo.ACTIVE, models.ParticipantInfo.DISCONNECTED
+    joined, active = models.ParticipantInfo.JOINED, models.ParticipantInfo.ACTIVE
     assert seen == [
-        ("bob", active, []),
+        ("bob", joined, []),  # its JoinResponse is out
+        ("bob", active, []),  # its media connection is up
         ("bob", active, [False]),
         ("bob", active, [True]),
-        ("bob", disconnected, [True]),
+        ("bob", models.ParticipantInfo.DISCONNECTED, [True]),
+    ]
+    # a track or mute change reaches the participant itself too; its state changes do not
+    assert [(u.identity, len(u.tracks)) for u in recording(bob).updates] == [
+        ("bob", 1),
+        ("bob", 1),
     ]
     assert kinds(lk)[-3:] == ["track_published", "track_unpublished", "participant_left"]
+
+
+def test_updates_before_a_join_response_wait_for_it(lk: LiveKitServer) -> None:
+    ada = lk.connect(token("ada"))
+    heard = RecordingListener()
+    bob = lk.model.join(lk.model.authorize(token("bob")), heard)
+    ada.publish_track(models.TrackInfo(type=models.TrackType.AUDIO))
+    assert heard.updates == []  # held: bob has no JoinResponse yet
+
+    bob.start()
+
+    assert [(u.identity, len(u.tracks)) for u in heard.updates] == [("ada", 1)]
+
+
+def test_an_announced_track_is_published_only_when_its_media_arrives(lk: LiveKitServer) -> None:
+    ada = lk.connect(token("ada"))
+
+    announced = ada.add_track(models.TrackInfo(type=models.TrackType.VIDEO, name="cam"))
+    assert announced.sid.startswith("TR_V")
+    assert list(lk.participants["r1"]["ada"].tracks) == []
+    assert "track_published" not in kinds(lk)
+    published = ada.publish_track(announced)
+
+    assert published.sid == announced.sid
+    assert [t.name for t in lk.participants["r1"]["ada"].tracks] == ["cam"]
+    (event,) = lk.model.events("track_published")
+    assert (event.track.sid, event.participant.identity) == (announced.sid, "ada")
 
 
 def test_data_goes_to_the_others_or_only_to_its_destinations(lk: LiveKitServer) -> None:
@@ -278,9 +342,25 @@ def test_data_goes_to_the_others_or_only_to_its_destinations(lk: LiveKitServer) 
     assert {(p.participant_identity, p.user.topic) for p in recording(bob).data} == {("ada", "t")}
 
 
+def test_data_to_a_sid_reaches_it_once_per_nonce(lk: LiveKitServer) -> None:
+    ada = lk.connect(token("ada"))
+    bob = lk.connect(token("bob"))
+    cyd = lk.connect(token("cyd"))
+    packet = models.DataPacket(
+        user=models.UserPacket(payload=b"x", destination_sids=[bob.sid], nonce=b"n" * 16)
+    )
+
+    ada.send_data(packet)
+    ada.send_data(packet)  # a retransmission with the same nonce
+
+    assert [p.user.payload for p in recording(bob).data] == [b"x"]
+    assert recording(cyd).data == []
+
+
 def test_a_join_response_lists_the_others(lk: LiveKitServer) -> None:
     lk.connect(token("ada"))
-    bob = lk.model.join(lk.model.authorize(token("bob")), recording(lk.connect(token("cyd"))))
+    lk.connect(token("cyd"))
+    bob = lk.model.join(lk.model.authorize(token("bob")), RecordingListener())
 
     response = bob.join_response()
 
