@@ -135,10 +135,9 @@ def test_embedded_postgres_starts_under_the_data_dir_and_stops_with_the_server(
 def test_dev_server_runs_a_local_livekit_that_gets_its_rooms(
     postgres_url: str, data_dir: Path
 ) -> None:
-    import asyncio
-
     from livekit import api
 
+    from meet_common.livekit_rooms import run_sync
     from tests.support.database import throwaway_database
 
     livekit_port = free_port()
@@ -157,7 +156,9 @@ def test_dev_server_runs_a_local_livekit_that_gets_its_rooms(
                     listed = await client.room.list_rooms(api.ListRoomsRequest())
                     return [r.name for r in listed.rooms]
 
-            assert asyncio.run(rooms()) == [meeting["roomName"]]
+            # run_sync, not asyncio.run: that leaves the main thread without a current
+            # event loop, which Mangum asks for in the handler tests that follow.
+            assert run_sync(rooms()) == [meeting["roomName"]]
         finally:
             output = stop(proc)
     assert f"ws://127.0.0.1:{livekit_port}" in output
