@@ -49,6 +49,7 @@ class Participant:
     pending_tracks: dict[str, models.TrackInfo] = field(default_factory=dict)
     # participant updates held until this participant's JoinResponse is out
     queued_updates: list[models.ParticipantInfo] = field(default_factory=list)
+    dependent: bool = False  # an agent or recorder (pkg/rtc/participant.go IsDependent)
     signal_lost: bool = False
     refresh_timer: Timer | None = None
     join_timer: Timer | None = None
@@ -120,4 +121,13 @@ def permission(grants: api.VideoGrants, kind: int) -> models.ParticipantPermissi
         recorder=bool(grants.recorder),
         can_update_metadata=bool(grants.can_update_own_metadata),
         agent=bool(grants.agent) or kind == models.ParticipantInfo.Kind.AGENT,
+    )
+
+
+def is_dependent(kind: int, granted: models.ParticipantPermission) -> bool:
+    """pkg/rtc/participant.go IsDependent: agents, egress, and agent/recorder grants."""
+    return (
+        kind in (models.ParticipantInfo.Kind.AGENT, models.ParticipantInfo.Kind.EGRESS)
+        or granted.agent
+        or granted.recorder
     )

@@ -135,9 +135,10 @@ def test_embedded_postgres_starts_under_the_data_dir_and_stops_with_the_server(
 def test_dev_server_runs_a_local_livekit_that_gets_its_rooms(
     postgres_url: str, data_dir: Path
 ) -> None:
+    import asyncio
+
     from livekit import api
 
-    from meet_common.livekit_rooms import run_sync
     from tests.support.database import throwaway_database
 
     livekit_port = free_port()
@@ -156,9 +157,12 @@ def test_dev_server_runs_a_local_livekit_that_gets_its_rooms(
                     listed = await client.room.list_rooms(api.ListRoomsRequest())
                     return [r.name for r in listed.rooms]
 
-            # run_sync, not asyncio.run: that leaves the main thread without a current
-            # event loop, which Mangum asks for in the handler tests that follow.
-            assert run_sync(rooms()) == [meeting["roomName"]]
+            # not asyncio.run: it unsets the main thread's loop, which Mangum needs later
+            loop = asyncio.new_event_loop()
+            try:
+                assert loop.run_until_complete(rooms()) == [meeting["roomName"]]
+            finally:
+                loop.close()
         finally:
             output = stop(proc)
     assert f"ws://127.0.0.1:{livekit_port}" in output
