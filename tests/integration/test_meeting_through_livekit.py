@@ -269,7 +269,7 @@ def test_an_instant_meeting_through_livekit(stack: Stack) -> None:
     # --- a reconnect: same identity, new SID; the old session is kicked -------------------
     stack.advance(30)
     old_sid = ada_session.sid
-    ada_session = stack.livekit.connect(ada["token"])
+    ada_session = ada_session.reconnect()  # with the token LiveKit last refreshed
     stack.settle()
     assert ada_session.sid != old_sid
     stack.expect(
