@@ -310,6 +310,23 @@ def test_tokens_that_may_not_join_are_refused_with_the_real_status(
     assert lk.rooms == {}
 
 
+def test_oversized_token_metadata_is_refused_before_the_room_exists(lk: LiveKitServer) -> None:
+    lk.config.max_metadata_size = 10
+    claims = lk.model.authorize(
+        api.AccessToken(KEY, SECRET)
+        .with_identity("ada")
+        .with_metadata("x" * 11)
+        .with_grants(api.VideoGrants(room_join=True, room="r1"))
+        .to_jwt()
+    )
+
+    with pytest.raises(RtcError) as refused:
+        lk.model.join(claims, RecordingListener())
+
+    assert refused.value.status == 400
+    assert lk.rooms == {}
+
+
 def test_others_see_joins_tracks_mutes_and_leaves(lk: LiveKitServer) -> None:
     ada = lk.connect(token("ada"))
     bob = lk.connect(token("bob"))
