@@ -7,7 +7,15 @@ claimed with FOR UPDATE SKIP LOCKED, room calls with a lease):
 1. end expired meetings (ACTIVE past their end; SCHEDULED ones never started in time)
 2. activate due meetings (SCHEDULED whose start has come)
 3. room work: create the rooms of running meetings with their limits, delete the
-   rooms of finished ones, and reconcile running meetings whose room is gone
+   rooms of finished ones, check the attendance of running meetings against
+   LiveKit's ListParticipants (lost leaves and joins), and end the instant meetings
+   that people joined and then all left INSTANT_IDLE_END_MINUTES ago once LiveKit
+   confirms nobody is in their room
+
+A meeting never ends because LiveKit closed its room: LiveKit closes a room nobody
+joined ``empty_timeout`` after creating it, and one everyone left
+``departure_timeout`` after the last leave, and the next join re-creates it from the
+join token's room configuration.
 4. forget webhook event ids older than the redelivery window
 5. delete the chat of meetings finished more than CHAT_RETENTION_DAYS ago
 
@@ -66,6 +74,7 @@ def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> dict[str, in
     counts = {"ended": end_expired_meetings(db, now)}
     counts["activated"] = activate_due_meetings(db, now)
     counts.update(sync_rooms(db, rooms, now))
+    counts["ended"] += counts["endedIdle"]
     counts["webhookEventsPurged"] = forget_old_webhook_events(db, now)
     counts["messagesPurged"] = purge_expired_chat(db, now)
     report(counts, duration_ms=(time.perf_counter() - started) * 1000)
