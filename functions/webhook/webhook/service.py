@@ -28,11 +28,21 @@ from webhook.models import Outcome
 FINISHED = {"ENDED", "CANCELLED"}
 
 
+def seconds_to_time(seconds: int, fallback: datetime) -> datetime:
+    """A LiveKit Unix time (int64 seconds) as a datetime; ``fallback`` when it is unset
+    or beyond what a datetime can hold (a signed event is still applied: LiveKit does
+    not retry a 4xx)."""
+    if seconds <= 0:
+        return fallback
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return fallback
+
+
 def event_time(event: WebhookEvent, received_at: datetime) -> datetime:
     """When LiveKit says the event happened (``createdAt``, seconds), else now."""
-    if event.created_at > 0:
-        return datetime.fromtimestamp(event.created_at, UTC)
-    return received_at
+    return seconds_to_time(event.created_at, received_at)
 
 
 def _text(value: str) -> str:
@@ -56,9 +66,7 @@ def _email_of(participant: ParticipantInfo) -> str | None:
 
 
 def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime | None) -> Presence:
-    joined_at = (
-        datetime.fromtimestamp(participant.joined_at, UTC) if participant.joined_at > 0 else at
-    )
+    joined_at = seconds_to_time(participant.joined_at, at)
     return Presence(
         identity=_text(participant.identity),
         participant_sid=_text(participant.sid),
