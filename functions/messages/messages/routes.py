@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from meet_common.deps import Db, Now
+from meet_common.deps import Config, Db, Now
 from meet_common.errors import Unauthorized
 from meet_common.participant_auth import participant_credentials, verify_participant_token
 from meet_common.schema import error_responses
@@ -42,19 +42,21 @@ BearerToken = Annotated[str, Depends(required_token)]
     description=(
         "Authorised by the caller's LiveKit token for `roomName` "
         "(`Authorization: Bearer <token>`). The sender's identity and name come from "
-        "the token. 410 once the meeting has ended or was cancelled."
+        "the token. 410 once the meeting has ended or was cancelled; 429 (with "
+        "Retry-After) beyond the participant's or the meeting's messages per minute."
     ),
     responses={
         200: {"model": Message, "description": "A retry: this id was already stored"},
         409: error_responses(409)[409],
         410: error_responses(410)[410],
+        429: error_responses(429)[429],
     },
 )
 def send_message(
-    body: MessageCreate, token: BearerToken, db: Db, now: Now, response: Response
+    body: MessageCreate, token: BearerToken, db: Db, now: Now, config: Config, response: Response
 ) -> Message:
     participant = verify_participant_token(token, body.room_name)
-    record, created = service.post_message(db, participant, body, now=now)
+    record, created = service.post_message(db, participant, body, now=now, settings=config)
     if not created:
         response.status_code = status.HTTP_200_OK
     return Message.of(record)

@@ -9,6 +9,8 @@
   (``created`` is False, the route answers 200) when it is the same room, sender
   and text, and is a 409 otherwise. A replay is answered even after the meeting
   ended, so a client retrying a message that did arrive never sees a 410.
+- Rate: a participant may post ``CHAT_PARTICIPANT_LIMIT`` messages a minute and a
+  meeting takes ``CHAT_MEETING_LIMIT`` a minute (429 with Retry-After beyond).
 - Order and paging: see ``meet_common.repo.messages``; ``after`` is the id of the
   last message the client has, and must be a message of the same room.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from meet_common import rate_limits
 from meet_common.db import Connection, Database
 from meet_common.errors import Conflict, Gone, InvalidInput, NotFound
 from meet_common.observability import logger
@@ -26,6 +29,7 @@ from meet_common.repo import meetings as meetings_repo
 from meet_common.repo import messages as repo
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.repo.messages import MessageRecord
+from meet_common.settings import Settings
 from messages.models import MessageCreate
 
 FINISHED = {"ENDED", "CANCELLED"}
@@ -50,7 +54,12 @@ def _replay(stored: MessageRecord, participant: Participant, text: str) -> Messa
 
 
 def post_message(
-    db: Database, participant: Participant, data: MessageCreate, *, now: datetime
+    db: Database,
+    participant: Participant,
+    data: MessageCreate,
+    *,
+    now: datetime,
+    settings: Settings,
 ) -> tuple[MessageRecord, bool]:
     """Store a message from ``participant``; returns it and whether it is new."""
     with db.transaction() as conn:
@@ -61,6 +70,12 @@ def post_message(
         meeting = _meeting_of(conn, participant.room)
         if meeting.status in FINISHED:
             raise Gone(f"The meeting is {meeting.status}; its chat takes no new messages.")
+        # A retry of a stored message (above) is not counted; a refused post is not
+        # either (its transaction rolls back).
+        rate_limits.chat_per_participant(settings).take(
+            conn, f"{meeting.id}:{participant.identity}", now
+        )
+        rate_limits.chat_per_meeting(settings).take(conn, str(meeting.id), now)
         message = MessageRecord(
             id=data.id or uuid.uuid4(),
             meeting_id=meeting.id,

@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     # address; only where nothing but CloudFront can reach the API (the AWS template).
     trust_viewer_ip_header: bool = False
     chat_retention_days: int = Field(default=30, ge=1)
+    # Chat posts per minute: by one participant (a person types far slower), and in one
+    # meeting (ten busy people); a flood of 2,000-character messages stops there.
+    chat_participant_limit: int = Field(default=20, ge=1)
+    chat_meeting_limit: int = Field(default=200, ge=1)
+    # Lookups of room names that do not exist, per client per 10 minutes.
+    room_lookup_miss_limit: int = Field(default=30, ge=1)
+    # Wrong admin keys per client per 10 minutes, after which even the right key waits.
+    admin_failure_limit: int = Field(default=20, ge=1)
     livekit_timeout_seconds: float = Field(default=5.0, gt=0)
     # Short enough that a database that never answers still gets a 503 within 5 s.
     database_connect_timeout_seconds: int = Field(default=3, ge=1)
