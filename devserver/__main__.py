@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 # Where the embedded database and the generated admin key live (tests point it elsewhere).
 DATA_DIR = Path(os.environ.get("MEET_DATA_DIR") or Path(__file__).resolve().parent.parent / ".data")
@@ -48,9 +49,22 @@ def admin_key() -> str:
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_urlsafe(32)
-    path.write_text(key + "\n")
-    path.chmod(0o600)
+    # Created private: a file written first and narrowed after is readable meanwhile.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(key + "\n")
     return key
+
+
+# How the local server runs uvicorn. No proxy headers: nothing sits in front of it, so an
+# X-Forwarded-For is the client's own claim and must not become its address (the
+# failed-join limiter counts by address).
+UVICORN_OPTIONS: dict[str, Any] = {
+    "proxy_headers": False,
+    "server_header": False,
+    "log_level": "warning",
+    "access_log": False,
+}
 
 
 class LifecycleTimer(threading.Thread):
@@ -122,8 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                 build_app(),
                 host=os.environ.get("HOST", "127.0.0.1"),
                 port=settings.port,
-                log_level="warning",
-                access_log=False,
+                **UVICORN_OPTIONS,
             )
         finally:
             timer.stopped.set()
