@@ -70,7 +70,9 @@ def send_message(
         "Authorised by the caller's LiveKit token for `roomName`. Pages oldest first: "
         "pass the `id` of the last message you have as `after` to get the ones sent "
         "after it; an empty list means you are up to date. Paging is stable while "
-        "others write: no message is skipped or repeated."
+        "others write: no message is skipped or repeated. A late joiner asks for "
+        "`latest=true` first and scrolls back with `before` (the oldest id it has); "
+        "each page is still oldest first, and a page shorter than `limit` is the start."
     ),
 )
 def read_messages(
@@ -85,7 +87,19 @@ def read_messages(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Page size, 1 to 200")] = 100,
+    before: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="The id of the oldest message already read: the page before it",
+        ),
+    ] = None,
+    latest: Annotated[
+        bool, Query(description="The newest `limit` messages (a late joiner's first page)")
+    ] = False,
 ) -> MessagePage:
     participant = verify_participant_token(token, room_name)
-    records = service.list_messages(db, participant, after=after, limit=limit)
+    records = service.list_messages(
+        db, participant, after=after, limit=limit, before=before, latest=latest
+    )
     return MessagePage(messages=[Message.of(r) for r in records])

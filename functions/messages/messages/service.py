@@ -96,24 +96,37 @@ def post_message(
     return created, True
 
 
-def _after_seq(conn: Connection, meeting: MeetingRecord, after: str | None) -> int:
-    if after is None:
-        return 0
+def _seq_of(conn: Connection, meeting: MeetingRecord, message_id: str, param: str) -> int:
+    refusal = f"{param} must be the id of a message of this room."
     try:
-        after_id = uuid.UUID(after)
+        parsed = uuid.UUID(message_id)
     except ValueError:
-        raise InvalidInput("after must be the id of a message of this room.") from None
-    stored = repo.get(conn, after_id)
+        raise InvalidInput(refusal) from None
+    stored = repo.get(conn, parsed)
     if stored is None or stored.meeting_id != meeting.id:
-        raise InvalidInput("after must be the id of a message of this room.")
+        raise InvalidInput(refusal)
     return stored.seq
 
 
 def list_messages(
-    db: Database, participant: Participant, *, after: str | None, limit: int
+    db: Database,
+    participant: Participant,
+    *,
+    after: str | None,
+    limit: int,
+    before: str | None = None,
+    latest: bool = False,
 ) -> list[MessageRecord]:
-    """The room's messages after the one with id ``after`` (or from the first), oldest first."""
+    """A page of the room's messages, oldest first: those after the one with id ``after``
+    (or from the first); or, with ``before`` or ``latest``, the ``limit`` messages just
+    before that id, or the newest ``limit`` (a late joiner reads the end of the chat
+    first, and earlier pages only if they scroll back)."""
+    if after is not None and (before is not None or latest):
+        raise InvalidInput("Give after, or before/latest, not both.")
     with db.transaction() as conn:
         meeting = _meeting_of(conn, participant.room)
-        after_seq = _after_seq(conn, meeting, after)
+        if before is not None or latest:
+            before_seq = _seq_of(conn, meeting, before, "before") if before else None
+            return repo.list_before(conn, meeting.id, before_seq=before_seq, limit=limit)
+        after_seq = _seq_of(conn, meeting, after, "after") if after else 0
         return repo.list_after(conn, meeting.id, after_seq=after_seq, limit=limit)
