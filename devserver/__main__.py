@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from meet_common.settings import Settings
@@ -54,9 +54,22 @@ def admin_key() -> str:
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_urlsafe(32)
-    path.write_text(key + "\n")
-    path.chmod(0o600)
+    # Created private: a file written first and narrowed after is readable meanwhile.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(key + "\n")
     return key
+
+
+# How the local server runs uvicorn. No proxy headers: nothing sits in front of it, so an
+# X-Forwarded-For is the client's own claim and must not become its address (the
+# failed-join limiter counts by address).
+UVICORN_OPTIONS: dict[str, Any] = {
+    "proxy_headers": False,
+    "server_header": False,
+    "log_level": "warning",
+    "access_log": False,
+}
 
 
 class LifecycleTimer(threading.Thread):
@@ -138,8 +151,7 @@ def serve(settings: Settings, host: str, key: str) -> None:
             build_app(),
             host=host,
             port=settings.port,
-            log_level="warning",
-            access_log=False,
+            **UVICORN_OPTIONS,
         )
     finally:
         timer.stopped.set()

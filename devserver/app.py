@@ -13,10 +13,12 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from devserver.security import page_csp
 from lifecycle.app import app as lifecycle_app
 from meet_common import db as db_module
 from meet_common.errors import NotFound
 from meet_common.http import create_app
+from meet_common.settings import get_settings
 from meetings.app import app as meetings_app
 from messages.app import app as messages_app
 from participants.app import app as participants_app
@@ -58,7 +60,10 @@ def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
         path = web_dist.joinpath(*parts)
         if not path.is_file():
             raise NotFound("This page is not built: run `make web`.")
-        return FileResponse(path, headers={"Cache-Control": "no-cache"})
+        csp = page_csp(get_settings().livekit_url)
+        return FileResponse(
+            path, headers={"Cache-Control": "no-cache", "Content-Security-Policy": csp}
+        )
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

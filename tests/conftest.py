@@ -115,3 +115,25 @@ def db(service_env: dict[str, str], database_url: str) -> Iterator[Database]:
 @pytest.fixture
 def admin_headers() -> dict[str, str]:
     return {"Authorization": f"Bearer {ADMIN_KEY}"}
+
+
+@pytest.fixture
+def rate_limits_lifted(
+    service_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """For tests about volume, ordering or access rather than the rate limits: one client
+    (the test) sends what many would."""
+    for name in LIMIT_SETTINGS:
+        monkeypatch.setenv(name, str(10**9))
+    get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+LIMIT_SETTINGS = (
+    "CHAT_PARTICIPANT_LIMIT",
+    "CHAT_MEETING_LIMIT",
+    "ROOM_LOOKUP_MISS_LIMIT",
+    "ADMIN_FAILURE_LIMIT",
+)

@@ -543,6 +543,7 @@ def in_own_loop(work: Any) -> threading.Thread:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("rate_limits_lifted")
 def test_paging_while_others_write_sees_every_message_once_in_order(
     per_thread_db: Database, database_url: str
 ) -> None:

@@ -225,6 +225,8 @@ def test_the_meetings_service_keeps_schedules_in_step(
         MeetingUpdate.model_validate(
             {"startTime": later.isoformat(), "endTime": (later + timedelta(hours=1)).isoformat()}
         ),
+        now=now,
+        join_early=timedelta(minutes=10),
         schedules=EventBridgeSchedules(target, scheduler),
     )
     start = get(scheduler, target, created, "start")["ScheduleExpression"]

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from meet_common.client import VIEWER_IP_HEADER
 from tests.infra.template import (
     api_operations,
     environment,
@@ -25,7 +26,6 @@ from tests.infra.template import (
     statements,
     template,
 )
-from tokens.client import VIEWER_IP_HEADER
 
 KEY_REFERENCE = {"Fn::Sub": "{{resolve:secretsmanager:${ApiOriginKey}}}"}
 

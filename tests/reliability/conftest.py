@@ -53,6 +53,11 @@ class LiveMeeting:
         return livekit_token(self.room, identity="host-1", admin=True)
 
 
+@pytest.fixture(autouse=True)
+def _limits_lifted(rate_limits_lifted: None) -> None:
+    """These tests send, from one client, the traffic of many."""
+
+
 @pytest.fixture
 def live_meeting(db: Database, database_url: str) -> LiveMeeting:
     """An ACTIVE meeting with a known password and host key."""

@@ -19,6 +19,7 @@ from meet_common.db import Database
 from meet_common.participant_auth import Participant
 from meet_common.repo import meetings as meetings_repo
 from meet_common.repo import messages as repo
+from meet_common.settings import Settings
 from messages import service
 from messages.models import MessageCreate
 
@@ -51,6 +52,10 @@ def other_db(db: Database, database_url: str) -> Iterator[Database]:
     second.close()
 
 
+# These tests are about order under concurrency, not the rate limits.
+UNLIMITED_CHAT = Settings(chat_participant_limit=10**9, chat_meeting_limit=10**9)
+
+
 def participant(room: str, identity: str) -> Participant:
     return Participant(identity=identity, name=identity, room=room, is_admin=False)
 
@@ -61,6 +66,7 @@ def post(db: Database, room: str, identity: str, text: str) -> str:
         participant(room, identity),
         MessageCreate(room_name=room, text=text),
         now=datetime.now(UTC),
+        settings=UNLIMITED_CHAT,
     )
     return record.text
 

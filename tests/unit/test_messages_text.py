@@ -41,3 +41,29 @@ def test_control_characters_and_lone_surrogates_are_refused(char: str) -> None:
 def test_other_unicode_is_kept_as_sent() -> None:
     text = "שלום \u200f مرحبا — 你好 👍🏽 e\u0301"
     assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u202e",  # right-to-left override: "txt.exe" shown as "exe.txt"
+        "\u2066",  # left-to-right isolate
+        "\u200b",  # zero-width space
+        "\ufeff",  # zero-width no-break space (BOM)
+        "\u0085",  # next line, a C1 control
+    ],
+)
+def test_format_and_c1_characters_are_refused(char: str) -> None:
+    with pytest.raises(ValueError, match=f"U\\+{ord(char):04X}"):
+        clean_text(f"pay {char}here")
+
+
+def test_text_that_shows_nothing_is_refused() -> None:
+    with pytest.raises(ValueError, match="visible"):
+        clean_text("\u3164\u3164")
+
+
+def test_emoji_joiners_and_persian_non_joiners_are_kept() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert clean_text(f"{family} {persian}") == f"{family} {persian}"

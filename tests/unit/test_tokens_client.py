@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from starlette.requests import Request
 
+from meet_common.client import UNKNOWN, VIEWER_IP_HEADER, client_address
 from meet_common.settings import get_settings
-from tokens.client import UNKNOWN, VIEWER_IP_HEADER, client_address
 
 EDGE_IP = "130.176.1.17"  # what API Gateway sees behind CloudFront
 

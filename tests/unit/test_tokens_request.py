@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 from starlette.requests import Request
 
-from tokens.client import UNKNOWN, client_address
+from meet_common.client import UNKNOWN, client_address
 from tokens.models import TokenRequest
 
 

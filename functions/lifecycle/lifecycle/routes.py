@@ -14,7 +14,7 @@ router = APIRouter(
     prefix="/api/scheduler",
     tags=["lifecycle"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 503),
+    responses=error_responses(401, 429, 503),
 )
 
 _SUMMARY = "Run one lifecycle pass now"

@@ -19,6 +19,8 @@ def decode(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         start, meeting_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(start, str) or not isinstance(meeting_id, str):
+            raise TypeError("cursor parts are not strings")
         parsed = datetime.fromisoformat(start)
         if parsed.tzinfo is None:
             raise ValueError("naive")

@@ -10,9 +10,10 @@ from pydantic import AwareDatetime, EmailStr, Field, StrictBool, StrictInt, mode
 
 from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import ApiModel
+from meet_common.text import MultiLineText, SingleLineText
 
-Title = Annotated[str, Field(min_length=1, max_length=200)]
-Description = Annotated[str, Field(max_length=5_000)]
+Title = Annotated[str, Field(min_length=1, max_length=200), SingleLineText]
+Description = Annotated[str, Field(max_length=5_000), MultiLineText]
 Password = Annotated[str, Field(min_length=4, max_length=128, pattern=r"^[\x21-\x7e]+$")]
 Duration = Annotated[StrictInt, Field(ge=1, le=24 * 60)]
 MaxParticipants = Annotated[StrictInt, Field(ge=1, le=10_000)]
@@ -20,7 +21,7 @@ MaxParticipants = Annotated[StrictInt, Field(ge=1, le=10_000)]
 
 class InviteeIn(ApiModel):
     email: EmailStr = Field(max_length=254)
-    name: Annotated[str, Field(max_length=200)] | None = None
+    name: Annotated[str, Field(max_length=200), SingleLineText] | None = None
 
 
 class MeetingCreate(ApiModel):

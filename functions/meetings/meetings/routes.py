@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -25,7 +26,7 @@ router = APIRouter(
     prefix="/api/meetings",
     tags=["meetings"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 422, 503),
+    responses=error_responses(401, 422, 429, 503),
 )
 
 
@@ -82,9 +83,16 @@ def get_meeting(meeting_id: str, db: Db, config: Config) -> Meeting:
 
 @router.patch("/{meeting_id}", response_model=Meeting, responses=error_responses(404, 409))
 def update_meeting(
-    meeting_id: str, body: MeetingUpdate, db: Db, config: Config, schedules: Schedules
+    meeting_id: str, body: MeetingUpdate, db: Db, config: Config, now: Now, schedules: Schedules
 ) -> Meeting:
-    record = service.update_meeting(db, parse_meeting_id(meeting_id), body, schedules=schedules)
+    record = service.update_meeting(
+        db,
+        parse_meeting_id(meeting_id),
+        body,
+        now=now,
+        join_early=timedelta(minutes=config.join_early_minutes),
+        schedules=schedules,
+    )
     return meeting_view(record, config.base_url)
 
 

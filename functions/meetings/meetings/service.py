@@ -21,13 +21,16 @@ from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import MeetingSchedules
 from meetings import cursor as cursors
 from meetings.models import InstantMeetingCreate, MeetingCreate, MeetingUpdate
-from meetings.room_names import room_name
+from meetings.room_names import MIN_SUFFIX_LENGTH, room_name
 
 DEFAULT_DURATION = timedelta(minutes=60)
 ROOM_NAME_ATTEMPTS = 6
 FINISHED = {MeetingStatus.ENDED, MeetingStatus.CANCELLED}
 # PATCH fields that may be cleared with an explicit null.
 NULLABLE_FIELDS = {"description", "max_participants"}
+# How far from now a meeting's times may lie. Far enough for any real plan, and it
+# keeps date arithmetic (join windows, schedules) clear of the calendar's ends.
+MAX_TIME_DISTANCE = timedelta(days=5 * 366)
 
 Clock = Callable[[], datetime]
 
@@ -46,7 +49,7 @@ def _insert_with_room_name(
     db: Database, title: str, values: dict[str, Any], invitees: list[tuple[str, str | None]]
 ) -> MeetingRecord:
     for attempt in range(ROOM_NAME_ATTEMPTS):
-        candidate = room_name(title, suffix_bytes=2 + attempt // 2)
+        candidate = room_name(title, suffix_length=MIN_SUFFIX_LENGTH + attempt // 2)
         try:
             with db.transaction() as conn:
                 record = repo.insert(conn, {**values, "room_name": candidate})
@@ -61,10 +64,21 @@ def _base_values(now: datetime) -> dict[str, Any]:
     return {"id": uuid.uuid4(), "host_key": new_host_key(), "created_at": now, "updated_at": now}
 
 
+def _check_within_reach(now: datetime, **times: datetime) -> None:
+    for field, value in times.items():
+        if abs(value - now) > MAX_TIME_DISTANCE:
+            raise InvalidInput(
+                f"{field} must be within 5 years of now.",
+                details=[{"loc": ["body", field], "msg": "more than 5 years from now"}],
+            )
+
+
 def schedule_meeting(
     db: Database, data: MeetingCreate, *, now: datetime, schedules: MeetingSchedules
 ) -> MeetingRecord:
+    _check_within_reach(now, startTime=data.start_time)
     if data.end_time is not None:
+        _check_within_reach(now, endTime=data.end_time)
         end_time = data.end_time
     elif data.duration_minutes is not None:
         end_time = data.start_time + timedelta(minutes=data.duration_minutes)
@@ -154,13 +168,25 @@ def list_meetings(
 
 
 def update_meeting(
-    db: Database, meeting_id: uuid.UUID, data: MeetingUpdate, *, schedules: MeetingSchedules
+    db: Database,
+    meeting_id: uuid.UUID,
+    data: MeetingUpdate,
+    *,
+    now: datetime,
+    join_early: timedelta,
+    schedules: MeetingSchedules,
 ) -> MeetingRecord:
     given = data.model_dump(include=data.model_fields_set)
     for name, value in given.items():
         if value is None and name not in NULLABLE_FIELDS:
             raise InvalidInput(f"{name} cannot be null.")
     changes = {k: v for k, v in given.items() if k in repo.UPDATABLE}
+    moved = {
+        field: changes[key]
+        for field, key in (("startTime", "start_time"), ("endTime", "end_time"))
+        if key in changes
+    }
+    _check_within_reach(now, **moved)
     with db.transaction() as conn:
         current = repo.get(conn, meeting_id, for_update=True)
         if current is None:
@@ -171,6 +197,9 @@ def update_meeting(
         end = changes.get("end_time", current.end_time)
         if end <= start:
             raise InvalidInput("endTime must be after startTime.")
+        if current.status == MeetingStatus.ACTIVE and start - join_early > now:
+            # Moved out of its join window: it waits for its new start like any other.
+            changes["status"] = MeetingStatus.SCHEDULED.value
         record = repo.update(conn, meeting_id, changes) if changes else current
     schedules.sync(record)
     return record

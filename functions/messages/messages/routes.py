@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from meet_common.deps import Db, Now
+from meet_common.deps import Config, Db, Now
 from meet_common.errors import Unauthorized
 from meet_common.participant_auth import participant_credentials, verify_participant_token
 from meet_common.schema import error_responses
@@ -44,19 +44,21 @@ BearerToken = Annotated[str, Depends(required_token)]
         "(`Authorization: Bearer <token>`). The sender's identity and name come from "
         "the token. 410 once the meeting has ended or was cancelled; 403 "
         "`removed_from_meeting` once a host removed the sender (or their invitation was "
-        "withdrawn), whichever of their tokens they present."
+        "withdrawn), whichever of their tokens they present; 429 (with Retry-After) beyond "
+        "the participant's or the meeting's messages per minute."
     ),
     responses={
         200: {"model": Message, "description": "A retry: this id was already stored"},
         409: error_responses(409)[409],
         410: error_responses(410)[410],
+        429: error_responses(429)[429],
     },
 )
 def send_message(
-    body: MessageCreate, token: BearerToken, db: Db, now: Now, response: Response
+    body: MessageCreate, token: BearerToken, db: Db, now: Now, config: Config, response: Response
 ) -> Message:
     participant = verify_participant_token(token, body.room_name)
-    record, created = service.post_message(db, participant, body, now=now)
+    record, created = service.post_message(db, participant, body, now=now, settings=config)
     if not created:
         response.status_code = status.HTTP_200_OK
     return Message.of(record)
@@ -70,8 +72,10 @@ def send_message(
         "Authorised by the caller's LiveKit token for `roomName`. Pages oldest first: "
         "pass the `id` of the last message you have as `after` to get the ones sent "
         "after it; an empty list means you are up to date. Paging is stable while "
-        "others write: no message is skipped or repeated. 403 `removed_from_meeting` for "
-        "a participant a host removed."
+        "others write: no message is skipped or repeated. A late joiner asks for "
+        "`latest=true` first and scrolls back with `before` (the oldest id it has); "
+        "each page is still oldest first, and a page shorter than `limit` is the start. "
+        "403 `removed_from_meeting` for a participant a host removed."
     ),
 )
 def read_messages(
@@ -86,7 +90,19 @@ def read_messages(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Page size, 1 to 200")] = 100,
+    before: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="The id of the oldest message already read: the page before it",
+        ),
+    ] = None,
+    latest: Annotated[
+        bool, Query(description="The newest `limit` messages (a late joiner's first page)")
+    ] = False,
 ) -> MessagePage:
     participant = verify_participant_token(token, room_name)
-    records = service.list_messages(db, participant, after=after, limit=limit)
+    records = service.list_messages(
+        db, participant, after=after, limit=limit, before=before, latest=latest
+    )
     return MessagePage(messages=[Message.of(r) for r in records])

@@ -11,6 +11,8 @@
   (``created`` is False, the route answers 200) when it is the same room, sender
   and text, and is a 409 otherwise. A replay is answered even after the meeting
   ended, so a client retrying a message that did arrive never sees a 410.
+- Rate: a participant may post ``CHAT_PARTICIPANT_LIMIT`` messages a minute and a
+  meeting takes ``CHAT_MEETING_LIMIT`` a minute (429 with Retry-After beyond).
 - Order and paging: see ``meet_common.repo.messages``; ``after`` is the id of the
   last message the client has, and must be a message of the same room.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from meet_common import rate_limits
 from meet_common.db import Connection, Database
 from meet_common.errors import Conflict, Gone, InvalidInput, NotFound
 from meet_common.observability import logger
@@ -28,6 +31,7 @@ from meet_common.repo import meetings as meetings_repo
 from meet_common.repo import messages as repo
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.repo.messages import MessageRecord
+from meet_common.settings import Settings
 from messages.models import MessageCreate
 
 FINISHED = {"ENDED", "CANCELLED"}
@@ -52,7 +56,12 @@ def _replay(stored: MessageRecord, participant: Participant, text: str) -> Messa
 
 
 def post_message(
-    db: Database, participant: Participant, data: MessageCreate, *, now: datetime
+    db: Database,
+    participant: Participant,
+    data: MessageCreate,
+    *,
+    now: datetime,
+    settings: Settings,
 ) -> tuple[MessageRecord, bool]:
     """Store a message from ``participant``; returns it and whether it is new."""
     with db.transaction() as conn:
@@ -64,6 +73,12 @@ def post_message(
         meeting = _meeting_of(conn, participant.room)
         if meeting.status in FINISHED:
             raise Gone(f"The meeting is {meeting.status}; its chat takes no new messages.")
+        # A retry of a stored message (above) is not counted; a refused post is not
+        # either (its transaction rolls back).
+        rate_limits.chat_per_participant(settings).take(
+            conn, f"{meeting.id}:{participant.identity}", now
+        )
+        rate_limits.chat_per_meeting(settings).take(conn, str(meeting.id), now)
         message = MessageRecord(
             id=data.id or uuid.uuid4(),
             meeting_id=meeting.id,
@@ -84,25 +99,38 @@ def post_message(
     return created, True
 
 
-def _after_seq(conn: Connection, meeting: MeetingRecord, after: str | None) -> int:
-    if after is None:
-        return 0
+def _seq_of(conn: Connection, meeting: MeetingRecord, message_id: str, param: str) -> int:
+    refusal = f"{param} must be the id of a message of this room."
     try:
-        after_id = uuid.UUID(after)
+        parsed = uuid.UUID(message_id)
     except ValueError:
-        raise InvalidInput("after must be the id of a message of this room.") from None
-    stored = repo.get(conn, after_id)
+        raise InvalidInput(refusal) from None
+    stored = repo.get(conn, parsed)
     if stored is None or stored.meeting_id != meeting.id:
-        raise InvalidInput("after must be the id of a message of this room.")
+        raise InvalidInput(refusal)
     return stored.seq
 
 
 def list_messages(
-    db: Database, participant: Participant, *, after: str | None, limit: int
+    db: Database,
+    participant: Participant,
+    *,
+    after: str | None,
+    limit: int,
+    before: str | None = None,
+    latest: bool = False,
 ) -> list[MessageRecord]:
-    """The room's messages after the one with id ``after`` (or from the first), oldest first."""
+    """A page of the room's messages, oldest first: those after the one with id ``after``
+    (or from the first); or, with ``before`` or ``latest``, the ``limit`` messages just
+    before that id, or the newest ``limit`` (a late joiner reads the end of the chat
+    first, and earlier pages only if they scroll back)."""
+    if after is not None and (before is not None or latest):
+        raise InvalidInput("Give after, or before/latest, not both.")
     with db.transaction() as conn:
         ensure_not_barred(conn, participant)
         meeting = _meeting_of(conn, participant.room)
-        after_seq = _after_seq(conn, meeting, after)
+        if before is not None or latest:
+            before_seq = _seq_of(conn, meeting, before, "before") if before else None
+            return repo.list_before(conn, meeting.id, before_seq=before_seq, limit=limit)
+        after_seq = _seq_of(conn, meeting, after, "after") if after else 0
         return repo.list_after(conn, meeting.id, after_seq=after_seq, limit=limit)

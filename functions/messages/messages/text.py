@@ -2,20 +2,17 @@
 
 Line breaks are normalised to ``\\n`` and surrounding whitespace is trimmed; what
 is left must be 1 to 2,000 characters (Unicode code points, as PostgreSQL's
-``char_length`` counts them). Control characters other than newline and tab are
-refused rather than silently dropped, so the sender learns the message would not
-arrive as typed; that also keeps NUL (which PostgreSQL text cannot hold) and lone
-surrogates (which cannot be encoded) from ever reaching the database.
+``char_length`` counts them). Control and format characters are refused as in
+every other text people see (``meet_common.text``); that also keeps NUL (which
+PostgreSQL text cannot hold) and lone surrogates (which cannot be encoded) from
+ever reaching the database.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from meet_common.text import check_visible
 
 MAX_LENGTH = 2_000
-_ALLOWED_CONTROLS = frozenset("\n\t")
-# Cc: C0 and C1 controls and DEL; Cs: surrogates, which JSON can smuggle in unpaired.
-_REFUSED_CATEGORIES = frozenset({"Cc", "Cs"})
 
 
 def clean_text(raw: str) -> str:
@@ -25,10 +22,7 @@ def clean_text(raw: str) -> str:
         raise ValueError("text must not be empty or only whitespace")
     if len(text) > MAX_LENGTH:
         raise ValueError(f"text must be at most {MAX_LENGTH} characters")
-    for char in text:
-        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in _REFUSED_CATEGORIES:
-            raise ValueError(
-                f"text must not contain U+{ord(char):04X}: control characters other than "
-                "newline and tab, and unpaired surrogates, are refused"
-            )
-    return text
+    try:
+        return check_visible(text, multiline=True)
+    except ValueError as exc:
+        raise ValueError(f"text {exc}") from None

@@ -18,7 +18,7 @@ router = APIRouter(
     prefix="/api/meetings/{meeting_id}/participants",
     tags=["participants"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 404, 422, 503),
+    responses=error_responses(401, 404, 422, 429, 503),
 )
 
 

@@ -15,7 +15,7 @@ router = APIRouter(
     prefix="/api/meetings/{meeting_id}/attendance",
     tags=["participants"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 404, 503),
+    responses=error_responses(401, 404, 429, 503),
 )
 
 

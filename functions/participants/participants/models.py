@@ -8,9 +8,10 @@ from typing import Annotated
 from pydantic import EmailStr, Field, model_validator
 
 from meet_common.schema import ApiModel
+from meet_common.text import SingleLineText
 
 Email = Annotated[EmailStr, Field(max_length=254)]
-InviteeName = Annotated[str, Field(max_length=200)]
+InviteeName = Annotated[str, Field(max_length=200), SingleLineText]
 
 
 class InviteeIn(ApiModel):

@@ -10,12 +10,13 @@ from pydantic import EmailStr, Field, StringConstraints, field_validator
 
 from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import ApiModel
+from meet_common.text import SingleLineText
 
-# Trimmed, 1-100 characters, no control characters (it is shown to everyone in the room).
+# Trimmed, 1-100 characters, nothing invisible (it is shown to everyone in the room).
 DisplayName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
-    Field(pattern=r"^[^\x00-\x1f\x7f]+$"),
+    SingleLineText,
 ]
 Secret = Annotated[str, Field(max_length=256)]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from meet_common.client import client_address
 from meet_common.deps import Config, Db, Now, Rooms
 from meet_common.ids import parse_meeting_id
 from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import error_responses
 from tokens import service
-from tokens.client import client_address
 from tokens.models import (
     RoomSummary,
     TokenMeeting,
@@ -23,11 +23,17 @@ router = APIRouter(tags=["tokens"], responses=error_responses(422, 503))
 @router.get(
     "/api/rooms/{room_name}",
     response_model=RoomSummary,
-    responses=error_responses(404),
+    responses=error_responses(404, 429),
     summary="What the join page needs to know about a room",
+    description=(
+        "429 with Retry-After once this client has looked up too many room names that "
+        "do not exist (`ROOM_LOOKUP_MISS_LIMIT` in 10 minutes)."
+    ),
 )
-def get_room(room_name: str, db: Db) -> RoomSummary:
-    meeting = service.room_summary(db, room_name)
+def get_room(room_name: str, request: Request, db: Db, now: Now, config: Config) -> RoomSummary:
+    meeting = service.room_summary(
+        db, room_name, client_ip=client_address(request), now=now, settings=config
+    )
     return RoomSummary(
         id=meeting.id,
         title=meeting.title,

@@ -26,6 +26,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from meet_common import rate_limits
 from meet_common.auth import constant_time_equals
 from meet_common.db import Connection, Database
 from meet_common.errors import (
@@ -69,9 +70,18 @@ class _Refusal:
     error: MeetError
 
 
-def room_summary(db: Database, room_name: str) -> MeetingRecord:
+def room_summary(
+    db: Database, room_name: str, *, client_ip: str, now: datetime, settings: Settings
+) -> MeetingRecord:
+    """The meeting behind a room name. A client that has asked for too many names that
+    do not exist is refused every lookup (429) until its window ends, so room names
+    cannot be guessed by trying them."""
+    misses = rate_limits.room_lookup_misses(settings)
     with db.transaction() as conn:
+        misses.check(conn, client_ip, now)
         meeting = repo.get_by_room(conn, room_name)
+        if meeting is None:
+            misses.record(conn, client_ip, now)
     if meeting is None:
         raise NotFound("No meeting uses that room.")
     return meeting

@@ -27,11 +27,21 @@ from webhook.models import Outcome
 FINISHED = {"ENDED", "CANCELLED"}
 
 
+def seconds_to_time(seconds: float, fallback: datetime) -> datetime:
+    """A LiveKit Unix time (int64 seconds) as a datetime; ``fallback`` when it is unset
+    or beyond what a datetime can hold (a signed event is still applied: LiveKit does
+    not retry a 4xx)."""
+    if seconds <= 0:
+        return fallback
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return fallback
+
+
 def event_time(event: WebhookEvent, received_at: datetime) -> datetime:
     """When LiveKit says the event happened (``createdAt``, seconds), else now."""
-    if event.created_at > 0:
-        return datetime.fromtimestamp(event.created_at, UTC)
-    return received_at
+    return seconds_to_time(event.created_at, received_at)
 
 
 def _text(value: str) -> str:
@@ -43,10 +53,8 @@ def _text(value: str) -> str:
 def _joined_at(participant: ParticipantInfo, at: datetime) -> datetime:
     # joined_at_ms when LiveKit sends it: a reconnect often comes within the second.
     if participant.joined_at_ms > 0:
-        return datetime.fromtimestamp(participant.joined_at_ms / 1000, UTC)
-    if participant.joined_at > 0:
-        return datetime.fromtimestamp(participant.joined_at, UTC)
-    return at
+        return seconds_to_time(participant.joined_at_ms / 1000, at)
+    return seconds_to_time(participant.joined_at, at)
 
 
 def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime | None) -> Presence:

@@ -7,6 +7,7 @@ the local app (``devserver``) composes every router and serves ``/api/docs``.
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from collections.abc import Iterable
@@ -23,6 +24,21 @@ API_TITLE = "LiveKit Meet API"
 API_VERSION = "1.0.0"
 
 
+# A client's X-Request-Id is kept only when it is a short token of safe characters;
+# anything else (log injection, a megabyte of header) gets an id of our own.
+_SAFE_REQUEST_ID = re.compile(rb"[A-Za-z0-9._:-]{1,64}")
+# Sent with every response: no MIME sniffing, no referrer, no framing. API responses
+# get a CSP that allows nothing (JSON is never a document), unless a route set one.
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+)
+API_CSP = b"default-src 'none'; frame-ancestors 'none'"
+# Admin and participant answers carry passwords, host keys and tokens: no cache,
+# shared or private, may keep them. Only the docs are cacheable.
+_CACHEABLE_PREFIX = "/api/docs"
+
+
 def request_id_of(scope: Scope) -> str:
     """API Gateway's request id when behind it (Mangum puts the event in the scope)."""
     event = scope.get("aws.event") or {}
@@ -30,14 +46,28 @@ def request_id_of(scope: Scope) -> str:
     if request_id:
         return str(request_id)
     for name, value in scope.get("headers") or ():
-        if name == b"x-request-id" and value:
-            return str(value.decode("latin-1"))[:128]
+        if name == b"x-request-id" and _SAFE_REQUEST_ID.fullmatch(value):
+            return str(value.decode("ascii"))
     return str(uuid.uuid4())
+
+
+def _with_policy_headers(path: str, headers: list[tuple[bytes, bytes]]) -> None:
+    present = {name.lower() for name, _ in headers}
+    headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+    if b"content-security-policy" not in present:
+        headers.append((b"content-security-policy", API_CSP))
+    if (
+        b"cache-control" not in present
+        and path.startswith("/api/")
+        and not path.startswith(_CACHEABLE_PREFIX)
+    ):
+        headers.append((b"cache-control", b"no-store"))
 
 
 class RequestLogMiddleware:
     """One log line per request with method, path (never the query), status, duration
-    and request id; the id is also returned in ``X-Request-Id``."""
+    and request id; the id is also returned in ``X-Request-Id``, beside the security
+    headers every response carries."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -57,6 +87,7 @@ class RequestLogMiddleware:
                 status = message["status"]
                 headers = list(message.get("headers") or [])
                 headers.append((b"x-request-id", request_id.encode("latin-1")))
+                _with_policy_headers(str(scope.get("path", "")), headers)
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -79,8 +110,10 @@ class BodyLimitMiddleware:
     """Refuses request bodies over ``MAX_REQUEST_BODY_BYTES`` with a 413 in the error shape.
 
     A declared ``Content-Length`` over the limit is refused before any of the body is
-    read (the server holds the body to its ``Content-Length``). A body without one
-    (chunked) is read up to the limit, then refused or handed on as it came.
+    read (the server holds the body to its ``Content-Length``). A body without one, or
+    sent with ``Transfer-Encoding`` (which wins over any ``Content-Length`` beside it,
+    RFC 9112 6.3), is counted as it streams: read up to the limit, then refused or
+    handed on as it came.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -119,13 +152,56 @@ class BodyLimitMiddleware:
 
 
 def _content_length(scope: Scope) -> int | None:
-    for name, value in scope.get("headers") or ():
+    """The declared length the server framed the body by; None when it is chunked."""
+    headers = scope.get("headers") or ()
+    if any(name == b"transfer-encoding" for name, _ in headers):
+        return None
+    for name, value in headers:
         if name == b"content-length":
             try:
                 return int(value)
             except ValueError:
                 return None
     return None
+
+
+class CatchAllMiddleware:
+    """An unexpected error becomes one logged line and a 500 in the error shape, sent
+    here rather than re-raised: the server then keeps the connection open (uvicorn
+    closes a keep-alive connection after an exception) and logs nothing twice."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                raise  # too late for an answer of our own
+            logger.exception("unhandled error")
+            body = json.dumps(error_body("internal", "Internal server error.")).encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
 
 
 async def _too_large(send: Send, limit: int) -> None:
@@ -201,6 +277,7 @@ def create_app(routers: Iterable[APIRouter], *, title: str = API_TITLE, **kwargs
     for router in routers:
         app.include_router(router)
     _document_errors(app)
+    app.add_middleware(CatchAllMiddleware)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -36,6 +36,14 @@ class Settings(BaseSettings):
     # An instant meeting that people joined and then all left ends after this long
     # with nobody in it (the lifecycle pass decides, from attendance).
     instant_idle_end_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Chat posts per minute: by one participant (a person types far slower), and in one
+    # meeting (ten busy people); a flood of 2,000-character messages stops there.
+    chat_participant_limit: int = Field(default=20, ge=1)
+    chat_meeting_limit: int = Field(default=200, ge=1)
+    # Lookups of room names that do not exist, per client per 10 minutes.
+    room_lookup_miss_limit: int = Field(default=30, ge=1)
+    # Wrong admin keys per client per 10 minutes, after which even the right key waits.
+    admin_failure_limit: int = Field(default=20, ge=1)
     livekit_timeout_seconds: float = Field(default=5.0, gt=0)
     # Short enough that a database that never answers still gets a 503 within 5 s.
     database_connect_timeout_seconds: int = Field(default=3, ge=1)

@@ -91,6 +91,20 @@ def list_after(
     return [MessageRecord(**row) for row in rows]
 
 
+def list_before(
+    conn: Connection, meeting_id: uuid.UUID, *, before_seq: int | None, limit: int
+) -> list[MessageRecord]:
+    """The ``limit`` messages just before position ``before_seq`` (the newest ones when
+    None), oldest first."""
+    query = sql.SQL(
+        "SELECT * FROM (SELECT {} FROM messages WHERE meeting_id = %s AND seq < %s "
+        "ORDER BY seq DESC LIMIT %s) page ORDER BY seq"
+    ).format(_COLUMNS)
+    before = before_seq if before_seq is not None else 2**62
+    rows = conn.execute(query, (meeting_id, before, limit)).fetchall()
+    return [MessageRecord(**row) for row in rows]
+
+
 def purge_expired(
     conn: Connection,
     now: datetime,

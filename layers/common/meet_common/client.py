@@ -1,4 +1,4 @@
-"""Who is asking: the client address the failed-join limiter counts against.
+"""Who is asking: the client address the rate limits count against.
 
 Behind API Gateway the address is the request context's ``sourceIp`` (Mangum
 hands the event over as ``scope["aws.event"]``); it cannot be set by the client,
@@ -13,7 +13,8 @@ believed, but only when ``TRUST_VIEWER_IP_HEADER`` says this deployment is set u
 that way. A value that is not one IP address is ignored, never counted.
 
 An IPv6 client is counted by its /64: one subscriber gets a whole /64 and could
-otherwise take a fresh address for every ten guesses.
+otherwise take a fresh address for every ten guesses. An IPv4 address written as
+IPv6 (``::ffff:192.0.2.1``, as a dual-stack socket reports it) is the IPv4 address.
 """
 
 from __future__ import annotations
@@ -43,20 +44,10 @@ def client_address(request: Request, *, trust_viewer_header: bool | None = None)
     identity = (event.get("requestContext") or {}).get("identity") or {}
     source_ip = identity.get("sourceIp")
     if isinstance(source_ip, str) and source_ip:
-        return _limiter_key(source_ip)
+        return _normalised(source_ip) or source_ip
     if request.client is not None and request.client.host:
-        return _limiter_key(request.client.host)
+        return _normalised(request.client.host) or request.client.host
     return UNKNOWN
-
-
-def _limiter_key(address: str) -> str:
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is None:
-        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
-    return address
 
 
 def viewer_address(request: Request) -> str | None:
@@ -64,7 +55,12 @@ def viewer_address(request: Request) -> str | None:
     values = request.headers.getlist(VIEWER_IP_HEADER)
     if len(values) != 1:
         return None
-    value = values[0].strip()
+    return _normalised(values[0].strip())
+
+
+def _normalised(value: str) -> str | None:
+    """One key per client: IPv4 as is (also when written as IPv6), IPv6 by its /64;
+    None for anything that is not one IP address."""
     if not value or len(value) > _MAX_ADDRESS_LENGTH:
         return None
     try:
