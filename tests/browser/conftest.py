@@ -225,3 +225,18 @@ def axe() -> AxeAudit:
     if not AXE_JS.is_file():
         pytest.fail("axe-core is not installed: run `npm ci` in web/")
     return AxeAudit()
+
+
+def screenshots_wide_and_phone(page: Any, name: str, *, dark: bool = False) -> None:
+    """Saves the page at 1440 and at 375 pixels wide (and in the dark theme if asked)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    for scheme in ("light", "dark") if dark else ("light",):
+        page.emulate_media(color_scheme=scheme)
+        for label, size in (("1440", WIDE), ("375", PHONE)):
+            page.set_viewport_size(size)
+            page.wait_for_timeout(150)
+            suffix = f"{label}-{scheme}" if dark else label
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{suffix}.png"), full_page=True)
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size(original)

@@ -92,7 +92,7 @@ export function MeetingDetail({ api, meeting, onClose }: Props) {
             </div>
           </section>
           <section className="host-link" aria-labelledby="detail-host">
-            <h3 id="detail-host">Host link</h3>
+            <h3 id="detail-host">For hosts only</h3>
             <p className="alert alert-warning" id="host-link-warning">
               Whoever opens the host link joins as a host: they can mute and remove people,
               and get into a private meeting without being on the allowlist. Keep it to

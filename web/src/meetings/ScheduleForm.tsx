@@ -78,9 +78,15 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const startIso = localInputToIso(start);
-  const endIso =
-    endMode === "end"
+  // The inputs hold whole minutes: a time left as it was keeps its exact stored
+  // value, so saving a form without touching the times does not move the meeting.
+  const startUnchanged = meeting !== undefined && start === toLocalInput(new Date(meeting.startTime));
+  const startIso = startUnchanged ? meeting.startTime : localInputToIso(start);
+  const endUnchanged =
+    meeting !== undefined && endMode === "end" && end === toLocalInput(new Date(meeting.endTime));
+  const endIso = endUnchanged
+    ? meeting.endTime
+    : endMode === "end"
       ? localInputToIso(end)
       : startIso && duration !== "" && Number.isFinite(Number(duration))
         ? new Date(Date.parse(startIso) + Number(duration) * 60_000).toISOString()
@@ -89,9 +95,8 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
   /** Mistakes in the times, found without asking the API. */
   const checkTimes = (): FieldErrors => {
     const found: FieldErrors = {};
-    const startChanged = !meeting || Date.parse(startIso ?? "") !== Date.parse(meeting.startTime);
     if (!startIso) found.startTime = "Enter the date and time it starts.";
-    else if (startChanged && Date.parse(startIso) < Date.now() - PAST_GRACE_MS) {
+    else if (!startUnchanged && Date.parse(startIso) < Date.now() - PAST_GRACE_MS) {
       found.startTime = "This time has already passed. Pick a start from now on.";
     }
     if (endMode === "end") {
