@@ -3,6 +3,7 @@ import { errorMessage } from "../shared/api";
 import type { Meeting } from "../shared/types";
 import { ConfirmDialog } from "../shared/ui/ConfirmDialog";
 import { CopyButton } from "../shared/ui/CopyButton";
+import { isShown } from "../shared/ui/restoreFocus";
 import type { AdminApi } from "./adminApi";
 import { CalendarButton } from "./CalendarButton";
 import type { Group } from "./groups";
@@ -49,10 +50,14 @@ export function MeetingActions({ api, meeting, group, onChanged, onShowDetail, o
     }
   };
 
-  // After End or Cancel the button is gone: focus the card's Details instead.
-  const cardDetails = () =>
-    document.querySelector<HTMLElement>(`[data-meeting-id="${meeting.id}"] .details-button`) ??
-    document.getElementById("list-heading");
+  // After End or Cancel the button is gone: focus the card's Details instead, or the
+  // list's heading when the card went into the folded Past group.
+  const cardDetails = () => {
+    const details = document.querySelector<HTMLElement>(
+      `[data-meeting-id="${meeting.id}"] .details-button`,
+    );
+    return isShown(details) ? details : document.getElementById("list-heading");
+  };
 
   return (
     <>

@@ -8,12 +8,15 @@ export function restoreFocus(target: HTMLElement | null, fallback?: () => HTMLEl
   window.setTimeout(() => {
     const active = document.activeElement;
     if (active && active !== document.body && active.isConnected) return; // focus moved on already
-    const usable = (el: HTMLElement | null | undefined): el is HTMLElement =>
-      !!el && el.isConnected && el.getClientRects().length > 0 && !el.matches(":disabled");
-    if (usable(target)) target.focus();
-    else {
+    if (isShown(target)) target.focus();
+    if (document.activeElement !== target) {
       const other = fallback?.();
-      if (usable(other)) other.focus();
+      if (isShown(other)) other.focus();
     }
   }, 0);
+}
+
+/** On the page, rendered and enabled: inside a closed <details> does not count. */
+export function isShown(el: HTMLElement | null | undefined): el is HTMLElement {
+  return !!el && el.isConnected && el.checkVisibility() && !el.matches(":disabled");
 }
