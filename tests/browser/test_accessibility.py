@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AdminApi, AxeAudit
-from tests.conftest import ADMIN_KEY
+from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
+from tests.support import livekit_webhooks as hooks
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +77,24 @@ def test_dashboard_states_have_no_axe_violations(
     axe(page, "dashboard-details")
     dialog.get_by_role("button", name="Close").click()
 
+    # With attendance rows the table is wider than a phone: its scroll area must be
+    # reachable by keyboard (axe: scrollable-region-focusable).
+    for n, name in enumerate(["Ada Lovelace-Byron", "Grace Brewster Hopper", "Katherine Johnson"]):
+        joined = hooks.event(
+            "participant_joined", live["roomName"], identity=f"guest-{n}", name=name
+        )
+        sent = hooks.delivery(joined, LIVEKIT_KEY, LIVEKIT_SECRET)
+        response = admin_api.client.post(
+            "/api/livekit/webhook", content=sent.body, headers=sent.headers
+        )
+        assert response.status_code == 200, response.text
+    card.get_by_role("button", name="Details").click()
+    dialog = page.get_by_role("dialog")
+    rows = dialog.get_by_role("region", name="Attendance table").locator("tbody tr")
+    expect(rows).to_have_count(3)
+    axe(page, "dashboard-details-attendance")
+    dialog.get_by_role("button", name="Close").click()
+
     card.get_by_role("button", name="Edit").click()
     expect(page.get_by_role("dialog")).to_be_visible()
     axe(page, "dashboard-edit")
@@ -106,6 +125,13 @@ def test_join_page_states_have_no_axe_violations(
     page.goto(later["joinUrl"])
     expect(page.get_by_role("button", name="Join meeting")).to_be_visible()
     axe(page, "join-lobby-too-early-private")
+
+    soon = admin_api.schedule(starts_in=timedelta(hours=1), title="Retro")
+    page.goto(soon["joinUrl"])
+    page.get_by_label("Your name").fill("Ada")
+    page.get_by_role("button", name="Join meeting").click()
+    expect(page.locator("[data-problem=not-started]")).to_be_visible()
+    axe(page, "join-lobby-not-started")
 
     page.goto(live["joinUrl"].split("?")[0])
     page.get_by_role("button", name="Join meeting").click()

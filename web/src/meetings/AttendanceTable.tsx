@@ -38,7 +38,7 @@ export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
       {rows && rows.length === 0 && <p className="muted">Nobody has joined yet.</p>}
       {rows && rows.length > 0 && (
         // Focusable and named, so keyboard users can scroll it sideways on a phone.
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="attendance-heading">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Attendance table">
           <table className="table">
             <thead>
               <tr>
