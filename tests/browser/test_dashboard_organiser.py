@@ -186,6 +186,7 @@ def test_schedule_form_asks_for_the_allowlist_only_when_private_and_marks_bad_ti
     form.get_by_label("Only the allowlist").check()
     warning = form.get_by_text("Nobody is invited yet")
     expect(warning).to_be_visible()
+    screenshots_wide_and_phone(page, "organiser-schedule-private", dark=True)
     form.get_by_label("Allowlist emails").fill("ada@example.com")
     expect(warning).to_have_count(0)
     form.get_by_label("Anyone with the link").check()

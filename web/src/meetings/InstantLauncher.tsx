@@ -39,7 +39,7 @@ export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
         id="instant-title"
         type="text"
         maxLength={200}
-        placeholder="Title (optional)"
+        placeholder="Instant meeting title (optional)"
         value={title}
         onChange={(e) => setTitle(e.target.value)}
         aria-describedby={error ? "instant-error" : undefined}
