@@ -66,6 +66,21 @@ def test_meetings_are_grouped_live_upcoming_then_past_folded_away(
     expect(card(page, "Done").get_by_role("button", name="Edit")).to_have_count(0)
 
 
+def test_a_live_meeting_is_shown_even_behind_a_full_page_of_later_ones(
+    page: Any, admin_api: AdminApi
+) -> None:
+    live = admin_api.instant(title="Happening now")
+    for day in range(51):  # one more than the dashboard's page, all starting later
+        admin_api.schedule(starts_in=timedelta(days=2 + day), title=f"Later {day}")
+    sign_in(page)
+    expect(page.get_by_role("heading", name="Live now (1)")).to_be_visible()
+    expect(card(page, live["title"]).get_by_role("link", name="Join as host")).to_be_visible()
+    page.get_by_text("Show ended and cancelled meetings").click()
+    page.get_by_role("button", name="Load more").click()
+    expect(page.get_by_role("button", name="Load more")).to_have_count(0)
+    expect(page.locator("li.meeting")).to_have_count(52)  # the live one is not listed twice
+
+
 def test_edit_changes_title_times_access_password_and_limit(page: Any, admin_api: AdminApi) -> None:
     meeting = admin_api.schedule(starts_in=timedelta(days=1), title="Design review")
     sign_in(page)
