@@ -37,6 +37,11 @@ WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 # Connections the local server's database may hold: uvicorn runs sync routes on a
 # thread pool, so requests run their SQL side by side (a Lambda keeps one).
 LOCAL_POOL_SIZE = 8
+# Files Vite copies from web/public to the root of web/dist (S3 serves them as they are).
+ROOT_FILES = {
+    "favicon.svg": "image/svg+xml",
+    "manifest.webmanifest": "application/manifest+json",
+}
 
 
 def build_api_app() -> FastAPI:
@@ -76,6 +81,17 @@ def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
     @app.get("/join/{room_name}", include_in_schema=False)
     def join(room_name: str) -> FileResponse:
         return page("join", "index.html")
+
+    def root_file(name: str, media_type: str) -> None:
+        @app.get(f"/{name}", include_in_schema=False)
+        def serve() -> FileResponse:
+            path = web_dist / name
+            if not path.is_file():
+                raise NotFound("This file is not built: run `make web`.")
+            return FileResponse(path, media_type=media_type, headers={"Cache-Control": "no-cache"})
+
+    for name, media_type in ROOT_FILES.items():
+        root_file(name, media_type)
 
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> FileResponse:

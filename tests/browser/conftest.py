@@ -163,3 +163,80 @@ def admin_api(live_server: str) -> Iterator[AdminApi]:
     api = AdminApi(live_server)
     yield api
     api.client.close()
+
+
+# --- accessibility: axe-core, served from web/node_modules (never a CDN) ---------------
+
+import json  # noqa: E402  (kept with the fixtures it serves, appended to this file)
+
+AXE_JS = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+WIDE = {"width": 1440, "height": 900}
+AXE_ARTIFACT = Path(__file__).resolve().parents[1] / "artifacts" / "axe"
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (every rule axe runs by default)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    found: list[dict[str, Any]] = page.evaluate(
+        """async () => {
+            const result = await window.axe.run(document, { resultTypes: ["violations"] });
+            return result.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`),
+            }));
+        }"""
+    )
+    return found
+
+
+class AxeAudit:
+    """Runs axe on a page state at 1440 and 375 pixels wide, light and dark, and records it."""
+
+    def __init__(self) -> None:
+        self.results: dict[str, dict[str, list[dict[str, Any]]]] = {}
+
+    def __call__(self, page: Any, state: str) -> None:
+        original = page.viewport_size
+        per_width: dict[str, list[dict[str, Any]]] = {}
+        # Both widths in the light theme and in the dark one (prefers-color-scheme).
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            for label, size in (("1440", WIDE), ("375", PHONE)):
+                page.set_viewport_size(size)
+                page.wait_for_timeout(100)
+                per_width[f"{label}-{scheme}"] = axe_violations(page)
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size(original)
+        self.results[state] = per_width
+        AXE_ARTIFACT.mkdir(parents=True, exist_ok=True)
+        summary = {width: [v["id"] for v in found] for width, found in per_width.items()}
+        (AXE_ARTIFACT / f"{state}.json").write_text(
+            json.dumps({"violations": summary, "details": per_width}, indent=2)
+        )
+        failing = {width: found for width, found in per_width.items() if found}
+        assert not failing, f"axe violations in {state!r}: {json.dumps(failing, indent=2)}"
+
+
+@pytest.fixture
+def axe() -> AxeAudit:
+    """``axe(page, "state-name")``: no axe-core violations at either width, or the test fails."""
+    if not AXE_JS.is_file():
+        pytest.fail("axe-core is not installed: run `npm ci` in web/")
+    return AxeAudit()
+
+
+def screenshots_wide_and_phone(page: Any, name: str, *, dark: bool = False) -> None:
+    """Saves the page at 1440 and at 375 pixels wide (and in the dark theme if asked)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    for scheme in ("light", "dark") if dark else ("light",):
+        page.emulate_media(color_scheme=scheme)
+        for label, size in (("1440", WIDE), ("375", PHONE)):
+            page.set_viewport_size(size)
+            page.wait_for_timeout(150)
+            suffix = f"{label}-{scheme}" if dark else label
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{suffix}.png"), full_page=True)
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size(original)

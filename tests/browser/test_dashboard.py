@@ -66,7 +66,7 @@ def test_schedule_shows_validation_errors_beside_fields_then_schedules(page: Any
     form.get_by_label("After a duration").check()
     form.get_by_label("Duration in minutes").fill("45")
     form.get_by_label("Only the allowlist").check()
-    form.get_by_label("Allowlist emails (optional)").fill("Ada@Example.com\nlin@example.com")
+    form.get_by_label("Allowlist emails").fill("Ada@Example.com\nlin@example.com")
     form.get_by_role("button", name="Schedule", exact=True).click()
 
     expect(page.get_by_role("heading", name="Scheduled: Quarterly planning")).to_be_visible()
@@ -102,9 +102,10 @@ def test_instant_meeting_link_is_copied(page: Any, live_server: str) -> None:
     assert page.evaluate("navigator.clipboard.readText()") == join_url
     screenshot(page, "dashboard-instant")
 
-    # The host link opens the join page as host.
-    host_url = notice.get_by_label("Host link").input_value()
+    # The notice opens the join page as host, but offers no host link to copy.
+    host_url = notice.get_by_role("link", name="Join as host").get_attribute("href")
     assert host_url.startswith(join_url + "&host=")
+    expect(notice.get_by_label("Host link")).to_have_count(0)
 
 
 def test_end_asks_first_then_ends_and_list_refreshes(
@@ -125,6 +126,9 @@ def test_end_asks_first_then_ends_and_list_refreshes(
 
     meeting.get_by_role("button", name="End Incident call").click()
     page.get_by_role("dialog").get_by_role("button", name="End meeting").click()
+    # An ended meeting moves to the Past group, folded away until asked for.
+    expect(page.get_by_role("heading", name="Past (1)")).to_be_visible()
+    page.get_by_text("Show ended and cancelled meetings").click()
     expect(meeting.get_by_text("Ended", exact=True)).to_be_visible()
     assert [c.request.room for c in fake_livekit.calls_to("DeleteRoom")] == [live["roomName"]]
 

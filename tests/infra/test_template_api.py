@@ -28,6 +28,7 @@ CONTRACT = {
     ("PATCH", "/api/meetings/{id}"): "meetings",
     ("DELETE", "/api/meetings/{id}"): "meetings",
     ("POST", "/api/meetings/{id}/end"): "meetings",
+    ("GET", "/api/meetings/{id}/invite.ics"): "meetings",
     ("GET", "/api/rooms/{roomName}"): "tokens",
     ("POST", "/api/meetings/{id}/token"): "tokens",
     ("GET", "/api/meetings/{id}/participants"): "participants",

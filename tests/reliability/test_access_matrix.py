@@ -76,6 +76,7 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
     ("PATCH", "/api/meetings/{meeting_id}"): admin_only(200),
     ("DELETE", "/api/meetings/{meeting_id}"): admin_only(204),
     ("POST", "/api/meetings/{meeting_id}/end"): admin_only(200),
+    ("GET", "/api/meetings/{meeting_id}/invite.ics"): admin_only(200),
     ("GET", "/api/meetings/{meeting_id}/participants"): admin_only(200),
     ("POST", "/api/meetings/{meeting_id}/participants"): admin_only(201),
     ("DELETE", "/api/meetings/{meeting_id}/participants"): admin_only(204),

@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "../shared/fieldErrors";
-import { formatDateTime, formatDuration } from "../shared/time";
+import { formatDateTime } from "../shared/time";
 import type { RoomInfo } from "../shared/types";
 import { Field } from "../shared/ui/Field";
+import { Countdown, JoinOpens } from "./Countdown";
 import { DevicePreview } from "./DevicePreview";
 import type { JoinProblem } from "./joinErrors";
 import type { JoinLink } from "./joinLink";
@@ -34,6 +35,8 @@ interface Props {
 // When the server still says "not yet" after the window should be open
 // (clocks differ), ask again this often.
 const NOT_STARTED_RETRY_MS = 15_000;
+/** The service's default JOIN_EARLY_MINUTES: the page's guess before the server says. */
+const JOIN_EARLY_MS = 10 * 60_000;
 
 export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const [name, setName] = useState(initial.name);
@@ -46,8 +49,13 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<JoinProblem | null>(initialRefusal?.problem ?? null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>(initialRefusal?.fieldErrors ?? {});
-  const waiting = problem?.kind === "not-started" || problem?.kind === "too-many";
+  // Known from the start time alone, so a guest who is early learns it before typing.
+  const expectedOpen =
+    room.status === "SCHEDULED" ? new Date(Date.parse(room.startTime) - JOIN_EARLY_MS) : null;
+  const [early, setEarly] = useState(() => expectedOpen !== null && expectedOpen.getTime() > Date.now());
+  const waiting = early || problem?.kind === "not-started" || problem?.kind === "too-many";
   const now = useNow(waiting);
+  if (early && expectedOpen && now >= expectedOpen.getTime()) setEarly(false);
   const form = useRef<HTMLFormElement>(null);
   // A host key stands in for the allowlist of a private meeting.
   const needsEmail = !room.isPublic && !link.hostKey;
@@ -114,6 +122,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
         <p className="eyebrow">{link.hostKey ? "Joining as host" : "You are invited to"}</p>
         <h1 id="room-title">{room.title}</h1>
         <RoomWhen room={room} />
+        {early && expectedOpen && !problem && <JoinOpens opensAt={expectedOpen} now={now} />}
         <ProblemMessage problem={problem} now={now} />
         <Field id="join-name" label="Your name" error={nameError}>
           <input
@@ -171,13 +180,21 @@ function ProblemMessage({ problem, now }: { problem: JoinProblem | null; now: nu
   if (!problem || problem.kind === "password" || problem.kind === "not-invited") return null;
   if (problem.kind === "not-started") {
     const left = (problem.opensAt.getTime() - now) / 1000;
+    // The message is announced once; the countdown only once a minute (see Countdown).
     return (
-      <div className="alert alert-info" role="status" data-problem={problem.kind}>
-        <p>{problem.message}</p>
+      <div className="alert alert-info" data-problem={problem.kind}>
+        <p role="status">{problem.message}</p>
         <p className="countdown">
-          {left > 0
-            ? `You can join in ${formatDuration(left)}. This page will let you in by itself.`
-            : "Trying to let you in…"}
+          {left > 0 ? (
+            <Countdown
+              at={problem.opensAt}
+              now={now}
+              text={(wait) => `You can join in ${wait}. This page will let you in by itself.`}
+              spoken={(wait) => `You can join in ${wait}.`}
+            />
+          ) : (
+            "Trying to let you in…"
+          )}
         </p>
       </div>
     );
@@ -185,9 +202,18 @@ function ProblemMessage({ problem, now }: { problem: JoinProblem | null; now: nu
   if (problem.kind === "too-many") {
     const left = (problem.retryAt.getTime() - now) / 1000;
     return (
-      <div className="alert alert-error" role="alert" data-problem={problem.kind}>
-        <p>{problem.message}</p>
-        {left > 0 && <p className="countdown">Try again in {formatDuration(left)}.</p>}
+      <div className="alert alert-error" data-problem={problem.kind}>
+        <p role="alert">{problem.message}</p>
+        {left > 0 && (
+          <p className="countdown">
+            <Countdown
+              at={problem.retryAt}
+              now={now}
+              text={(wait) => `Try again in ${wait}.`}
+              spoken={(wait) => `Try again in ${wait}.`}
+            />
+          </p>
+        )}
       </div>
     );
   }

@@ -61,13 +61,16 @@ export default function MeetingView({ session, onLeave }: Props) {
             </SidePanel>
           )}
         </div>
-        <ParticipantCountControls
-          panel={panel}
-          onPanel={setPanel}
-          unread={chat.unread}
-          // Unmounting disconnects the room (see useRoomConnection), in any state.
-          onLeave={() => onLeave("left")}
-        />
+        {/* A landmark, so screen-reader users can jump to the controls. */}
+        <footer className="meeting-footer">
+          <ParticipantCountControls
+            panel={panel}
+            onPanel={setPanel}
+            unread={chat.unread}
+            // Unmounting disconnects the room (see useRoomConnection), in any state.
+            onLeave={() => onLeave("left")}
+          />
+        </footer>
         <RoomAudioRenderer />
         <StartAudio label="Allow audio" className="btn btn-primary start-audio" />
       </div>

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from "react";
+import { restoreFocus } from "../shared/ui/restoreFocus";
 
 interface Props {
   title: string;
@@ -9,7 +10,16 @@ interface Props {
 /** A panel beside the video (over it on phones); Escape or Close shuts it. */
 export function SidePanel({ title, onClose, children }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [title]);
+  // What opened the panel (the control-bar button, still focused when this runs)
+  // gets focus back when the panel closes; a switch to another panel updates it.
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) {
+      opener.current = document.activeElement;
+    }
+    heading.current?.focus();
+  }, [title]);
+  useEffect(() => () => restoreFocus(opener.current), []);
 
   return (
     <aside

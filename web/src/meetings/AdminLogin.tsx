@@ -37,6 +37,10 @@ export function AdminLogin({ notice, onLogin }: Props) {
   return (
     <main className="login">
       <form className="card login-card" onSubmit={submit} noValidate>
+        <p className="login-brand">
+          <img src="/favicon.svg" alt="" width={32} height={32} />
+          LiveKit Meet
+        </p>
         <h1>Meetings dashboard</h1>
         <p className="muted">
           Enter the admin key. It is kept for this browser tab only.

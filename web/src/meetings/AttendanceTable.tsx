@@ -37,7 +37,8 @@ export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
       {!rows && !error && <p className="muted">Loading…</p>}
       {rows && rows.length === 0 && <p className="muted">Nobody has joined yet.</p>}
       {rows && rows.length > 0 && (
-        <div className="table-scroll">
+        // Focusable and named, so keyboard users can scroll it sideways on a phone.
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Attendance table">
           <table className="table">
             <thead>
               <tr>

@@ -1,13 +1,14 @@
 import { useEffect, useRef } from "react";
 import type { Meeting } from "../shared/types";
 import { CopyButton } from "../shared/ui/CopyButton";
+import { invitationText } from "./invitation";
 
 interface Props {
   meeting: Meeting;
   onDismiss: () => void;
 }
 
-/** Shown after scheduling or launching: the links, ready to copy or open. */
+/** Shown after scheduling or launching: the guest link and invitation, ready to copy. */
 export function CreatedNotice({ meeting, onDismiss }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   // Move focus here so keyboard and screen-reader users land on the result.
@@ -23,15 +24,14 @@ export function CreatedNotice({ meeting, onDismiss }: Props) {
         <input id="created-join-url" type="text" readOnly value={meeting.joinUrl} />
         <CopyButton text={meeting.joinUrl} label="Copy join link" />
       </div>
-      <div className="link-row">
-        <label htmlFor="created-host-url">Host link</label>
-        <input id="created-host-url" type="text" readOnly value={meeting.hostJoinUrl} />
-        <CopyButton text={meeting.hostJoinUrl} label="Copy host link" />
-      </div>
+      <p className="muted created-hint">
+        The host link is in the meeting’s details. Send guests the join link or the invitation.
+      </p>
       <div className="created-actions">
         <a className="btn btn-primary" href={meeting.hostJoinUrl} target="_blank" rel="noreferrer">
           Join as host
         </a>
+        <CopyButton text={invitationText(meeting)} label="Copy invitation" className="btn" />
         <button type="button" className="btn" onClick={onDismiss}>
           Dismiss
         </button>

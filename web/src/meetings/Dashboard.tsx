@@ -1,7 +1,9 @@
-import { useState } from "react";
-import type { Meeting, MeetingStatus } from "../shared/types";
+import { useRef, useState } from "react";
+import type { Meeting } from "../shared/types";
+import { restoreFocus } from "../shared/ui/restoreFocus";
 import type { AdminApi } from "./adminApi";
 import { CreatedNotice } from "./CreatedNotice";
+import { EditDialog } from "./EditDialog";
 import { InstantLauncher } from "./InstantLauncher";
 import { MeetingActions } from "./MeetingActions";
 import { MeetingDetail } from "./MeetingDetail";
@@ -14,33 +16,45 @@ interface Props {
   onSignOut: () => void;
 }
 
-const FILTERS: { value: MeetingStatus | ""; label: string }[] = [
-  { value: "", label: "All" },
-  { value: "ACTIVE", label: "Live" },
-  { value: "SCHEDULED", label: "Scheduled" },
-  { value: "ENDED", label: "Ended" },
-  { value: "CANCELLED", label: "Cancelled" },
-];
+type Created = { meeting: Meeting; from: "instant" | "schedule" };
 
 export function Dashboard({ api, onSignOut }: Props) {
-  const [filter, setFilter] = useState<MeetingStatus | "">("");
-  const list = useMeetings(api, filter || undefined);
+  const list = useMeetings(api, undefined);
   const [scheduling, setScheduling] = useState(false);
-  const [created, setCreated] = useState<Meeting | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
   const [detailId, setDetailId] = useState<string | null>(null);
+  const [editId, setEditId] = useState<string | null>(null);
   const detail = list.meetings?.find((m) => m.id === detailId) ?? null;
+  const editing = list.meetings?.find((m) => m.id === editId) ?? null;
+  const instantButton = useRef<HTMLButtonElement>(null);
+  const scheduleButton = useRef<HTMLButtonElement>(null);
 
-  const onCreated = (meeting: Meeting) => {
-    setCreated(meeting);
+  const onCreated = (meeting: Meeting, from: Created["from"]) => {
+    setCreated({ meeting, from });
     setScheduling(false);
     list.upsert(meeting);
     void list.refresh();
   };
 
+  // The notice and the form replace what opened them: give focus back to that button.
+  const dismissCreated = () => {
+    const from = created?.from;
+    setCreated(null);
+    restoreFocus(from === "schedule" ? scheduleButton.current : instantButton.current);
+  };
+  const closeForm = () => {
+    setScheduling(false);
+    restoreFocus(scheduleButton.current);
+  };
+
   return (
     <>
       <header className="topbar">
-        <h1>Meetings</h1>
+        <div className="brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span className="brand-name">LiveKit Meet</span>
+          <h1>Meetings</h1>
+        </div>
         <nav className="topbar-links" aria-label="Account">
           <a href="/api/docs">API docs</a>
           <button type="button" className="btn btn-small" onClick={onSignOut}>
@@ -50,8 +64,13 @@ export function Dashboard({ api, onSignOut }: Props) {
       </header>
       <main className="dashboard">
         <section className="actions-row" aria-label="New meeting">
-          <InstantLauncher api={api} onLaunched={onCreated} />
+          <InstantLauncher
+            api={api}
+            onLaunched={(meeting) => onCreated(meeting, "instant")}
+            buttonRef={instantButton}
+          />
           <button
+            ref={scheduleButton}
             type="button"
             className="btn"
             aria-expanded={scheduling}
@@ -62,37 +81,28 @@ export function Dashboard({ api, onSignOut }: Props) {
           </button>
         </section>
 
-        {created && <CreatedNotice meeting={created} onDismiss={() => setCreated(null)} />}
+        {created && <CreatedNotice meeting={created.meeting} onDismiss={dismissCreated} />}
         {scheduling && (
-          <ScheduleForm api={api} onCreated={onCreated} onClose={() => setScheduling(false)} />
+          <ScheduleForm
+            api={api}
+            onSaved={(meeting) => onCreated(meeting, "schedule")}
+            onClose={closeForm}
+          />
         )}
 
         <section className="list-section" aria-labelledby="list-heading">
           <div className="list-header">
-            <h2 id="list-heading">All meetings</h2>
-            <div className="list-tools">
-              <label className="filter">
-                <span>Show</span>
-                <select
-                  value={filter}
-                  onChange={(e) => setFilter(e.target.value as MeetingStatus | "")}
-                >
-                  {FILTERS.map((f) => (
-                    <option key={f.value} value={f.value}>
-                      {f.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button
-                type="button"
-                className="btn btn-small"
-                onClick={() => void list.refresh()}
-                disabled={list.refreshing}
-              >
-                {list.refreshing ? "Refreshing…" : "Refresh"}
-              </button>
-            </div>
+            <h2 id="list-heading" tabIndex={-1}>
+              All meetings
+            </h2>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void list.refresh()}
+              disabled={list.refreshing}
+            >
+              {list.refreshing ? "Refreshing…" : "Refresh"}
+            </button>
           </div>
           <p className="muted list-status" role="status">
             {list.error
@@ -104,32 +114,48 @@ export function Dashboard({ api, onSignOut }: Props) {
           {list.meetings && (
             <MeetingList
               meetings={list.meetings}
-              renderActions={(meeting) => (
+              renderActions={(meeting, group) => (
                 <MeetingActions
                   api={api}
                   meeting={meeting}
+                  group={group}
                   onChanged={(changed) => {
                     list.upsert(changed);
                     void list.refresh();
                   }}
                   onShowDetail={() => setDetailId(meeting.id)}
+                  onEdit={() => setEditId(meeting.id)}
                 />
               )}
+              loadMore={
+                list.hasMore && (
+                  <button
+                    type="button"
+                    className="btn load-more"
+                    onClick={() => void list.loadMore()}
+                    disabled={list.refreshing}
+                  >
+                    Load more
+                  </button>
+                )
+              }
             />
-          )}
-          {list.hasMore && (
-            <button
-              type="button"
-              className="btn load-more"
-              onClick={() => void list.loadMore()}
-              disabled={list.refreshing}
-            >
-              Load more
-            </button>
           )}
         </section>
       </main>
       {detail && <MeetingDetail api={api} meeting={detail} onClose={() => setDetailId(null)} />}
+      {editing && (
+        <EditDialog
+          api={api}
+          meeting={editing}
+          onSaved={(changed) => {
+            list.upsert(changed);
+            setEditId(null);
+            void list.refresh();
+          }}
+          onClose={() => setEditId(null)}
+        />
+      )}
     </>
   );
 }

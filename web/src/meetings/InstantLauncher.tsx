@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type FormEvent, type Ref, useState } from "react";
 import { errorMessage } from "../shared/api";
 import type { Meeting } from "../shared/types";
 import type { AdminApi } from "./adminApi";
@@ -6,18 +6,23 @@ import type { AdminApi } from "./adminApi";
 interface Props {
   api: AdminApi;
   onLaunched: (meeting: Meeting) => void;
+  buttonRef: Ref<HTMLButtonElement>;
 }
 
-/** One click: a meeting that is live now, with the API's default title and length. */
-export function InstantLauncher({ api, onLaunched }: Props) {
+/** A meeting that is live now, with the API's default length; the title is optional. */
+export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
+  const [title, setTitle] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const launch = async () => {
+  const launch = async (event: FormEvent) => {
+    event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      onLaunched(await api.launchInstant({}));
+      const name = title.trim();
+      onLaunched(await api.launchInstant(name ? { title: name } : {}));
+      setTitle("");
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -26,15 +31,27 @@ export function InstantLauncher({ api, onLaunched }: Props) {
   };
 
   return (
-    <>
-      <button type="button" className="btn btn-primary" onClick={() => void launch()} disabled={busy}>
+    <form className="instant-form" onSubmit={(e) => void launch(e)} noValidate>
+      <label htmlFor="instant-title" className="visually-hidden">
+        Instant meeting title (optional)
+      </label>
+      <input
+        id="instant-title"
+        type="text"
+        maxLength={200}
+        placeholder="Instant meeting title (optional)"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        aria-describedby={error ? "instant-error" : undefined}
+      />
+      <button ref={buttonRef} type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? "Starting…" : "Start an instant meeting"}
       </button>
       {error && (
-        <p className="field-error" role="alert">
+        <p id="instant-error" className="field-error" role="alert">
           {error}
         </p>
       )}
-    </>
+    </form>
   );
 }

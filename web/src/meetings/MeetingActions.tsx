@@ -3,23 +3,33 @@ import { errorMessage } from "../shared/api";
 import type { Meeting } from "../shared/types";
 import { ConfirmDialog } from "../shared/ui/ConfirmDialog";
 import { CopyButton } from "../shared/ui/CopyButton";
+import { isShown } from "../shared/ui/restoreFocus";
 import type { AdminApi } from "./adminApi";
+import { CalendarButton } from "./CalendarButton";
+import type { Group } from "./groups";
+import { invitationText } from "./invitation";
 
 interface Props {
   api: AdminApi;
   meeting: Meeting;
+  group: Group;
   onChanged: (meeting: Meeting) => void;
   onShowDetail: () => void;
+  onEdit: () => void;
 }
 
 type Pending = "end" | "cancel" | null;
 
-/** Per-meeting buttons; ending and cancelling ask first. */
-export function MeetingActions({ api, meeting, onChanged, onShowDetail }: Props) {
+/**
+ * Per-meeting buttons. The host link is not copyable here (only in the details,
+ * with a warning): "Join as host" opens it, "Copy invitation" shares the guest link.
+ */
+export function MeetingActions({ api, meeting, group, onChanged, onShowDetail, onEdit }: Props) {
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const open = meeting.status === "ACTIVE" || meeting.status === "SCHEDULED";
+  const open = group !== "past";
+  const hidden = <span className="visually-hidden"> {meeting.title}</span>;
 
   const confirm = async () => {
     setBusy(true);
@@ -40,20 +50,43 @@ export function MeetingActions({ api, meeting, onChanged, onShowDetail }: Props)
     }
   };
 
+  // After End or Cancel the button is gone: focus the card's Details instead, or the
+  // list's heading when the card went into the folded Past group.
+  const cardDetails = () => {
+    const details = document.querySelector<HTMLElement>(
+      `[data-meeting-id="${meeting.id}"] .details-button`,
+    );
+    return isShown(details) ? details : document.getElementById("list-heading");
+  };
+
   return (
     <>
       {open && (
         <>
-          <CopyButton text={meeting.joinUrl} label="Copy join link" />
-          <CopyButton text={meeting.hostJoinUrl} label="Copy host link" />
+          <a
+            className="btn btn-small btn-primary"
+            href={meeting.hostJoinUrl}
+            target="_blank"
+            rel="noreferrer"
+          >
+            Join as host{hidden}
+          </a>
+          <CopyButton text={invitationText(meeting)} label="Copy invitation" />
+          {group === "upcoming" && <CalendarButton api={api} meeting={meeting} />}
         </>
       )}
-      <button type="button" className="btn btn-small" onClick={onShowDetail}>
+      <button type="button" className="btn btn-small details-button" onClick={onShowDetail}>
         Details<span className="visually-hidden"> of {meeting.title}</span>
       </button>
+      {open && (
+        <button type="button" className="btn btn-small" onClick={onEdit}>
+          Edit{hidden}
+        </button>
+      )}
+      {meeting.status === "CANCELLED" && <CalendarButton api={api} meeting={meeting} />}
       {meeting.status === "ACTIVE" && (
         <button type="button" className="btn btn-small btn-danger" onClick={() => setPending("end")}>
-          End<span className="visually-hidden"> {meeting.title}</span>
+          End{hidden}
         </button>
       )}
       {meeting.status === "SCHEDULED" && (
@@ -62,7 +95,7 @@ export function MeetingActions({ api, meeting, onChanged, onShowDetail }: Props)
           className="btn btn-small btn-danger"
           onClick={() => setPending("cancel")}
         >
-          Cancel<span className="visually-hidden"> {meeting.title}</span>
+          Cancel{hidden}
         </button>
       )}
       {error && (
@@ -82,6 +115,7 @@ export function MeetingActions({ api, meeting, onChanged, onShowDetail }: Props)
           busy={busy}
           onConfirm={() => void confirm()}
           onCancel={() => setPending(null)}
+          fallbackFocus={cardDetails}
         />
       )}
     </>

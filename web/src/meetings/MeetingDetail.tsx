@@ -1,10 +1,12 @@
-import { formatDateTime } from "../shared/time";
+import { formatDateTime, timeZoneLabel } from "../shared/time";
 import type { Meeting } from "../shared/types";
 import { CopyButton } from "../shared/ui/CopyButton";
 import { useModalDialog } from "../shared/ui/useModalDialog";
 import type { AdminApi } from "./adminApi";
 import { AllowlistEditor } from "./AllowlistEditor";
 import { AttendanceTable } from "./AttendanceTable";
+import { CalendarButton } from "./CalendarButton";
+import { invitationText } from "./invitation";
 import { STATUS_LABEL } from "./MeetingList";
 
 interface Props {
@@ -16,6 +18,7 @@ interface Props {
 /** One meeting in full: links, password, attendance and allowlist, in a modal. */
 export function MeetingDetail({ api, meeting, onClose }: Props) {
   const ref = useModalDialog();
+  const open = meeting.status === "ACTIVE" || meeting.status === "SCHEDULED";
 
   return (
     <dialog
@@ -41,18 +44,16 @@ export function MeetingDetail({ api, meeting, onClose }: Props) {
           </dd>
         </div>
         <div>
-          <dt>Room</dt>
-          <dd>
-            <code>{meeting.roomName}</code>
-          </dd>
-        </div>
-        <div>
           <dt>Starts</dt>
           <dd>{formatDateTime(meeting.startTime)}</dd>
         </div>
         <div>
           <dt>Ends</dt>
           <dd>{formatDateTime(meeting.endTime)}</dd>
+        </div>
+        <div>
+          <dt>Time zone</dt>
+          <dd>{timeZoneLabel(new Date(meeting.startTime))}</dd>
         </div>
         <div>
           <dt>Access</dt>
@@ -64,12 +65,53 @@ export function MeetingDetail({ api, meeting, onClose }: Props) {
             <code>{meeting.password}</code>
           </dd>
         </div>
+        <div>
+          <dt>Participant limit</dt>
+          <dd>{meeting.maxParticipants ?? "None"}</dd>
+        </div>
+        <div>
+          <dt>Room</dt>
+          <dd>
+            <code>{meeting.roomName}</code>
+          </dd>
+        </div>
       </dl>
       {meeting.description && <p>{meeting.description}</p>}
-      <div className="detail-links">
-        <CopyButton text={meeting.joinUrl} label="Copy join link" />
-        <CopyButton text={meeting.hostJoinUrl} label="Copy host link" />
-      </div>
+      {open && (
+        <>
+          <section aria-labelledby="detail-share">
+            <h3 id="detail-share">Invite guests</h3>
+            <div className="link-row">
+              <label htmlFor="detail-join-url">Join link</label>
+              <input id="detail-join-url" type="text" readOnly value={meeting.joinUrl} />
+              <CopyButton text={meeting.joinUrl} label="Copy join link" />
+            </div>
+            <div className="detail-links">
+              <CopyButton text={invitationText(meeting)} label="Copy invitation" />
+              <CalendarButton api={api} meeting={meeting} />
+            </div>
+          </section>
+          <section className="host-link" aria-labelledby="detail-host">
+            <h3 id="detail-host">For hosts only</h3>
+            <p className="alert alert-warning" id="host-link-warning">
+              Whoever opens the host link joins as a host: they can mute and remove people,
+              and get into a private meeting without being on the allowlist. Keep it to
+              yourself and your co-hosts; send guests the invitation instead.
+            </p>
+            <div className="link-row">
+              <label htmlFor="detail-host-url">Host link</label>
+              <input
+                id="detail-host-url"
+                type="text"
+                readOnly
+                value={meeting.hostJoinUrl}
+                aria-describedby="host-link-warning"
+              />
+              <CopyButton text={meeting.hostJoinUrl} label="Copy host link" />
+            </div>
+          </section>
+        </>
+      )}
       <AttendanceTable api={api} meetingId={meeting.id} refreshKey={meeting.participantCount} />
       <AllowlistEditor api={api} meetingId={meeting.id} isPublic={meeting.isPublic} />
     </dialog>

@@ -1,15 +1,17 @@
 import { type FormEvent, useRef, useState } from "react";
 import { ApiError, errorMessage } from "../shared/api";
-import { localInputToIso, toLocalInput } from "../shared/time";
+import { FORM_ERROR, type FieldErrors, toFieldErrors } from "../shared/fieldErrors";
+import { localInputToIso, timeZoneLabel, toLocalInput } from "../shared/time";
 import type { Meeting } from "../shared/types";
 import { Field } from "../shared/ui/Field";
-import type { AdminApi, ScheduleRequest } from "./adminApi";
+import type { AdminApi, MeetingChanges, ScheduleRequest } from "./adminApi";
 import { parseEmails } from "./emails";
-import { FORM_ERROR, type FieldErrors, toFieldErrors } from "../shared/fieldErrors";
 
 interface Props {
   api: AdminApi;
-  onCreated: (meeting: Meeting) => void;
+  /** Given: the form edits this meeting (PATCH); else it schedules a new one. */
+  meeting?: Meeting | undefined;
+  onSaved: (meeting: Meeting) => void;
   onClose: () => void;
 }
 
@@ -22,17 +24,19 @@ const FIELDS = [
   "durationMinutes",
   "isPublic",
   "password",
+  "maxParticipants",
   "participants",
 ] as const;
 
 const FIELD_IDS: Record<string, string> = {
-  title: "schedule-title",
-  description: "schedule-description",
-  startTime: "schedule-start",
-  endTime: "schedule-end",
-  durationMinutes: "schedule-duration",
-  password: "schedule-password",
-  participants: "schedule-allowlist",
+  title: "title",
+  description: "description",
+  startTime: "start",
+  endTime: "end",
+  durationMinutes: "duration",
+  password: "password",
+  maxParticipants: "limit",
+  participants: "allowlist",
 };
 
 /** The next half hour from now, as a sensible default start. */
@@ -43,70 +47,149 @@ function nextHalfHour(): Date {
   return date;
 }
 
+// A start this far in the past is a mistake, not the moment it took to fill the form.
+const PAST_GRACE_MS = 60_000;
+
 /**
- * Schedules a meeting. The API is the one validator: its 422 details are shown
- * beside the fields they name, and focus moves to the first one.
+ * Schedules a meeting, or edits one. Times are checked here so that the field at
+ * fault is marked before a round trip; everything else is the API's to judge: its
+ * 422 details are shown beside the fields they name, and focus moves to the first.
  */
-export function ScheduleForm({ api, onCreated, onClose }: Props) {
-  const [title, setTitle] = useState("");
-  const [description, setDescription] = useState("");
-  const [start, setStart] = useState(() => toLocalInput(nextHalfHour()));
+export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
+  const editing = meeting !== undefined;
+  const prefix = editing ? "edit" : "schedule";
+  const id = (field: string) => `${prefix}-${FIELD_IDS[field] ?? field}`;
+  const initialMinutes = meeting
+    ? Math.round((Date.parse(meeting.endTime) - Date.parse(meeting.startTime)) / 60_000)
+    : 60;
+  const [title, setTitle] = useState(meeting?.title ?? "");
+  const [description, setDescription] = useState(meeting?.description ?? "");
+  const [start, setStart] = useState(() =>
+    toLocalInput(meeting ? new Date(meeting.startTime) : nextHalfHour()),
+  );
   const [endMode, setEndMode] = useState<"duration" | "end">("duration");
-  const [duration, setDuration] = useState("60");
-  const [end, setEnd] = useState("");
-  const [isPublic, setIsPublic] = useState(true);
-  const [password, setPassword] = useState("");
+  const [duration, setDuration] = useState(String(initialMinutes));
+  const [end, setEnd] = useState(meeting ? toLocalInput(new Date(meeting.endTime)) : "");
+  const [isPublic, setIsPublic] = useState(meeting?.isPublic ?? true);
+  const [password, setPassword] = useState(meeting?.password ?? "");
+  const [limit, setLimit] = useState(meeting?.maxParticipants?.toString() ?? "");
   const [allowlist, setAllowlist] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
+  // The inputs hold whole minutes: a time left as it was keeps its exact stored
+  // value, so saving a form without touching the times does not move the meeting.
+  const startUnchanged = meeting !== undefined && start === toLocalInput(new Date(meeting.startTime));
+  const startIso = startUnchanged ? meeting.startTime : localInputToIso(start);
+  const endUnchanged =
+    meeting !== undefined && endMode === "end" && end === toLocalInput(new Date(meeting.endTime));
+  const endIso = endUnchanged
+    ? meeting.endTime
+    : endMode === "end"
+      ? localInputToIso(end)
+      : startIso && duration !== "" && Number.isFinite(Number(duration))
+        ? new Date(Date.parse(startIso) + Number(duration) * 60_000).toISOString()
+        : null;
+
+  /** Mistakes in the times, found without asking the API. */
+  const checkTimes = (): FieldErrors => {
+    const found: FieldErrors = {};
+    if (!startIso) found.startTime = "Enter the date and time it starts.";
+    else if (!startUnchanged && Date.parse(startIso) < Date.now() - PAST_GRACE_MS) {
+      found.startTime = "This time has already passed. Pick a start from now on.";
+    }
+    if (endMode === "end") {
+      if (!localInputToIso(end)) found.endTime = "Enter the date and time it ends.";
+      else if (startIso && endIso && Date.parse(endIso) <= Date.parse(startIso)) {
+        found.endTime = "End time must be after start time.";
+      }
+    }
+    return found;
+  };
+
   const buildRequest = (): ScheduleRequest => {
     const body: ScheduleRequest = { title: title.trim(), isPublic };
     if (description.trim()) body.description = description.trim();
-    const startIso = localInputToIso(start);
     if (startIso) body.startTime = startIso;
     if (endMode === "end") {
-      const endIso = localInputToIso(end);
       if (endIso) body.endTime = endIso;
     } else if (duration !== "") {
       body.durationMinutes = Number(duration);
     }
     if (password) body.password = password;
-    const emails = parseEmails(allowlist);
+    if (limit !== "") body.maxParticipants = Number(limit);
+    const emails = isPublic ? [] : parseEmails(allowlist);
     if (emails.length) body.participants = emails.map((email) => ({ email }));
     return body;
   };
 
+  /** Only what changed, so a PATCH never rewrites fields the organiser left alone. */
+  const buildChanges = (current: Meeting): MeetingChanges => {
+    const changes: MeetingChanges = {};
+    if (title.trim() !== current.title) changes.title = title.trim();
+    const newDescription = description.trim() || null;
+    if (newDescription !== (current.description ?? null)) changes.description = newDescription;
+    if (startIso && Date.parse(startIso) !== Date.parse(current.startTime)) {
+      changes.startTime = startIso;
+    }
+    if (endIso && Date.parse(endIso) !== Date.parse(current.endTime)) changes.endTime = endIso;
+    if (isPublic !== current.isPublic) changes.isPublic = isPublic;
+    if (password !== current.password) changes.password = password;
+    const newLimit = limit === "" ? null : Number(limit);
+    if (newLimit !== current.maxParticipants) changes.maxParticipants = newLimit;
+    return changes;
+  };
+
+  const focusFirst = (found: FieldErrors) => {
+    const first = FIELDS.find((f) => found[f] && FIELD_IDS[f]);
+    if (first) formRef.current?.querySelector<HTMLElement>(`#${id(first)}`)?.focus();
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const timeErrors = checkTimes();
+    if (Object.keys(timeErrors).length) {
+      setErrors(timeErrors);
+      focusFirst(timeErrors);
+      return;
+    }
     setBusy(true);
     setErrors({});
     try {
-      onCreated(await api.schedule(buildRequest()));
+      if (meeting) {
+        const changes = buildChanges(meeting);
+        onSaved(Object.keys(changes).length ? await api.update(meeting.id, changes) : meeting);
+      } else {
+        onSaved(await api.schedule(buildRequest()));
+      }
     } catch (err) {
-      const fieldErrors =
+      const found =
         err instanceof ApiError && err.status === 422 && err.details.length
           ? toFieldErrors(err.details, FIELDS, (_, index) => parseEmails(allowlist)[index])
-          : { [FORM_ERROR]: errorMessage(err) };
-      setErrors(fieldErrors);
-      const first = FIELDS.find((f) => fieldErrors[f] && FIELD_IDS[f]);
-      if (first) formRef.current?.querySelector<HTMLElement>(`#${FIELD_IDS[first]}`)?.focus();
+          : err instanceof ApiError && /end in the past/i.test(err.message)
+            ? { [endMode === "end" ? "endTime" : "durationMinutes"]: err.message }
+            : { [FORM_ERROR]: errorMessage(err) };
+      setErrors(found);
+      focusFirst(found);
     } finally {
       setBusy(false);
     }
   };
 
+  const nobodyInvited = !editing && !isPublic && parseEmails(allowlist).length === 0;
+  const zone = timeZoneLabel(startIso ? new Date(startIso) : new Date());
+
   return (
     <form
-      id="schedule-form"
+      id={`${prefix}-form`}
       ref={formRef}
-      className="card schedule-form"
+      className={editing ? "schedule-form" : "card schedule-form"}
       onSubmit={submit}
       noValidate
-      aria-labelledby="schedule-heading"
+      aria-labelledby={`${prefix}-heading`}
     >
-      <h2 id="schedule-heading">Schedule a meeting</h2>
+      <h2 id={`${prefix}-heading`}>{meeting ? `Edit “${meeting.title}”` : "Schedule a meeting"}</h2>
       {errors[FORM_ERROR] && (
         <p className="alert alert-error" role="alert">
           {errors[FORM_ERROR]}
@@ -118,13 +201,13 @@ export function ScheduleForm({ api, onCreated, onClose }: Props) {
         </p>
       )}
       <div className="form-grid">
-        <Field id="schedule-title" label="Title" error={errors.title}>
+        <Field id={id("title")} label="Title" error={errors.title}>
           <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
         </Field>
-        <Field id="schedule-description" label="Description (optional)" error={errors.description}>
+        <Field id={id("description")} label="Description (optional)" error={errors.description}>
           <input type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
-        <Field id="schedule-start" label="Starts" error={errors.startTime}>
+        <Field id={id("startTime")} label="Starts" hint={`Your time zone: ${zone}.`} error={errors.startTime}>
           <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
         </Field>
 
@@ -134,7 +217,7 @@ export function ScheduleForm({ api, onCreated, onClose }: Props) {
             <label>
               <input
                 type="radio"
-                name="end-mode"
+                name={`${prefix}-end-mode`}
                 checked={endMode === "duration"}
                 onChange={() => setEndMode("duration")}
               />
@@ -143,15 +226,18 @@ export function ScheduleForm({ api, onCreated, onClose }: Props) {
             <label>
               <input
                 type="radio"
-                name="end-mode"
+                name={`${prefix}-end-mode`}
                 checked={endMode === "end"}
-                onChange={() => setEndMode("end")}
+                onChange={() => {
+                  if (!end && endIso) setEnd(toLocalInput(new Date(endIso)));
+                  setEndMode("end");
+                }}
               />
               At a time
             </label>
           </div>
           {endMode === "duration" ? (
-            <Field id="schedule-duration" label="Duration in minutes" error={errors.durationMinutes}>
+            <Field id={id("durationMinutes")} label="Duration in minutes" error={errors.durationMinutes}>
               <input
                 type="number"
                 min={1}
@@ -163,7 +249,7 @@ export function ScheduleForm({ api, onCreated, onClose }: Props) {
               />
             </Field>
           ) : (
-            <Field id="schedule-end" label="End time" error={errors.endTime}>
+            <Field id={id("endTime")} label="End time" error={errors.endTime}>
               <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
             </Field>
           )}
@@ -173,13 +259,18 @@ export function ScheduleForm({ api, onCreated, onClose }: Props) {
           <legend>Who can join</legend>
           <div className="segmented">
             <label>
-              <input type="radio" name="visibility" checked={isPublic} onChange={() => setIsPublic(true)} />
+              <input
+                type="radio"
+                name={`${prefix}-visibility`}
+                checked={isPublic}
+                onChange={() => setIsPublic(true)}
+              />
               Anyone with the link
             </label>
             <label>
               <input
                 type="radio"
-                name="visibility"
+                name={`${prefix}-visibility`}
                 checked={!isPublic}
                 onChange={() => setIsPublic(false)}
               />
@@ -187,12 +278,19 @@ export function ScheduleForm({ api, onCreated, onClose }: Props) {
             </label>
           </div>
           {errors.isPublic && <span className="field-error">{errors.isPublic}</span>}
+          {editing && !isPublic && (
+            <span className="field-hint">The allowlist is managed in the meeting’s details.</span>
+          )}
         </fieldset>
 
         <Field
-          id="schedule-password"
-          label="Password (optional)"
-          hint="Leave empty and one is generated. At least 4 characters, no spaces."
+          id={id("password")}
+          label={editing ? "Password" : "Password (optional)"}
+          hint={
+            editing
+              ? "Changing it changes the join link: send the new invitation."
+              : "Leave empty and one is generated. At least 4 characters, no spaces."
+          }
           error={errors.password}
         >
           <input
@@ -203,17 +301,41 @@ export function ScheduleForm({ api, onCreated, onClose }: Props) {
           />
         </Field>
         <Field
-          id="schedule-allowlist"
-          label="Allowlist emails (optional)"
-          hint="One per line, or separated by commas. Private meetings admit only these people."
-          error={errors.participants}
+          id={id("maxParticipants")}
+          label="Participant limit (optional)"
+          hint="Empty: no limit."
+          error={errors.maxParticipants}
         >
-          <textarea rows={3} value={allowlist} onChange={(e) => setAllowlist(e.target.value)} />
+          <input
+            type="number"
+            min={1}
+            max={10000}
+            step={1}
+            inputMode="numeric"
+            value={limit}
+            onChange={(e) => setLimit(e.target.value)}
+          />
         </Field>
+        {!editing && !isPublic && (
+          <Field
+            id={id("participants")}
+            label="Allowlist emails"
+            hint="One per line, or separated by commas. Only these people can join."
+            error={errors.participants}
+          >
+            <textarea rows={3} value={allowlist} onChange={(e) => setAllowlist(e.target.value)} />
+          </Field>
+        )}
+        {nobodyInvited && (
+          <p className="alert alert-warning form-wide" role="status">
+            Nobody is invited yet: no guest can join a private meeting until their email is on
+            its allowlist. Add emails here, or later in the meeting’s details.
+          </p>
+        )}
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Scheduling…" : "Schedule"}
+          {editing ? (busy ? "Saving…" : "Save changes") : busy ? "Scheduling…" : "Schedule"}
         </button>
         <button type="button" className="btn" onClick={onClose}>
           Cancel

@@ -11,15 +11,31 @@ export interface ScheduleRequest {
   isPublic: boolean;
   password?: string;
   participants?: { email: string }[];
+  maxParticipants?: number;
 }
 
 export interface InstantRequest {
   title?: string;
 }
 
+/** PATCH /api/meetings/{id}: only the fields given change; null clears a nullable one. */
+export interface MeetingChanges {
+  title?: string;
+  description?: string | null;
+  startTime?: string;
+  endTime?: string;
+  isPublic?: boolean;
+  password?: string;
+  maxParticipants?: number | null;
+}
+
 /** `onUnauthorized` runs when the key is refused, so the page can ask again. */
 export function adminApi(key: string, onUnauthorized: () => void) {
-  const call = async <T>(path: string, method: "GET" | "POST" | "DELETE" = "GET", body?: unknown) => {
+  const call = async <T>(
+    path: string,
+    method: "GET" | "POST" | "PATCH" | "DELETE" = "GET",
+    body?: unknown,
+  ) => {
     try {
       return await apiRequest<T>(path, { method, body, bearer: key });
     } catch (error) {
@@ -38,6 +54,21 @@ export function adminApi(key: string, onUnauthorized: () => void) {
     },
     schedule: (body: ScheduleRequest) => call<Meeting>("/api/meetings", "POST", body),
     launchInstant: (body: InstantRequest) => call<Meeting>("/api/meetings/instant", "POST", body),
+    update: (id: string, changes: MeetingChanges) => call<Meeting>(meeting(id), "PATCH", changes),
+    /** The calendar file; it needs the admin key, so it is fetched rather than linked. */
+    async invitationFile(id: string): Promise<Blob> {
+      let response: Response;
+      try {
+        response = await fetch(`${meeting(id)}/invite.ics`, {
+          headers: { Authorization: `Bearer ${key}` },
+        });
+      } catch {
+        throw new ApiError(0, "network", "Cannot reach the server. Check your connection.");
+      }
+      if (response.status === 401) onUnauthorized();
+      if (!response.ok) throw new ApiError(response.status, "error", `Download failed (${response.status}).`);
+      return response.blob();
+    },
     end: (id: string) => call<Meeting>(`${meeting(id)}/end`, "POST"),
     cancel: (id: string) => call<void>(meeting(id), "DELETE"),
     attendance: (id: string) =>

@@ -39,12 +39,19 @@ export function useMeetings(api: AdminApi, status: MeetingStatus | undefined): M
       const request = ++latest.current;
       if (!quiet) setRefreshing(true);
       try {
-        const page = await api.listMeetings({
-          status,
-          limit: Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, shown.current)),
-        });
+        // Pages run newest start first, so many far-future meetings could push the
+        // live ones off the first page: those are read on their own and merged in.
+        const [page, live] = await Promise.all([
+          api.listMeetings({
+            status,
+            limit: Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, shown.current)),
+          }),
+          status ? null : api.listMeetings({ status: "ACTIVE", limit: MAX_LIMIT }),
+        ]);
         if (request !== latest.current) return;
-        setMeetings(page.meetings);
+        const listed = new Set(page.meetings.map((m) => m.id));
+        const missing = live?.meetings.filter((m) => !listed.has(m.id)) ?? [];
+        setMeetings([...missing, ...page.meetings]);
         setCursor(page.nextCursor);
         setError(null);
         setUpdatedAt(new Date());
@@ -75,7 +82,8 @@ export function useMeetings(api: AdminApi, status: MeetingStatus | undefined): M
       const page = await api.listMeetings({ status, limit: PAGE_SIZE, cursor });
       if (request !== latest.current) return;
       setMeetings((current) => {
-        const merged = [...(current ?? []), ...page.meetings];
+        const have = new Set((current ?? []).map((m) => m.id));
+        const merged = [...(current ?? []), ...page.meetings.filter((m) => !have.has(m.id))];
         shown.current = merged.length;
         return merged;
       });

@@ -49,3 +49,46 @@ export function formatDuration(totalSeconds: number): string {
   if (m > 0) return `${m} min ${String(sec).padStart(2, "0")} s`;
   return `${sec} s`;
 }
+
+/** The browser's time zone, e.g. "Europe/Paris (GMT+1)", as the pages show times in it. */
+export function timeZoneLabel(at: Date = new Date()): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = new Intl.DateTimeFormat(undefined, { timeZoneName: "shortOffset" })
+    .formatToParts(at)
+    .find((part) => part.type === "timeZoneName")?.value;
+  return offset && offset !== zone ? `${zone} (${offset})` : zone;
+}
+
+/** "Dec 3, 2026, 10:00 – 11:00 AM (Europe/Paris (GMT+1))": a range that says its zone. */
+export function formatRangeWithZone(startIso: string, endIso: string): string {
+  return `${formatRange(startIso, endIso)} (${timeZoneLabel(new Date(startIso))})`;
+}
+
+/** How long until something, in words fit for people: "2 days", "3 h 05 min", "4 min". */
+export function formatWait(totalSeconds: number, withSeconds = true): string {
+  const s = Math.max(0, totalSeconds);
+  if (s >= 24 * 3600) {
+    const days = Math.round(s / (24 * 3600));
+    return days === 1 ? "1 day" : `${days} days`;
+  }
+  if (!withSeconds && s < 3600) {
+    const minutes = Math.ceil(s / 60);
+    return minutes <= 1 ? "less than a minute" : `${minutes} minutes`;
+  }
+  return formatDuration(s);
+}
+
+const dayAndTime = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+});
+
+/** "10:50" today, else "Thu, Dec 3, 10:50": enough to recognise the moment. */
+export function formatMoment(date: Date, now: Date = new Date()): string {
+  return date.toDateString() === now.toDateString()
+    ? timeOnly.format(date)
+    : dayAndTime.format(date);
+}

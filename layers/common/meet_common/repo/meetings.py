@@ -34,6 +34,8 @@ class MeetingRecord:
     max_participants: int | None
     created_at: datetime
     updated_at: datetime
+    # Raised by every update(): the SEQUENCE of the meeting's calendar invitation.
+    sequence: int = 0
 
 
 _COLUMNS = [f.name for f in fields(MeetingRecord)]
@@ -122,11 +124,13 @@ def list_page(
 
 
 def update(conn: Connection, meeting_id: uuid.UUID, changes: dict[str, Any]) -> MeetingRecord:
-    """Set the given columns (and updated_at) on one meeting."""
+    """Set the given columns on one meeting; updated_at and sequence follow."""
     assignments: list[sql.Composable] = [
         sql.SQL("{} = {}").format(sql.Identifier(k), sql.Placeholder(k)) for k in changes
     ]
     assignments.append(sql.SQL("updated_at = now()"))
+    # Calendars replace an event only with a higher SEQUENCE (RFC 5545 3.8.7.4).
+    assignments.append(sql.SQL("sequence = sequence + 1"))
     query = sql.SQL("UPDATE meetings SET {} WHERE id = {}").format(
         sql.SQL(", ").join(assignments), sql.Placeholder("__id")
     )

@@ -7,14 +7,24 @@ interface Props {
   busy?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Where focus goes if what opened the dialog is gone when it closes. */
+  fallbackFocus?: () => HTMLElement | null;
 }
 
 /**
  * A modal confirmation on the native <dialog>: focus is trapped, Escape
  * cancels, and focus returns to the opener when it closes.
  */
-export function ConfirmDialog({ title, message, confirmLabel, busy, onConfirm, onCancel }: Props) {
-  const ref = useModalDialog();
+export function ConfirmDialog({
+  title,
+  message,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onCancel,
+  fallbackFocus,
+}: Props) {
+  const ref = useModalDialog(fallbackFocus);
 
   return (
     <dialog
