@@ -31,15 +31,55 @@ def test_the_connection_is_opened_lazily_and_reused(database_url: str) -> None:
     db.close()
 
 
-def test_a_killed_connection_is_replaced_on_the_next_request(database_url: str) -> None:
+def test_a_connection_closed_while_idle_costs_the_next_request_nothing(
+    database_url: str, postgres_url: str
+) -> None:
     db = Database(lambda: database_url)
     victim = backend_pid(db)
-    with psycopg.connect(database_url, autocommit=True) as admin:
+    # Straight to the server: through a pooler this could land on the victim itself.
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (victim,))
 
-    with pytest.raises(DatabaseUnavailable):
-        backend_pid(db)  # this request finds the connection dead: a 503, not a 500
-    assert backend_pid(db) != victim  # the next one gets a fresh connection
+    # The dead connection fails on BEGIN, before any of the request's SQL ran, so the
+    # transaction starts again on a fresh connection instead of answering 503.
+    assert backend_pid(db) != victim
+    db.close()
+
+
+def test_a_connection_that_dies_inside_a_transaction_is_a_503_not_a_retry(
+    database_url: str,
+) -> None:
+    db = Database(lambda: database_url)
+    with pytest.raises(DatabaseUnavailable), db.transaction() as conn:
+        conn.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+    assert backend_pid(db) > 0  # and the next request gets a fresh one
+    db.close()
+
+
+def test_every_transaction_carries_the_statement_timeout_without_startup_options(
+    database_url: str,
+) -> None:
+    db = Database(lambda: database_url, statement_timeout_ms=200)
+    with db.transaction() as conn:
+        assert conn.info.get_parameters().get("options") is None
+        row = conn.execute("SHOW statement_timeout").fetchone()
+    assert row == {"statement_timeout": "200ms"}
+    with pytest.raises(psycopg.errors.QueryCanceled), db.transaction() as conn:
+        conn.execute("SELECT pg_sleep(2)")
+    # SET LOCAL ends with the transaction: nothing stays in the session, which a
+    # pooler would hand to another client.
+    with db.transaction() as conn:
+        pass
+    assert conn.execute("SHOW statement_timeout").fetchone() != {"statement_timeout": "200ms"}
+    db.close()
+
+
+def test_connections_ask_for_tcp_keepalives(database_url: str) -> None:
+    db = Database(lambda: database_url)
+    with db.transaction() as conn:
+        params = conn.info.get_parameters()
+    assert params.get("keepalives") == "1"
+    assert params.get("keepalives_idle") == "30"
     db.close()
 
 
