@@ -55,6 +55,12 @@ def begin_statement(statement_timeout_ms: int) -> bytes:
     return b"BEGIN; " + timeout.as_bytes(None)
 
 
+def _begin(conn: Connection, begin: bytes) -> None:
+    # A cursor of its own, not the connection's cursor factory: like COMMIT (commit()),
+    # this is the transaction's frame, not one of the service's statements.
+    psycopg.Cursor(conn).execute(begin)
+
+
 class Database:
     def __init__(
         self,
@@ -114,7 +120,7 @@ class Database:
         """BEGIN on ``conn``, or, when a reused connection turns out to be dead, on a
         fresh one (once): nothing has run in the transaction yet."""
         try:
-            conn.execute(self._begin)
+            _begin(conn, self._begin)
             return conn
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             conn.close()
@@ -123,7 +129,7 @@ class Database:
             logger.info("idle database connection was closed; reconnecting")
         fresh = self._connect()
         try:
-            fresh.execute(self._begin)
+            _begin(fresh, self._begin)
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             fresh.close()
             raise DatabaseUnavailable() from exc
@@ -168,9 +174,9 @@ class Database:
                 yield
             except BaseException:
                 if not (conn.closed or conn.broken):
-                    conn.execute("ROLLBACK")
+                    conn.rollback()
                 raise
-            conn.execute("COMMIT")
+            conn.commit()
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             if conn.broken or conn.closed:
                 conn.close()

@@ -48,6 +48,15 @@ class Settings(BaseSettings):
     database_secret_arn: str | None = None
     # Host to use instead of the JSON secret's own (the RDS Proxy endpoint).
     database_host: str | None = None
+    # CA bundle to verify a JSON secret's server against (sslmode=verify-full); "certifi"
+    # is the Mozilla bundle the layer ships, which holds the Amazon roots RDS Proxy's
+    # certificates chain to. Unset: sslmode=require (encrypted, not verified).
+    database_sslrootcert: str | None = None
+    # The migrator on the database the stack creates: the RDS-managed master secret
+    # (username and password only), the cluster endpoint and the database name.
+    migration_admin_secret_arn: str | None = None
+    migration_admin_host: str | None = None
+    database_name: str = "meet"
     # One-shot EventBridge Scheduler schedules at each meeting's start and end; all
     # three of function, role and group unset locally, where the periodic pass keeps time.
     lifecycle_function_arn: str | None = None
