@@ -17,6 +17,7 @@ from meet_common.observability import logger
 from meet_common.settings import get_settings
 from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.database import (
+    APP_ROLE,
     PgBouncer,
     pgbouncer,
     pgbouncer_wanted,
@@ -69,7 +70,7 @@ def pooler(postgres_url: str) -> Iterator[PgBouncer | None]:
     if not pgbouncer_wanted():
         yield None
         return
-    with pgbouncer(postgres_url, users=["meet_app"]) as bouncer:
+    with pgbouncer(postgres_url, users=[APP_ROLE]) as bouncer:
         yield bouncer
 
 

@@ -74,6 +74,8 @@ def truncate_all(url: str) -> None:
 # is reached through one, so everything the service does must work that way.
 
 PGBOUNCER = os.environ.get("MEET_TEST_PGBOUNCER_BIN", "/usr/sbin/pgbouncer")
+# Roles are server-wide: each run's application role has a name of its own.
+APP_ROLE = f"meet_app_{secrets.token_hex(3)}"
 
 
 def pgbouncer_wanted() -> bool:
