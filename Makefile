@@ -165,8 +165,8 @@ deploy: install sam-build web ## sam deploy (ENV=prod for prod), upload the page
 	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.deploy --config-env $(ENV)
 
 .PHONY: destroy
-destroy: install tools ## Empty the site bucket and delete the stack (ENV=prod for prod; asks first)
-	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.destroy --config-env $(ENV)
+destroy: install ## Delete the stack and what it made (ENV=prod for prod; asks first; says what it keeps)
+	$(PY) -m scripts.destroy --config-env $(ENV)
 
 .PHONY: test-compose
 test-compose: install ## With Docker: integration tests against PostgreSQL and LocalStack from docker-compose.test.yml

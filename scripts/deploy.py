@@ -1,9 +1,12 @@
 """`make deploy`: deploy the stack, then the pages.
 
+0. your subnets (``SubnetIds``, unless ``CreateNetwork=true``) must have a way out to
+   the internet, or the deploy is refused before anything changes (scripts.network);
 1. ``sam deploy`` of the built template (``make deploy`` runs ``sam build`` first);
-2. the API's OpenAPI document and a small runtime config join the built pages;
-3. everything is uploaded to the site bucket with its content type and caching;
-4. CloudFront's cache is invalidated so the new pages are served at once.
+2. function versions no alias points to are deleted (SnapStart bills each one);
+3. the API's OpenAPI document and a small runtime config join the built pages;
+4. everything is uploaded to the site bucket with its content type and caching;
+5. CloudFront's cache is invalidated so the new pages are served at once.
 
 Run: ``python -m scripts.deploy [--config-env prod]`` from the repository root.
 """
@@ -17,9 +20,13 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+import boto3
+
 from scripts.invalidate import invalidate
-from scripts.stack import ROOT, session, stack_name, stack_outputs
+from scripts.network import subnet_problems
+from scripts.stack import ROOT, parameter_overrides, session, stack_name, stack_outputs
 from scripts.upload_site import upload_site
+from scripts.versions import prune_versions
 
 WEB_DIST = ROOT / "web" / "dist"
 
@@ -42,6 +49,15 @@ def runtime_config(outputs: dict[str, str]) -> bytes:
     ).encode()
 
 
+def network_problems(aws: boto3.session.Session, parameters: dict[str, str]) -> list[str]:
+    """What stops the functions from reaching the internet from the given subnets."""
+    if parameters.get("CreateNetwork", "false") == "true":
+        return []  # the stack builds its own, with a NAT gateway
+    subnets = [s.strip() for s in parameters.get("SubnetIds", "").split(",") if s.strip()]
+    creates_database = not parameters.get("DatabaseSecretArn")
+    return subnet_problems(aws.client("ec2"), subnets, min_zones=2 if creates_database else 1)
+
+
 def sam_deploy(sam: str, config_env: str) -> None:
     # Fixed argv, no shell; sam reads the rest from samconfig.toml.
     subprocess.run([sam, "deploy", "--config-env", config_env], check=True, cwd=ROOT)  # noqa: S603
@@ -56,14 +72,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait", action="store_true", help="wait for the invalidation to finish")
     args = parser.parse_args(argv)
 
-    if not args.skip_sam_deploy:
-        sam_deploy(args.sam, args.config_env)
     aws = session(args.config_env)
-    outputs = stack_outputs(aws.client("cloudformation"), stack_name(args.config_env))
+    name = stack_name(args.config_env)
+    if not args.skip_sam_deploy:
+        problems = network_problems(aws, parameter_overrides(args.config_env))
+        if problems:
+            print("Not deploying: the functions could not reach the internet from these subnets.")
+            for problem in problems:
+                print(f"  - {problem}")
+            print("Give private subnets with a NAT route, or CreateNetwork=true (docs/deploy.md).")
+            return 2
+        sam_deploy(args.sam, args.config_env)
+    pruned = prune_versions(aws.client("cloudformation"), aws.client("lambda"), name)
+    outputs = stack_outputs(aws.client("cloudformation"), name)
     extra = {"api/openapi.json": openapi_document(), "config.json": runtime_config(outputs)}
     keys = upload_site(aws.client("s3"), outputs["SiteBucketName"], args.dist, extra=extra)
     invalidation = invalidate(aws.client("cloudfront"), outputs["DistributionId"], wait=args.wait)
 
+    print(f"deleted {sum(map(len, pruned.values()))} function versions no alias uses")
     print(f"uploaded {len(keys)} objects; CloudFront invalidation {invalidation}")
     print(f"dashboard:   {outputs['SiteUrl']}/meetings")
     print(f"API docs:    {outputs['SiteUrl']}/api/docs")
