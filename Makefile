@@ -160,9 +160,13 @@ sam-build: tools ## sam build (arm64 wheels from PyPI; needs python3.12, found o
 .PHONY: check-template
 check-template: sam-validate cfn-lint policy sam-build ## The template gate for `make test`: validate, lint, policy, build
 
+# PARAMS: template parameters over samconfig.toml's, e.g. the first deploy's
+# PARAMS="LiveKitUrl=wss://my-project.livekit.cloud CreateNetwork=true".
+PARAMS ?=
+
 .PHONY: deploy
-deploy: install sam-build web ## sam deploy (ENV=prod for prod), upload the pages, invalidate CloudFront
-	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.deploy --config-env $(ENV)
+deploy: install sam-build web ## sam deploy (ENV=prod; PARAMS="Key=Value ..."), prune old versions, upload the pages, invalidate CloudFront
+	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.deploy --config-env $(ENV) $(foreach p,$(PARAMS),--parameter $(p))
 
 .PHONY: destroy
 destroy: install ## Delete the stack and what it made (ENV=prod for prod; asks first; says what it keeps)

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import boto3
+from botocore.exceptions import ClientError
 
 from scripts.invalidate import invalidate
 from scripts.network import subnet_problems
@@ -58,9 +59,22 @@ def network_problems(aws: boto3.session.Session, parameters: dict[str, str]) -> 
     return subnet_problems(aws.client("ec2"), subnets, min_zones=2 if creates_database else 1)
 
 
-def sam_deploy(sam: str, config_env: str) -> None:
-    # Fixed argv, no shell; sam reads the rest from samconfig.toml.
-    subprocess.run([sam, "deploy", "--config-env", config_env], check=True, cwd=ROOT)  # noqa: S603
+def sam_deploy(sam: str, config_env: str, overrides: dict[str, str]) -> None:
+    # Fixed argv, no shell; sam reads the rest from samconfig.toml. Parameters given on
+    # the command line replace samconfig's parameter_overrides as a whole, so the merged
+    # set is passed; the ones not given keep their values on an existing stack.
+    command = [sam, "deploy", "--config-env", config_env]
+    if overrides:
+        command += ["--parameter-overrides", *(f"{k}={v}" for k, v in overrides.items())]
+    subprocess.run(command, check=True, cwd=ROOT)  # noqa: S603
+
+
+def stack_exists(aws: boto3.session.Session, name: str) -> bool:
+    try:
+        aws.client("cloudformation").describe_stacks(StackName=name)
+    except ClientError:
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,19 +84,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-sam-deploy", action="store_true", help="only upload the pages")
     parser.add_argument("--dist", type=Path, default=WEB_DIST, help="the built pages")
     parser.add_argument("--wait", action="store_true", help="wait for the invalidation to finish")
+    parser.add_argument(
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a template parameter, over samconfig.toml's parameter_overrides (repeatable)",
+    )
     args = parser.parse_args(argv)
 
     aws = session(args.config_env)
     name = stack_name(args.config_env)
     if not args.skip_sam_deploy:
-        problems = network_problems(aws, parameter_overrides(args.config_env))
+        parameters = parameter_overrides(args.config_env)
+        parameters.update(p.split("=", 1) for p in args.parameter if "=" in p)
+        if "LiveKitUrl" not in parameters and not stack_exists(aws, name):
+            print("The first deploy needs LiveKit's URL:")
+            print(
+                '  make deploy PARAMS="LiveKitUrl=wss://<project>.livekit.cloud CreateNetwork=true"'
+            )
+            print("(or your own database: DatabaseSecretArn=<secret ARN>; see docs/deploy.md)")
+            return 2
+        problems = network_problems(aws, parameters)
         if problems:
             print("Not deploying: the functions could not reach the internet from these subnets.")
             for problem in problems:
                 print(f"  - {problem}")
             print("Give private subnets with a NAT route, or CreateNetwork=true (docs/deploy.md).")
             return 2
-        sam_deploy(args.sam, args.config_env)
+        sam_deploy(args.sam, args.config_env, parameters)
     pruned = prune_versions(aws.client("cloudformation"), aws.client("lambda"), name)
     outputs = stack_outputs(aws.client("cloudformation"), name)
     extra = {"api/openapi.json": openapi_document(), "config.json": runtime_config(outputs)}

@@ -343,7 +343,9 @@ def test_deploy_refuses_subnets_without_a_way_out(
     ]
     # What samconfig.toml's parameter_overrides would say.
     monkeypatch.setattr(
-        deploy, "parameter_overrides", lambda env: {"SubnetIds": ",".join(isolated)}
+        deploy,
+        "parameter_overrides",
+        lambda env: {"LiveKitUrl": "wss://x.livekit.cloud", "SubnetIds": ",".join(isolated)},
     )
 
     # sam is never run: the path does not exist, and main returns before it.
@@ -353,3 +355,11 @@ def test_deploy_refuses_subnets_without_a_way_out(
     assert "Not deploying" in said
     for subnet in isolated:
         assert f"{subnet} has no active 0.0.0.0/0 route to a NAT gateway" in said
+
+
+def test_a_first_deploy_without_livekits_url_says_how_instead_of_failing_in_sam(
+    aws: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No stack yet, and samconfig.toml's default environment names no LiveKitUrl.
+    assert deploy.main(["--sam", "/nonexistent/sam"]) == 2
+    assert 'make deploy PARAMS="LiveKitUrl=wss://' in capsys.readouterr().out
