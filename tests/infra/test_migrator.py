@@ -104,13 +104,25 @@ def invoke(event: dict[str, Any], context: LambdaContext | None = None) -> None:
     assert handler(event, context) is None
 
 
+def _unix(path: str) -> socket.socket:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.connect(path)
+    return sock
+
+
 class LateDatabase:
     """A port that refuses connections until ``after`` seconds have passed, then
     forwards each connection to ``target`` (a database still starting, a proxy whose
     targets are not yet available)."""
 
     def __init__(self, target: tuple[str, int], after: float) -> None:
-        self.target = target
+        host, port = target
+        # A socket directory (the embedded server's) or a TCP address.
+        self.connect: Any = (
+            (lambda: _unix(f"{host}/.s.PGSQL.{port}"))
+            if host.startswith("/")
+            else (lambda: socket.create_connection(target))
+        )
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))  # bound, not listening: connections are refused
         self.port = int(self.listener.getsockname()[1])
@@ -127,7 +139,7 @@ class LateDatabase:
                 client, _ = self.listener.accept()
             except OSError:
                 return
-            upstream = socket.create_connection(self.target)
+            upstream = self.connect()
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
@@ -217,8 +229,6 @@ def test_a_database_that_comes_up_during_the_deploy_is_migrated(
     fresh_settings: None,
 ) -> None:
     params = conninfo_to_dict(empty_database)
-    if str(params.get("host", "")).startswith("/"):
-        pytest.skip("the forwarder needs a TCP server")
     late = LateDatabase((str(params["host"]), int(params.get("port") or 5432)), after=1.5)
     try:
         params.update(host="127.0.0.1", port=str(late.port))
