@@ -20,7 +20,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from meet_common.migrate import discover
 from tests.support.apigw import LambdaContext
-from tests.support.database import throwaway_database
+from tests.support.database import PgBouncer, throwaway_database
 
 
 class CloudFormation:
@@ -64,10 +64,15 @@ def cloudformation() -> Iterator[CloudFormation]:
 
 @pytest.fixture
 def empty_database(
-    postgres_url: str, monkeypatch: pytest.MonkeyPatch, fresh_settings: None
+    postgres_url: str,
+    pooler: PgBouncer | None,
+    monkeypatch: pytest.MonkeyPatch,
+    fresh_settings: None,
 ) -> Iterator[str]:
-    """A database no migration has touched, configured as the function's DATABASE_URL."""
-    with throwaway_database(postgres_url) as url:
+    """A database no migration has touched, configured as the function's DATABASE_URL
+    (through PgBouncer when the run uses one)."""
+    with throwaway_database(postgres_url) as direct:
+        url = pooler.url(direct) if pooler else direct
         monkeypatch.setenv("DATABASE_URL", url)
         monkeypatch.delenv("DATABASE_SECRET_ARN", raising=False)
         yield url
