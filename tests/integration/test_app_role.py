@@ -44,7 +44,8 @@ def app_role_url(
 
 def test_the_service_runs_as_the_app_role(app_role_url: str, fake_livekit: FakeLiveKit) -> None:
     previous = db_module.get_database()
-    db_module.set_database(Database(lambda: app_role_url))
+    # As behind RDS Proxy: no SET at all, the role carries the statement timeout.
+    db_module.set_database(Database(lambda: app_role_url, statement_timeout_ms=None))
     try:
         created = invoke(
             meetings_handler,
@@ -63,9 +64,12 @@ def test_the_service_runs_as_the_app_role(app_role_url: str, fake_livekit: FakeL
     assert count_rows(app_role_url, "meetings") == 1
     with psycopg.connect(app_role_url, autocommit=True) as conn:
         row = conn.execute(
-            "SELECT current_user, current_setting('idle_in_transaction_session_timeout')"
+            "SELECT current_user, current_setting('statement_timeout'), "
+            "current_setting('idle_in_transaction_session_timeout')"
         ).fetchone()
-    assert row == (APP_ROLE, "30s")  # the role's backstop for a function frozen mid-transaction
+    # The role's own settings: the functions' statement timeout without any SET, and a
+    # backstop for a function frozen mid-transaction.
+    assert row == (APP_ROLE, "5s", "30s")
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from meet_common import db as db_module
 from meet_common.db import Database
 from meet_common.errors import DatabaseUnavailable
+from meet_common.settings import get_settings
 
 
 def backend_pid(db: Database) -> int:
@@ -105,3 +107,25 @@ def test_a_failed_statement_rolls_back_and_keeps_the_connection(database_url: st
         conn.execute("SELECT 1/0")
     assert client_connection(db) == pid
     db.close()
+
+
+def test_behind_rds_proxy_the_timeout_is_the_roles_and_nothing_is_set(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RDS Proxy pins a client to one server connection on any SET: with
+    DATABASE_TIMEOUT_FROM_ROLE the process-wide database sends none, and the role's
+    (here the server's) statement timeout applies."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT_MS", "700")
+    monkeypatch.setattr(db_module, "_default", None)
+    shown = {}
+    for from_role in ("false", "true"):
+        monkeypatch.setenv("DATABASE_TIMEOUT_FROM_ROLE", from_role)
+        get_settings.cache_clear()
+        monkeypatch.setattr(db_module, "_default", None)
+        with db_module.get_database().transaction() as conn:
+            shown[from_role] = conn.execute("SHOW statement_timeout").fetchone()
+        db_module.get_database().close()
+    get_settings.cache_clear()
+    assert shown["false"] == {"statement_timeout": "700ms"}
+    assert shown["true"] != {"statement_timeout": "700ms"}

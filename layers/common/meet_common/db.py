@@ -15,7 +15,9 @@ Poolers in front of PostgreSQL (RDS Proxy, PgBouncer in transaction mode, the po
 endpoints of Supabase and Neon) refuse startup options and may hand each transaction
 to a different server connection. So nothing is set per session: the statement
 timeout is a ``SET LOCAL`` sent with the ``BEGIN`` of every transaction (one round
-trip), statements are never prepared, and locks are transaction-scoped.
+trip), or, behind RDS Proxy (which pins a session on any SET), the role's own
+setting (``DATABASE_TIMEOUT_FROM_ROLE``); statements are never prepared, and locks
+are transaction-scoped.
 
 A connection that sat idle may have been closed underneath (by the proxy's idle
 timeout, a NAT, the provider, an administrator). TCP keepalives find such deaths
@@ -48,9 +50,12 @@ Connection = psycopg.Connection[dict[str, Any]]
 KEEPALIVES = "keepalives=1 keepalives_idle=30 keepalives_interval=10 keepalives_count=3"
 
 
-def begin_statement(statement_timeout_ms: int) -> bytes:
+def begin_statement(statement_timeout_ms: int | None) -> bytes:
     """BEGIN and the transaction's statement timeout, as one simple-protocol query
-    (no parameters, so both go in one round trip)."""
+    (no parameters, so both go in one round trip); BEGIN alone when the timeout comes
+    from the role's settings (``None``)."""
+    if statement_timeout_ms is None:
+        return b"BEGIN"
     timeout = SQL("SET LOCAL statement_timeout = {}").format(Literal(int(statement_timeout_ms)))
     return b"BEGIN; " + timeout.as_bytes(None)
 
@@ -67,7 +72,7 @@ class Database:
         url: Callable[[], str],
         *,
         connect_timeout: int = 5,
-        statement_timeout_ms: int = 5_000,
+        statement_timeout_ms: int | None = 5_000,
         pool_size: int = 1,
         wait_timeout: float | None = None,
     ) -> None:
@@ -234,7 +239,12 @@ def get_database() -> Database:
                 _default = Database(
                     _settings_url,
                     connect_timeout=settings.database_connect_timeout_seconds,
-                    statement_timeout_ms=settings.database_statement_timeout_ms,
+                    # RDS Proxy pins a client to one server connection for the rest
+                    # of its session when it sees a SET, SET LOCAL included; there the
+                    # app role carries the timeout (ALTER ROLE ... SET) instead.
+                    statement_timeout_ms=None
+                    if settings.database_timeout_from_role
+                    else settings.database_statement_timeout_ms,
                     pool_size=_default_pool_size,
                 )
     return _default

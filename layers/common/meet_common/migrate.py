@@ -114,10 +114,11 @@ def apply_migrations(
     return applied_now
 
 
-# Backstops on the application role's sessions (they apply at every server
-# connection's start, so poolers keep them): a function frozen or killed inside a
-# transaction must not hold its locks for long.
-APP_ROLE_SETTINGS = {"idle_in_transaction_session_timeout": "30s", "statement_timeout": "15s"}
+# The application role's session settings (applied at every server connection's
+# start, so poolers keep them): the statement timeout the functions rely on behind
+# RDS Proxy (DATABASE_TIMEOUT_FROM_ROLE; the settings' default, 5 s), and a backstop
+# so that a function frozen or killed inside a transaction does not hold its locks.
+APP_ROLE_SETTINGS = {"idle_in_transaction_session_timeout": "30s", "statement_timeout": "5s"}
 
 
 def ensure_app_role(

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     # Short enough that a database that never answers still gets a 503 within 5 s.
     database_connect_timeout_seconds: int = Field(default=3, ge=1)
     database_statement_timeout_ms: int = Field(default=5_000, ge=100)
+    # The statement timeout is the database role's own (ALTER ROLE ... SET, which the
+    # migrator gives the app role), not a SET LOCAL per transaction: behind RDS Proxy,
+    # where any SET pins the client to one server connection.
+    database_timeout_from_role: bool = False
     # Larger request bodies are refused with a 413; the largest legitimate one (a meeting
     # with a full allowlist of 1,000 invitees) is about half of the default.
     max_request_body_bytes: int = Field(default=1_048_576, ge=1_024)
