@@ -55,8 +55,17 @@ typecheck: install ## mypy, strict
 pytest: install web ## Run the pytest suite (throwaway PostgreSQL: DATABASE_URL's server if set, else embedded)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The database tests again, through PgBouncer in transaction pooling mode (what RDS
+# Proxy and the pooled endpoints of hosted PostgreSQL do): the tests start it on a free
+# loopback port with a config in a temp folder. Needs Debian's pgbouncer package.
+PGBOUNCER_TESTS := tests/integration tests/functions tests/infra/test_migrator.py
+
+.PHONY: pytest-pgbouncer
+pytest-pgbouncer: install web ## The integration and function tests through PgBouncer (transaction mode)
+	MEET_TEST_PGBOUNCER=1 $(PY) -m pytest $(PGBOUNCER_TESTS) -q $(PYTEST_ARGS)
+
 .PHONY: test
-test: lint typecheck check-template pytest bench-quick ## Everything CI runs: lint, types, template checks, all tests, quick benchmarks
+test: lint typecheck check-template pytest pytest-pgbouncer bench-quick ## Everything CI runs: lint, types, template checks (and policy), all tests (and through PgBouncer), quick benchmarks
 
 .PHONY: fuzz
 fuzz: install ## Fuzz the whole API with schemathesis (over 2,000 generated requests; FUZZ_EXAMPLES per operation and mode)
@@ -90,6 +99,31 @@ SAM_RUN := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east
 COMPOSE := docker compose -f docker-compose.test.yml
 COMPOSE_DATABASE_URL := postgresql://meet:meet@127.0.0.1:55432/meet
 
+# Policy as code: checkov in a venv of its own (its pins differ from SAM's), and
+# cfn-guard with AWS Control Tower's proactive-control rules from the npm package that
+# ships both (the binary for Linux and macOS, x86_64 and arm64).
+POLICY_TOOLS := .tools/policy
+CHECKOV_VERSION := 3.3.30
+POLICY_STAMP := $(POLICY_TOOLS)/.installed-$(CHECKOV_VERSION)
+GUARD_DIR := .tools/cfn-guard
+GUARD_PACKAGE := @cdklabs/cdk-validator-cfnguard@0.0.62
+GUARD_STAMP := $(GUARD_DIR)/.installed-0.0.62
+
+$(POLICY_STAMP):
+	$(PYTHON) -m venv $(POLICY_TOOLS)
+	@echo '*' > $(POLICY_TOOLS)/.gitignore
+	$(POLICY_TOOLS)/bin/pip install --quiet --disable-pip-version-check "checkov==$(CHECKOV_VERSION)"
+	@touch $@
+
+$(GUARD_STAMP):
+	rm -rf $(GUARD_DIR) && mkdir -p $(GUARD_DIR)
+	cd $(GUARD_DIR) && $(NPM) pack --silent $(GUARD_PACKAGE) >/dev/null && tar xzf *.tgz && rm -f *.tgz
+	@echo '*' > $(GUARD_DIR)/.gitignore
+	@touch $@
+
+.PHONY: policy-tools
+policy-tools: $(POLICY_STAMP) $(GUARD_STAMP) ## Install checkov (.tools/policy) and cfn-guard with the Control Tower rules (.tools/cfn-guard)
+
 $(TOOLS_STAMP):
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11+"; exit 1; }
 	$(PYTHON) -m venv $(TOOLS)
@@ -106,9 +140,15 @@ tools: $(TOOLS_STAMP) ## Install SAM CLI and cfn-lint into their own venv (.tool
 sam-validate: tools ## sam validate --lint of infra/template.yaml (no errors, no warnings)
 	$(SAM_RUN) $(SAM) validate --lint --template-file $(TEMPLATE)
 
+# Every optional rule too (experimental, informational), except I4010: it asks for
+# AI-context metadata on every resource, which says nothing about the stack.
 .PHONY: cfn-lint
-cfn-lint: tools ## cfn-lint of infra/template.yaml (no errors, no warnings)
-	$(SAM_RUN) $(CFN_LINT) $(TEMPLATE)
+cfn-lint: tools ## cfn-lint of infra/template.yaml (no errors, no warnings, optional rules included)
+	$(SAM_RUN) $(CFN_LINT) --include-experimental --include-checks I --ignore-checks I4010 -- $(TEMPLATE)
+
+.PHONY: policy
+policy: tools policy-tools ## checkov and cfn-guard (Control Tower controls) on the transformed template; exceptions in .checkov.yaml, infra/guard-exceptions.yaml
+	$(SAM_RUN) $(TOOLS)/bin/python -m scripts.policy
 
 .PHONY: sam-build
 sam-build: tools ## sam build (arm64 wheels from PyPI; needs python3.12, found on PATH or in pyenv)
@@ -118,15 +158,19 @@ sam-build: tools ## sam build (arm64 wheels from PyPI; needs python3.12, found o
 	@du -sb .aws-sam/build/CommonLayer | awk '{printf "common layer, unzipped: %.1f MB\n", $$1 / 1e6}'
 
 .PHONY: check-template
-check-template: sam-validate cfn-lint sam-build ## The template gate for `make test`: validate, lint, build
+check-template: sam-validate cfn-lint policy sam-build ## The template gate for `make test`: validate, lint, policy, build
+
+# PARAMS: template parameters over samconfig.toml's, e.g. the first deploy's
+# PARAMS="LiveKitUrl=wss://my-project.livekit.cloud CreateNetwork=true".
+PARAMS ?=
 
 .PHONY: deploy
-deploy: install sam-build web ## sam deploy (ENV=prod for prod), upload the pages, invalidate CloudFront
-	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.deploy --config-env $(ENV)
+deploy: install sam-build web ## sam deploy (ENV=prod; PARAMS="Key=Value ..."), prune old versions, upload the pages, invalidate CloudFront
+	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.deploy --config-env $(ENV) $(foreach p,$(PARAMS),--parameter $(p))
 
 .PHONY: destroy
-destroy: install tools ## Empty the site bucket and delete the stack (ENV=prod for prod; asks first)
-	SAM=$(SAM) SAM_CLI_TELEMETRY=0 $(PY) -m scripts.destroy --config-env $(ENV)
+destroy: install ## Delete the stack and what it made (ENV=prod for prod; asks first; says what it keeps)
+	$(PY) -m scripts.destroy --config-env $(ENV)
 
 .PHONY: test-compose
 test-compose: install ## With Docker: integration tests against PostgreSQL and LocalStack from docker-compose.test.yml

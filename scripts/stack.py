@@ -3,6 +3,7 @@ samconfig.toml, and its outputs from CloudFormation."""
 
 from __future__ import annotations
 
+import shlex
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +47,15 @@ def session(config_env: str, path: Path = SAMCONFIG) -> boto3.session.Session:
     return boto3.session.Session(
         profile_name=deploy.get("profile") or None, region_name=stack_region(config_env, path)
     )
+
+
+def parameter_overrides(config_env: str, path: Path = SAMCONFIG) -> dict[str, str]:
+    """The template parameters samconfig.toml gives ``sam deploy`` for this environment
+    (``parameter_overrides``, a ``Key=Value`` string or list, as sam accepts them)."""
+    raw = sam_parameters(config_env, "deploy", path).get("parameter_overrides", "")
+    items = shlex.split(raw) if isinstance(raw, str) else [str(item) for item in raw]
+    pairs = (item.split("=", 1) for item in items if "=" in item)
+    return {key: value for key, value in pairs}
 
 
 def stack_outputs(cloudformation: CloudFormationClient, name: str) -> dict[str, str]:

@@ -16,7 +16,15 @@ from meet_common.db import Database
 from meet_common.migrate import apply_migrations
 from meet_common.observability import logger
 from meet_common.settings import get_settings
-from tests.support.database import postgres_server, throwaway_database, truncate_all
+from tests.support.database import (
+    APP_ROLE,
+    PgBouncer,
+    pgbouncer,
+    pgbouncer_wanted,
+    postgres_server,
+    throwaway_database,
+    truncate_all,
+)
 from tests.support.secret_scan import SecretLedger, record_minted_tokens
 
 ADMIN_KEY = "test-admin-key-0123456789"
@@ -56,9 +64,21 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def database_url(postgres_url: str) -> Iterator[str]:
-    """A migrated database of this session's own."""
-    with throwaway_database(postgres_url) as url:
+def pooler(postgres_url: str) -> Iterator[PgBouncer | None]:
+    """PgBouncer in transaction pooling mode in front of the server when
+    MEET_TEST_PGBOUNCER=1 (`make test` runs the integration tests both ways), else None."""
+    if not pgbouncer_wanted():
+        yield None
+        return
+    with pgbouncer(postgres_url, users=[APP_ROLE]) as bouncer:
+        yield bouncer
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_url: str, pooler: PgBouncer | None) -> Iterator[str]:
+    """A migrated database of this session's own (through the pooler, if one runs)."""
+    with throwaway_database(postgres_url) as direct:
+        url = pooler.url(direct) if pooler else direct
         apply_migrations(url)
         yield url
 

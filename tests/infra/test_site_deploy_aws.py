@@ -3,7 +3,6 @@ deploy script's page step, against moto's S3 and CloudFront."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 import boto3
 import pytest
 
-from scripts import deploy
 from scripts.invalidate import invalidate
 from scripts.upload_site import IMMUTABLE, REVALIDATE, empty_bucket, plan, upload_site
 from tests.infra.conftest import REGION
@@ -159,33 +157,3 @@ def test_invalidation_covers_every_path(aws: str, bucket: str) -> None:
 
     found = cloudfront.get_invalidation(DistributionId=distribution, Id=invalidation)
     assert found["Invalidation"]["InvalidationBatch"]["Paths"]["Items"] == ["/*"]
-
-
-def test_deploy_uploads_pages_openapi_and_config_then_invalidates(
-    aws: str, s3: Any, bucket: str, dist: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if aws != "moto":
-        pytest.skip("LocalStack's free edition has no CloudFront")
-    distribution = moto_distribution(bucket)
-    outputs = {
-        "SiteBucketName": bucket,
-        "DistributionId": distribution,
-        "SiteUrl": "https://d111111abcdef8.cloudfront.net",
-        "WebhookUrl": "https://d111111abcdef8.cloudfront.net/api/livekit/webhook",
-        "AdminApiKeySecretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x",
-    }
-    # The stack itself is not in moto: its outputs are what sam deploy would leave.
-    monkeypatch.setattr(deploy, "stack_outputs", lambda client, name: outputs)
-
-    assert deploy.main(["--skip-sam-deploy", "--dist", str(dist)]) == 0
-
-    spec = json.loads(s3.get_object(Bucket=bucket, Key="api/openapi.json")["Body"].read())
-    assert spec["openapi"].startswith("3.")
-    assert "/api/meetings" in spec["paths"]
-    assert "/api/livekit/webhook" in spec["paths"]
-    config = json.loads(s3.get_object(Bucket=bucket, Key="config.json")["Body"].read())
-    assert config["apiBaseUrl"] == "/api"
-    assert config["siteUrl"] == outputs["SiteUrl"]
-    cloudfront = boto3.client("cloudfront", region_name="us-east-1")
-    listed = cloudfront.list_invalidations(DistributionId=distribution)["InvalidationList"]
-    assert listed["Quantity"] == 1

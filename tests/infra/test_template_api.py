@@ -13,7 +13,6 @@ from tests.infra.template import (
     INFRA,
     api_operations,
     function_by_name,
-    function_globals,
     functions,
     resources,
 )
@@ -101,29 +100,9 @@ def test_every_handler_path_imports(logical_id: str) -> None:
     assert callable(getattr(module, attribute))
 
 
-def test_api_waits_for_migrations_and_is_throttled() -> None:
-    api = resources("AWS::Serverless::Api")["MeetApi"]
-    assert api["DependsOn"] == "Migrations"
-    (settings,) = api["Properties"]["MethodSettings"]
-    assert settings["ResourcePath"] == "/*"
-    assert settings["HttpMethod"] == "*"
-    assert settings["ThrottlingRateLimit"] == {"Ref": "ApiThrottleRateLimit"}
-    assert settings["ThrottlingBurstLimit"] == {"Ref": "ApiThrottleBurstLimit"}
-
-
 def test_api_gateways_own_errors_use_the_api_error_shape() -> None:
     responses = resources("AWS::Serverless::Api")["MeetApi"]["Properties"]["GatewayResponses"]
     assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == 404  # an unknown route
     assert responses["THROTTLED"]["StatusCode"] == 429
     for response in responses.values():
         assert response["ResponseTemplates"]["application/json"].startswith('{"error": {"code":')
-
-
-def test_request_ids_reach_the_logs() -> None:
-    api = resources("AWS::Serverless::Api")["MeetApi"]["Properties"]
-    access_log = api["AccessLogSetting"]["Fn::If"][1]
-    assert "$context.requestId" in access_log["Format"]
-    # The functions log API Gateway's request id themselves (JSON, with the correlation id).
-    assert "LogFormat" not in function_globals()
-    for logical_id, function in functions().items():
-        assert function["Properties"]["LoggingConfig"]["LogFormat"] == "JSON", logical_id

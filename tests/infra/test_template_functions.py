@@ -28,28 +28,6 @@ def setting(logical_id: str, name: str) -> Any:
     return props.get(name, function_globals().get(name))
 
 
-def test_the_layer_is_built_by_sam_for_python312_on_arm64() -> None:
-    layer = resources("AWS::Serverless::LayerVersion")["CommonLayer"]
-    assert layer["Metadata"] == {"BuildMethod": "python3.12", "BuildArchitecture": "arm64"}
-    assert layer["Properties"]["ContentUri"] == "../layers/common/"
-    assert layer["Properties"]["CompatibleRuntimes"] == ["python3.12"]
-    assert layer["Properties"]["CompatibleArchitectures"] == ["arm64"]
-
-
-@pytest.mark.parametrize("logical_id", sorted(functions()))
-def test_every_function_runs_python312_on_arm64_with_the_common_layer(logical_id: str) -> None:
-    assert setting(logical_id, "Runtime") == "python3.12"
-    assert setting(logical_id, "Architectures") == ["arm64"]
-    assert setting(logical_id, "Layers") == [{"Ref": "CommonLayer"}]
-
-
-@pytest.mark.parametrize("logical_id", HTTP_FUNCTIONS)
-def test_http_functions_use_snapstart_on_published_versions(logical_id: str) -> None:
-    props = functions()[logical_id]["Properties"]
-    assert props["SnapStart"] == {"ApplyOn": "PublishedVersions"}
-    assert props["AutoPublishAlias"]
-
-
 @pytest.mark.parametrize("logical_id", HTTP_FUNCTIONS)
 def test_a_new_layer_publishes_new_versions_of_the_aliased_functions(logical_id: str) -> None:
     # By default SAM publishes a version only when the function's own code changes; the
@@ -67,14 +45,6 @@ def test_every_function_logs_json_to_its_own_log_group_with_retention(logical_id
     assert group["RetentionInDays"] == {"Ref": "LogRetentionDays"}
     name = functions()[logical_id]["Properties"]["FunctionName"]["Fn::Sub"]
     assert group["LogGroupName"]["Fn::Sub"] == f"/aws/lambda/{name}"
-
-
-@pytest.mark.parametrize("logical_id", sorted(functions()))
-def test_every_function_has_the_powertools_environment(logical_id: str) -> None:
-    env = environment(logical_id)
-    assert env["POWERTOOLS_SERVICE_NAME"] == logical_id.removesuffix("Function").lower()
-    assert env["POWERTOOLS_METRICS_NAMESPACE"]
-    assert env["POWERTOOLS_LOGGER_LOG_EVENT"] == "false"  # events carry tokens and passwords
 
 
 def test_secrets_reach_functions_as_arns_never_as_values() -> None:
@@ -140,19 +110,10 @@ def test_every_http_function_has_an_error_alarm_that_notifies(logical_id: str) -
     assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
 
 
-def test_api_5xx_and_dead_letters_raise_alarms_too() -> None:
-    metrics = {
-        (a["Properties"]["Namespace"], a["Properties"]["MetricName"])
-        for a in resources("AWS::CloudWatch::Alarm").values()
-    }
-    assert ("AWS/ApiGateway", "5XXError") in metrics
-    assert ("AWS/SQS", "ApproximateNumberOfMessagesVisible") in metrics
-
-
 def test_migrations_run_before_the_api_and_again_when_the_layer_changes() -> None:
     migrations = resources("Custom::Migrations")["Migrations"]["Properties"]
     assert migrations["ServiceToken"] == {"Fn::GetAtt": ["MigratorFunction", "Arn"]}
     assert migrations["LayerVersion"] == {"Ref": "CommonLayer"}  # the layer carries the SQL
     assert migrations["ServiceTimeout"] <= 3600  # a lost answer must not hang for an hour
     assert functions()["MigratorFunction"]["Properties"]["Timeout"] < migrations["ServiceTimeout"]
-    assert resources("AWS::Serverless::Api")["MeetApi"]["DependsOn"] == "Migrations"
+    assert "Migrations" in resources("AWS::Serverless::Api")["MeetApi"]["DependsOn"]

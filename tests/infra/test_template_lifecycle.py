@@ -14,14 +14,6 @@ def minute_rule() -> dict[str, Any]:
     return dict(rule)
 
 
-def test_lifecycle_runs_every_minute_with_retries_and_a_dead_letter_queue() -> None:
-    rule = minute_rule()
-    assert rule["Schedule"] == "rate(1 minute)"
-    assert rule["RetryPolicy"]["MaximumRetryAttempts"] >= 1
-    assert rule["RetryPolicy"]["MaximumEventAgeInSeconds"] <= 120  # stale passes are useless
-    assert rule["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": ["LifecycleDeadLetterQueue", "Arn"]}}
-
-
 def test_only_the_minute_rule_may_write_to_the_dead_letter_queue_directly() -> None:
     policy = resources("AWS::SQS::QueuePolicy")["LifecycleDeadLetterQueuePolicy"]["Properties"]
     (statement,) = policy["PolicyDocument"]["Statement"]
@@ -53,8 +45,3 @@ def test_meetings_function_is_told_where_to_put_one_shot_schedules() -> None:
     assert env["SCHEDULE_GROUP_NAME"] == {"Ref": "MeetingScheduleGroup"}
     assert env["LIFECYCLE_DLQ_ARN"] == {"Fn::GetAtt": ["LifecycleDeadLetterQueue", "Arn"]}
     assert "AWS::Scheduler::ScheduleGroup" in {r["Type"] for r in resources().values()}
-
-
-def test_failed_passes_are_not_retried_by_lambda_since_the_next_minute_retries() -> None:
-    config = functions()["LifecycleFunction"]["Properties"]["EventInvokeConfig"]
-    assert config["MaximumRetryAttempts"] == 0

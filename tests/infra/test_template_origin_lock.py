@@ -207,14 +207,6 @@ def test_a_direct_call_without_the_key_gets_403_in_the_error_shape() -> None:
     assert body["error"]["code"] == "forbidden"
 
 
-def test_throttling_stays_on_the_stage() -> None:
-    (setting,) = api_properties()["MethodSettings"]
-    assert setting["ResourcePath"] == "/*"
-    assert setting["HttpMethod"] == "*"
-    assert setting["ThrottlingRateLimit"] == {"Ref": "ApiThrottleRateLimit"}
-    assert setting["ThrottlingBurstLimit"] == {"Ref": "ApiThrottleBurstLimit"}
-
-
 def test_livekit_webhooks_go_through_cloudfront_which_adds_the_key() -> None:
     url = template()["Outputs"]["WebhookUrl"]["Value"]["Fn::Sub"]
     assert url == "https://${Distribution.DomainName}/api/livekit/webhook"

@@ -13,10 +13,11 @@ from meet_common.errors import DatabaseUnavailable
 
 
 def backend_pid(db: Database) -> int:
+    """Which client connection served the transaction: the pid the server (or, through
+    PgBouncer, the pooler) announced for it, which a pooler does not change per
+    transaction the way pg_backend_pid() can."""
     with db.transaction() as conn:
-        row = conn.execute("SELECT pg_backend_pid() AS pid").fetchone()
-    assert row is not None
-    return int(row["pid"])
+        return conn.info.backend_pid
 
 
 def pids_of_two_overlapping_transactions(db: Database) -> tuple[set[int], bool]:
@@ -29,9 +30,7 @@ def pids_of_two_overlapping_transactions(db: Database) -> tuple[set[int], bool]:
     def work() -> None:
         nonlocal overlapped
         with db.transaction() as conn:
-            row = conn.execute("SELECT pg_backend_pid() AS pid").fetchone()
-            assert row is not None
-            pids.add(int(row["pid"]))
+            pids.add(conn.info.backend_pid)
             try:
                 both_inside.wait()
             except threading.BrokenBarrierError:

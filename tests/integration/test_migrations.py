@@ -11,13 +11,15 @@ import psycopg
 import pytest
 
 from meet_common.migrate import MigrationError, apply_migrations, discover
-from tests.support.database import throwaway_database
+from tests.support.database import PgBouncer, throwaway_database
 
 
 @pytest.fixture
-def empty_database(postgres_url: str) -> Iterator[str]:
+def empty_database(postgres_url: str, pooler: PgBouncer | None) -> Iterator[str]:
+    """A database of its own, through PgBouncer when the run uses one (the runners'
+    advisory lock must hold in transaction pooling mode too)."""
     with throwaway_database(postgres_url) as url:
-        yield url
+        yield pooler.url(url) if pooler else url
 
 
 def write(folder: Path, name: str, sql: str) -> None:

@@ -10,6 +10,20 @@ that is already inside ``transaction()`` gets its own connection again (a nested
 block is a savepoint, as before). Every piece of SQL runs inside
 ``transaction()``, which turns connection failures into ``DatabaseUnavailable``
 (a 503) and drops the broken connection so the next request opens a fresh one.
+
+Poolers in front of PostgreSQL (RDS Proxy, PgBouncer in transaction mode, the pooled
+endpoints of Supabase and Neon) refuse startup options and may hand each transaction
+to a different server connection. So nothing is set per session: the statement
+timeout is a ``SET LOCAL`` sent with the ``BEGIN`` of every transaction (one round
+trip), or, behind RDS Proxy (which pins a session on any SET), the role's own
+setting (``DATABASE_TIMEOUT_FROM_ROLE``); statements are never prepared, and locks
+are transaction-scoped.
+
+A connection that sat idle may have been closed underneath (by the proxy's idle
+timeout, a NAT, the provider, an administrator). TCP keepalives find such deaths
+early, and a transaction whose first round trip fails on a reused connection is
+started once more on a fresh one: nothing of the caller's has run yet, so the retry
+cannot repeat any work.
 """
 
 from __future__ import annotations
@@ -20,7 +34,9 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg.rows import dict_row
+from psycopg.sql import SQL, Literal
 
 from meet_common import secrets
 from meet_common.errors import DatabaseUnavailable
@@ -29,6 +45,26 @@ from meet_common.settings import get_settings
 
 Connection = psycopg.Connection[dict[str, Any]]
 
+# libpq keepalives: probe a connection after 30 s idle, give up after 3 unanswered
+# probes 10 s apart, so a dead peer is noticed in about a minute rather than hours.
+KEEPALIVES = "keepalives=1 keepalives_idle=30 keepalives_interval=10 keepalives_count=3"
+
+
+def begin_statement(statement_timeout_ms: int | None) -> bytes:
+    """BEGIN and the transaction's statement timeout, as one simple-protocol query
+    (no parameters, so both go in one round trip); BEGIN alone when the timeout comes
+    from the role's settings (``None``)."""
+    if statement_timeout_ms is None:
+        return b"BEGIN"
+    timeout = SQL("SET LOCAL statement_timeout = {}").format(Literal(int(statement_timeout_ms)))
+    return b"BEGIN; " + timeout.as_bytes(None)
+
+
+def _begin(conn: Connection, begin: bytes) -> None:
+    # A cursor of its own, not the connection's cursor factory: like COMMIT (commit()),
+    # this is the transaction's frame, not one of the service's statements.
+    psycopg.Cursor(conn).execute(begin)
+
 
 class Database:
     def __init__(
@@ -36,7 +72,7 @@ class Database:
         url: Callable[[], str],
         *,
         connect_timeout: int = 5,
-        statement_timeout_ms: int = 5_000,
+        statement_timeout_ms: int | None = 5_000,
         pool_size: int = 1,
         wait_timeout: float | None = None,
     ) -> None:
@@ -45,6 +81,7 @@ class Database:
         self._url = url
         self._connect_timeout = connect_timeout
         self._statement_timeout_ms = statement_timeout_ms
+        self._begin = begin_statement(statement_timeout_ms)
         self.pool_size = pool_size
         # How long a request waits for a free connection before it is a 503.
         self._wait_timeout = float(connect_timeout) if wait_timeout is None else wait_timeout
@@ -58,30 +95,50 @@ class Database:
     def _connect(self) -> Connection:
         try:
             return psycopg.connect(
-                self._url(),
+                make_conninfo(self._url(), **conninfo_to_dict(KEEPALIVES)),
                 autocommit=True,
                 row_factory=dict_row,
                 connect_timeout=self._connect_timeout,
-                options=f"-c statement_timeout={self._statement_timeout_ms}",
                 application_name="livekit-meet",
                 # Server-side prepared statements would pin each client to one
-                # backend behind RDS Proxy (or PgBouncer); keep statements unprepared.
+                # backend behind RDS Proxy, and fail behind PgBouncer in transaction
+                # mode; keep statements unprepared.
                 prepare_threshold=None,
             )
         except psycopg.OperationalError as exc:
             logger.warning("database connect failed", extra={"error": type(exc).__name__})
             raise DatabaseUnavailable() from exc
 
-    def _checkout(self) -> tuple[Connection, int]:
-        """An idle healthy connection (newest first) or a new one; the caller holds a slot."""
+    def _checkout(self) -> tuple[Connection, int, bool]:
+        """An idle healthy connection (newest first) or a new one, and whether it was
+        reused; the caller holds a slot."""
         with self._idle_lock:
             generation = self._generation
             while self._idle:
                 conn = self._idle.pop()
                 if not (conn.closed or conn.broken):
-                    return conn, generation
+                    return conn, generation, True
                 conn.close()
-        return self._connect(), generation
+        return self._connect(), generation, False
+
+    def _start(self, conn: Connection, reused: bool) -> Connection:
+        """BEGIN on ``conn``, or, when a reused connection turns out to be dead, on a
+        fresh one (once): nothing has run in the transaction yet."""
+        try:
+            _begin(conn, self._begin)
+            return conn
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            conn.close()
+            if not reused:
+                raise DatabaseUnavailable() from exc
+            logger.info("idle database connection was closed; reconnecting")
+        fresh = self._connect()
+        try:
+            _begin(fresh, self._begin)
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            fresh.close()
+            raise DatabaseUnavailable() from exc
+        return fresh
 
     def _checkin(self, conn: Connection, generation: int) -> None:
         with self._idle_lock:
@@ -101,16 +158,35 @@ class Database:
         if not self._slots.acquire(timeout=self._wait_timeout):
             raise DatabaseUnavailable("The database is busy; try again shortly.")
         try:
-            conn, generation = self._checkout()
+            conn, generation, reused = self._checkout()
+            conn = self._start(conn, reused)
             self._held.conn = conn
             try:
-                with self._in_transaction(conn):
+                with self._outer_transaction(conn):
                     yield conn
             finally:
                 self._held.conn = None
                 self._checkin(conn, generation)
         finally:
             self._slots.release()
+
+    @contextmanager
+    def _outer_transaction(self, conn: Connection) -> Iterator[None]:
+        """Commit when the block ends, roll back when it raises (BEGIN was sent by
+        ``_start``; psycopg's own blocks inside it are savepoints)."""
+        try:
+            try:
+                yield
+            except BaseException:
+                if not (conn.closed or conn.broken):
+                    conn.rollback()
+                raise
+            conn.commit()
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if conn.broken or conn.closed:
+                conn.close()
+                raise DatabaseUnavailable() from exc
+            raise
 
     @contextmanager
     def _in_transaction(self, conn: Connection) -> Iterator[None]:
@@ -163,7 +239,12 @@ def get_database() -> Database:
                 _default = Database(
                     _settings_url,
                     connect_timeout=settings.database_connect_timeout_seconds,
-                    statement_timeout_ms=settings.database_statement_timeout_ms,
+                    # RDS Proxy pins a client to one server connection for the rest
+                    # of its session when it sees a SET, SET LOCAL included; there the
+                    # app role carries the timeout (ALTER ROLE ... SET) instead.
+                    statement_timeout_ms=None
+                    if settings.database_timeout_from_role
+                    else settings.database_statement_timeout_ms,
                     pool_size=_default_pool_size,
                 )
     return _default

@@ -2,9 +2,16 @@
 
 Files in ``migrations/`` are named ``NNNN_description.sql`` and applied in order,
 each in its own transaction, and recorded in ``schema_migrations`` with a checksum.
-A session advisory lock makes concurrent runners (two deploys, a deploy and
-``make migrate``) take turns instead of racing. An applied file whose text has since
-changed is an error: fix forward with a new file.
+Each of those transactions first takes a transaction-scoped advisory lock and
+re-reads what is applied, so concurrent runners (two deploys, a deploy and
+``make migrate``) take turns instead of racing, also through a transaction pooler
+(PgBouncer, RDS Proxy), where a session lock could be taken on one server
+connection and released on another. An applied file whose text has since changed is
+an error: fix forward with a new file.
+
+``ensure_app_role`` gives the functions a login role of their own that may read and
+write the tables but not change the schema; the migrator runs it on the database
+the stack creates.
 
 Run: ``python -m meet_common.migrate`` (uses DATABASE_URL).
 """
@@ -16,8 +23,10 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
+from psycopg import sql
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Any constant works; it only has to be the same for every runner.
@@ -53,13 +62,28 @@ def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return found
 
 
-def apply_migrations(conninfo: str, directory: Path = MIGRATIONS_DIR) -> list[str]:
-    """Apply every pending migration; returns the names applied (empty when up to date)."""
+def _lock(conn: psycopg.Connection[Any], statement_timeout_ms: int | None) -> None:
+    """Inside a transaction: its timeout (the lock wait included), then the lock,
+    held until the transaction ends."""
+    if statement_timeout_ms is not None:
+        conn.execute(
+            sql.SQL("SET LOCAL statement_timeout = {}").format(sql.Literal(statement_timeout_ms))
+        )
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK_KEY,))
+
+
+def apply_migrations(
+    conninfo: str, directory: Path = MIGRATIONS_DIR, *, statement_timeout_ms: int | None = None
+) -> list[str]:
+    """Apply every pending migration; returns the names applied (empty when up to date).
+
+    ``statement_timeout_ms`` bounds every statement, waiting for the lock included."""
     migrations = discover(directory)
     applied_now: list[str] = []
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (ADVISORY_LOCK_KEY,))
-        try:
+    # No prepared statements: a transaction pooler may run each transaction elsewhere.
+    with psycopg.connect(conninfo, autocommit=True, prepare_threshold=None) as conn:
+        with conn.transaction():
+            _lock(conn, statement_timeout_ms)
             conn.execute(
                 """CREATE TABLE IF NOT EXISTS schema_migrations (
                        version text PRIMARY KEY,
@@ -67,26 +91,81 @@ def apply_migrations(conninfo: str, directory: Path = MIGRATIONS_DIR) -> list[st
                        checksum text NOT NULL,
                        applied_at timestamptz NOT NULL DEFAULT now())"""
             )
-            rows = conn.execute("SELECT version, checksum FROM schema_migrations").fetchall()
-            done = {version: checksum for version, checksum in rows}
-            for migration in migrations:
-                if migration.version in done:
-                    if done[migration.version] != migration.checksum:
+        for migration in migrations:
+            with conn.transaction():
+                _lock(conn, statement_timeout_ms)
+                # Read under the lock: another runner may have applied it meanwhile.
+                row = conn.execute(
+                    "SELECT checksum FROM schema_migrations WHERE version = %s",
+                    (migration.version,),
+                ).fetchone()
+                if row is not None:
+                    if row[0] != migration.checksum:
                         raise MigrationError(
                             f"{migration.name} changed after it was applied; add a new migration"
                         )
                     continue
-                with conn.transaction():
-                    conn.execute(migration.sql.encode())
-                    conn.execute(
-                        "INSERT INTO schema_migrations (version, name, checksum) "
-                        "VALUES (%s, %s, %s)",
-                        (migration.version, migration.name, migration.checksum),
-                    )
-                applied_now.append(migration.name)
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (ADVISORY_LOCK_KEY,))
+                conn.execute(migration.sql.encode())
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
+                    (migration.version, migration.name, migration.checksum),
+                )
+            applied_now.append(migration.name)
     return applied_now
+
+
+# The application role's session settings (applied at every server connection's
+# start, so poolers keep them): the statement timeout the functions rely on behind
+# RDS Proxy (DATABASE_TIMEOUT_FROM_ROLE; the settings' default, 5 s), and a backstop
+# so that a function frozen or killed inside a transaction does not hold its locks.
+APP_ROLE_SETTINGS = {"idle_in_transaction_session_timeout": "30s", "statement_timeout": "5s"}
+
+
+def ensure_app_role(
+    conninfo: str, role: str, password: str, *, statement_timeout_ms: int | None = None
+) -> None:
+    """Create (or update the password of) ``role``: it may log in, read and write the
+    service's tables and use their sequences, and nothing else (no DDL, no
+    ``schema_migrations``). Run as the owner of the tables, after the migrations."""
+    ident = sql.Identifier(role)
+    grants = [
+        sql.SQL("GRANT CONNECT ON DATABASE {db} TO {role}"),
+        sql.SQL("GRANT USAGE ON SCHEMA public TO {role}"),
+        sql.SQL("REVOKE CREATE ON SCHEMA public FROM {role}"),
+        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"),
+        sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}"),
+        sql.SQL("REVOKE ALL ON schema_migrations FROM {role}"),
+        # Tables that later migrations create (as this same owner) follow suit.
+        sql.SQL(
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}"
+        ),
+        sql.SQL(
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}"
+        ),
+    ]
+    with (
+        psycopg.connect(conninfo, autocommit=True, prepare_threshold=None) as conn,
+        conn.transaction(),
+    ):
+        _lock(conn, statement_timeout_ms)
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        verb = sql.SQL("ALTER") if exists else sql.SQL("CREATE")
+        # Utility statements take no parameters; Literal quotes the password.
+        conn.execute(
+            sql.SQL("{} ROLE {} LOGIN NOINHERIT PASSWORD {}").format(
+                verb, ident, sql.Literal(password)
+            )
+        )
+        for name, value in APP_ROLE_SETTINGS.items():
+            conn.execute(
+                sql.SQL("ALTER ROLE {} SET {} = {}").format(
+                    ident, sql.Identifier(name), sql.Literal(value)
+                )
+            )
+        database = sql.Identifier(conn.info.dbname)
+        for grant in grants:
+            conn.execute(grant.format(db=database, role=ident))
 
 
 def main() -> int:

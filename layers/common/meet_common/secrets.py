@@ -52,6 +52,11 @@ def _read(arn: str, what: str) -> str:
         raise SecretUnavailable(what) from exc
 
 
+def read_secret(arn: str, what: str) -> str:
+    """A secret's text; ``SecretUnavailable`` (a 503) when it cannot be read."""
+    return _read(arn, what)
+
+
 def _read_json(arn: str, what: str) -> dict[str, Any]:
     try:
         data = json.loads(_read(arn, what))
@@ -96,17 +101,31 @@ def database_url() -> str | None:
         return settings.database_url.get_secret_value()
     if settings.database_secret_arn:
         raw = _read(settings.database_secret_arn, "database secret")
-        return connection_string(raw, host=settings.database_host)
+        return connection_string(
+            raw, host=settings.database_host, sslrootcert=settings.database_sslrootcert
+        )
     return None
 
 
-def connection_string(secret: str, *, host: str | None = None) -> str:
+def _ca_bundle(sslrootcert: str) -> str:
+    if sslrootcert == "certifi":
+        import certifi
+
+        return str(certifi.where())
+    return sslrootcert
+
+
+def connection_string(
+    secret: str, *, host: str | None = None, sslrootcert: str | None = None
+) -> str:
     """A secret's text as a libpq connection string.
 
     Either the text is one already (``postgresql://...`` or ``key=value``), or it is
     the JSON that RDS and Secrets Manager use for database credentials
     (``username``, ``password``, ``host``, ``port``, ``dbname``). ``host`` replaces
     the JSON's host: the template points it at RDS Proxy, which requires TLS.
+    With ``sslrootcert`` (a CA bundle's path, or ``certifi``) the server's certificate
+    and name are verified (``verify-full``); without it the link is only encrypted.
     """
     text = secret.strip()
     if not text.startswith("{"):
@@ -121,6 +140,8 @@ def connection_string(secret: str, *, host: str | None = None) -> str:
             "dbname": data.get("dbname") or data.get("dbName") or "postgres",
             "sslmode": "require",
         }
+        if sslrootcert:
+            params.update(sslmode="verify-full", sslrootcert=_ca_bundle(sslrootcert))
     except (ValueError, KeyError, TypeError) as exc:
         logger.error("database secret lacks username, password or host")
         raise SecretUnavailable("database secret") from exc

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     # Short enough that a database that never answers still gets a 503 within 5 s.
     database_connect_timeout_seconds: int = Field(default=3, ge=1)
     database_statement_timeout_ms: int = Field(default=5_000, ge=100)
+    # The statement timeout is the database role's own (ALTER ROLE ... SET, which the
+    # migrator gives the app role), not a SET LOCAL per transaction: behind RDS Proxy,
+    # where any SET pins the client to one server connection.
+    database_timeout_from_role: bool = False
     # Larger request bodies are refused with a 413; the largest legitimate one (a meeting
     # with a full allowlist of 1,000 invitees) is about half of the default.
     max_request_body_bytes: int = Field(default=1_048_576, ge=1_024)
@@ -59,6 +63,15 @@ class Settings(BaseSettings):
     database_secret_arn: str | None = None
     # Host to use instead of the JSON secret's own (the RDS Proxy endpoint).
     database_host: str | None = None
+    # CA bundle to verify a JSON secret's server against (sslmode=verify-full); "certifi"
+    # is the Mozilla bundle the layer ships, which holds the Amazon roots RDS Proxy's
+    # certificates chain to. Unset: sslmode=require (encrypted, not verified).
+    database_sslrootcert: str | None = None
+    # The migrator on the database the stack creates: the RDS-managed master secret
+    # (username and password only), the cluster endpoint and the database name.
+    migration_admin_secret_arn: str | None = None
+    migration_admin_host: str | None = None
+    database_name: str = "meet"
     # One-shot EventBridge Scheduler schedules at each meeting's start and end; all
     # three of function, role and group unset locally, where the periodic pass keeps time.
     lifecycle_function_arn: str | None = None
