@@ -1,5 +1,5 @@
 """`make bench`: run every bench/bench_*.py in its own process, then gather their
-figures into bench/results.json and print one summary table of issue 8's figures
+figures into bench/results.json and print one summary table of the figures
 against their budgets.
 
 `--quick` passes --quick to each (a few seconds each: CI runs this so the

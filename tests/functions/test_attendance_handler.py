@@ -90,7 +90,7 @@ def test_a_meeting_nobody_joined_has_empty_attendance(
     )
 
     assert response.status == 200
-    assert response.json() == {"attendance": []}
+    assert response.json() == {"attendance": [], "nextCursor": None}
 
 
 @pytest.mark.parametrize("meeting_id", [str(uuid.uuid4()), "not-a-uuid"])

@@ -17,7 +17,7 @@ from tests.infra.template import (
     resources,
 )
 
-# The contract (shared/design.md, API), route by route, with the function that owns it.
+# The API, route by route, with the function that owns it.
 CONTRACT = {
     ("GET", "/api/health"): "meetings",
     ("GET", "/api/meetings"): "meetings",

@@ -10,12 +10,12 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from livekit_local import LiveKitServer
 from meet_common import db as db_module
 from meet_common.db import Database
 from meet_common.migrate import apply_migrations, ensure_app_role
 from meetings.handler import handler as meetings_handler
 from tests.conftest import ADMIN_KEY
-from livekit_local import LiveKitServer
 from tests.support.apigw import invoke
 from tests.support.database import APP_ROLE, PgBouncer, throwaway_database
 from tests.support.meeting_rows import count_rows

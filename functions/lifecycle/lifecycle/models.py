@@ -27,3 +27,5 @@ class PassReport(ApiModel):
     barred_removed: int = 0
     webhook_events_purged: int = 0
     messages_purged: int = 0
+    attendance_purged: int = 0
+    rate_counters_purged: int = 0

@@ -11,13 +11,15 @@ claimed with FOR UPDATE SKIP LOCKED, room calls with a lease):
    LiveKit's ListParticipants (lost leaves and joins), and end the instant meetings
    that people joined and then all left INSTANT_IDLE_END_MINUTES ago once LiveKit
    confirms nobody is in their room
+4. forget webhook event ids older than the redelivery window
+5. delete the chat of meetings finished more than CHAT_RETENTION_DAYS ago, and
+   (6) their attendance and issued identities, which hold who came and their emails
+7. forget rate-limit windows that have ended
 
 A meeting never ends because LiveKit closed its room: LiveKit closes a room nobody
 joined ``empty_timeout`` after creating it, and one everyone left
 ``departure_timeout`` after the last leave, and the next join re-creates it from the
 join token's room configuration.
-4. forget webhook event ids older than the redelivery window
-5. delete the chat of meetings finished more than CHAT_RETENTION_DAYS ago
 
 It returns and logs the counts and emits them as metrics. The EventBridge schedule,
 ``/api/scheduler`` and ``make dev``'s timer all call ``run_pass``.
@@ -31,6 +33,7 @@ from datetime import datetime, timedelta
 from aws_lambda_powertools.metrics import MetricUnit
 
 from lifecycle import rooms as room_work
+from meet_common import rate_limits
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
 from meet_common.observability import logger, metrics
@@ -69,6 +72,18 @@ def purge_expired_chat(db: Database, now: datetime) -> int:
         return messages.purge_expired(conn, now, get_settings().chat_retention_days)
 
 
+def purge_expired_attendance(db: Database, now: datetime) -> int:
+    """Who attended a finished meeting is kept as long as its chat, then forgotten."""
+    cutoff = now - timedelta(days=get_settings().chat_retention_days)
+    with db.transaction() as conn:
+        return attendance.purge_expired(conn, cutoff)
+
+
+def forget_old_rate_counts(db: Database, now: datetime) -> int:
+    with db.transaction() as conn:
+        return rate_limits.purge(conn, now)
+
+
 def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> dict[str, int]:
     started = time.perf_counter()
     counts = {"ended": end_expired_meetings(db, now)}
@@ -77,6 +92,8 @@ def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> dict[str, in
     counts["ended"] += counts["endedIdle"]
     counts["webhookEventsPurged"] = forget_old_webhook_events(db, now)
     counts["messagesPurged"] = purge_expired_chat(db, now)
+    counts["attendancePurged"] = purge_expired_attendance(db, now)
+    counts["rateCountersPurged"] = forget_old_rate_counts(db, now)
     report(counts, duration_ms=(time.perf_counter() - started) * 1000)
     return counts
 

@@ -7,11 +7,12 @@ from datetime import datetime
 
 from pydantic import Field
 
+from meet_common import cursors
 from meet_common.db import Database
 from meet_common.errors import NotFound
 from meet_common.repo import attendance
 from meet_common.repo import meetings as meetings_repo
-from meet_common.repo.attendance import AttendanceRecord
+from meet_common.repo.attendance import AttendanceKey, AttendanceRecord
 from meet_common.schema import ApiModel
 
 
@@ -26,6 +27,9 @@ class AttendanceEntry(ApiModel):
 
 class Attendance(ApiModel):
     attendance: list[AttendanceEntry]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; null on the last."
+    )
 
 
 def entry(record: AttendanceRecord, now: datetime) -> AttendanceEntry:
@@ -40,10 +44,28 @@ def entry(record: AttendanceRecord, now: datetime) -> AttendanceEntry:
     )
 
 
-def meeting_attendance(db: Database, meeting_id: uuid.UUID, *, now: datetime) -> Attendance:
-    """Earliest join first; 404 for an unknown meeting."""
+def meeting_attendance(
+    db: Database,
+    meeting_id: uuid.UUID,
+    *,
+    now: datetime,
+    limit: int = 100,
+    cursor: str | None = None,
+) -> Attendance:
+    """Earliest join first, ``limit`` entries a page; 404 for an unknown meeting."""
+    after: AttendanceKey | None = None
+    if cursor is not None:
+        joined_at, (identity, sid) = cursors.decode(cursor, 3)
+        after = (joined_at, identity, sid)
     with db.transaction() as conn:
         if meetings_repo.get(conn, meeting_id) is None:
             raise NotFound("No meeting has that id.")
-        records = attendance.list_for(conn, meeting_id)
-    return Attendance(attendance=[entry(r, now) for r in records])
+        records = attendance.list_for(conn, meeting_id, limit=limit + 1, after=after)
+    page, more = records[:limit], len(records) > limit
+    last = page[-1] if more else None
+    return Attendance(
+        attendance=[entry(r, now) for r in page],
+        next_cursor=cursors.encode(last.joined_at, last.identity, last.participant_sid)
+        if last
+        else None,
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from meet_common.auth import AdminRequired
 from meet_common.deps import Db, Now
@@ -24,5 +26,15 @@ router = APIRouter(
     response_model=Attendance,
     summary="Who joined a meeting, when, and for how long (from LiveKit's webhooks)",
 )
-def get_attendance(meeting_id: str, db: Db, now: Now) -> Attendance:
-    return attendance.meeting_attendance(db, parse_meeting_id(meeting_id), now=now)
+def get_attendance(
+    meeting_id: str,
+    db: Db,
+    now: Now,
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size, 1 to 500")] = 100,
+    cursor: Annotated[
+        str | None, Query(max_length=1_000, description="nextCursor of the previous page")
+    ] = None,
+) -> Attendance:
+    return attendance.meeting_attendance(
+        db, parse_meeting_id(meeting_id), now=now, limit=limit, cursor=cursor
+    )

@@ -13,18 +13,30 @@ interface Props {
 
 export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
   const [rows, setRows] = useState<AttendanceRecord[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
     api.attendance(meetingId).then(
-      (body) => current && (setRows(body.attendance), setError(null)),
+      (body) => current && (setRows(body.attendance), setNext(body.nextCursor), setError(null)),
       (err: unknown) => current && setError(errorMessage(err)),
     );
     return () => {
       current = false;
     };
   }, [api, meetingId, refreshKey]);
+
+  const showMore = () => {
+    if (!next) return;
+    api.attendance(meetingId, next).then(
+      (body) => {
+        setRows((shown) => [...(shown ?? []), ...body.attendance]);
+        setNext(body.nextCursor);
+      },
+      (err: unknown) => setError(errorMessage(err)),
+    );
+  };
 
   return (
     <section aria-labelledby="attendance-heading">
@@ -62,6 +74,11 @@ export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
             </tbody>
           </table>
         </div>
+      )}
+      {next && (
+        <button type="button" className="button" onClick={showMore}>
+          Show more
+        </button>
       )}
     </section>
   );

@@ -71,8 +71,10 @@ export function adminApi(key: string, onUnauthorized: () => void) {
     },
     end: (id: string) => call<Meeting>(`${meeting(id)}/end`, "POST"),
     cancel: (id: string) => call<void>(meeting(id), "DELETE"),
-    attendance: (id: string) =>
-      call<{ attendance: AttendanceRecord[] }>(`${meeting(id)}/attendance`),
+    attendance: (id: string, cursor?: string | null) =>
+      call<{ attendance: AttendanceRecord[]; nextCursor: string | null }>(
+        `${meeting(id)}/attendance${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`,
+      ),
     allowlist: (id: string) => call<{ participants: Invitee[] }>(`${meeting(id)}/participants`),
     addInvitees: (id: string, participants: { email: string; name?: string }[]) =>
       call<{ participants: Invitee[] }>(`${meeting(id)}/participants`, "POST", { participants }),

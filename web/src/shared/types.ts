@@ -1,4 +1,4 @@
-// Shapes of the API's JSON bodies (design.md, "API").
+// Shapes of the API's JSON bodies.
 
 export type MeetingStatus = "SCHEDULED" | "ACTIVE" | "ENDED" | "CANCELLED";
 

@@ -182,12 +182,61 @@ def known_sids(conn: Connection, meeting_id: uuid.UUID) -> set[str]:
     return {row["participant_sid"] for row in rows}
 
 
-def list_for(conn: Connection, meeting_id: uuid.UUID) -> list[AttendanceRecord]:
+# Where a page of attendance starts: after the row with this (joined_at, identity, sid).
+AttendanceKey = tuple[datetime, str, str]
+
+
+def list_for(
+    conn: Connection,
+    meeting_id: uuid.UUID,
+    *,
+    limit: int | None = None,
+    after: AttendanceKey | None = None,
+) -> list[AttendanceRecord]:
+    """Earliest join first; ``limit`` rows after the key ``after`` when given."""
     rows = conn.execute(
         "SELECT a.identity, a.participant_sid, a.name, i.email, a.joined_at, a.left_at "
         "FROM attendance a LEFT JOIN issued_identities i "
         "ON i.meeting_id = a.meeting_id AND i.identity = a.identity "
-        "WHERE a.meeting_id = %s ORDER BY a.joined_at, a.identity, a.participant_sid",
-        (meeting_id,),
+        "WHERE a.meeting_id = %(meeting)s "
+        "AND (%(after)s::boolean IS NULL "
+        "     OR (a.joined_at, a.identity, a.participant_sid) > (%(at)s, %(who)s, %(sid)s)) "
+        "ORDER BY a.joined_at, a.identity, a.participant_sid LIMIT %(limit)s",
+        {
+            "meeting": meeting_id,
+            "after": True if after else None,
+            "at": after[0] if after else None,
+            "who": after[1] if after else None,
+            "sid": after[2] if after else None,
+            "limit": limit,
+        },
     ).fetchall()
     return [AttendanceRecord(**row) for row in rows]
+
+
+def purge_expired(conn: Connection, cutoff: datetime, *, batch_meetings: int = 50) -> int:
+    """Forget who attended, and whom each identity was issued to, for meetings that
+    finished before ``cutoff`` (the chat retention); returns how many attendance rows
+    went. Concurrent passes skip each other's meetings."""
+    row = conn.execute(
+        """
+        WITH expired AS (
+            SELECT m.id
+              FROM meetings m
+             WHERE m.status IN ('ENDED', 'CANCELLED')
+               AND coalesce(m.ended_at, m.end_time) <= %(cutoff)s
+               AND (EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)
+                    OR EXISTS (SELECT 1 FROM issued_identities i WHERE i.meeting_id = m.id))
+             LIMIT %(batch)s
+               FOR UPDATE OF m SKIP LOCKED
+        ), gone AS (
+            DELETE FROM attendance WHERE meeting_id IN (SELECT id FROM expired) RETURNING 1
+        ), identities AS (
+            DELETE FROM issued_identities WHERE meeting_id IN (SELECT id FROM expired)
+        )
+        SELECT count(*) AS purged FROM gone
+        """,
+        {"cutoff": cutoff, "batch": batch_meetings},
+    ).fetchone()
+    assert row is not None
+    return int(row["purged"])
