@@ -318,13 +318,17 @@ def test_own_database_path_without_a_vpc_deploys_and_destroys(
     secret = boto3.client("secretsmanager", region_name=REGION).create_secret(
         Name="own-database", SecretString="postgresql://meet:pw@db.example.com/meet"
     )["ARN"]
-    create_stack(
+    left_out = create_stack(
         transformed, {"LiveKitUrl": "wss://x.livekit.cloud", "DatabaseSecretArn": secret}, False
     )
     found = resources_by_type()
     assert "AWS::EC2::VPC" not in found  # no network to pay for
     assert "AWS::EC2::SecurityGroup" not in found
     assert "DatabaseClusterId" not in outputs()
+    # moto models neither CloudFront's header policies nor WAF: stood in, like the
+    # distribution. Outside us-east-1 and without WebAclArn the stack makes no web ACL.
+    assert {"PageHeadersPolicy", "ApiHeadersPolicy", "EdgeWebAcl"} <= left_out
+    assert outputs()["WebAcl"] == "none"
 
     deploy_then_destroy(dist, capsys)
 
