@@ -284,6 +284,8 @@ def deploy_then_destroy(dist: Path, capsys: pytest.CaptureFixture[str]) -> dict[
     if "DatabaseClusterId" in made:  # what it keeps, in words an operator can act on
         assert f"--db-cluster-identifier {made['DatabaseClusterId']}" in said
     assert f"deleted stack {STACK}" in said
+    # eu-west-1 without WebAclArn: the deploy says nothing limits requests per address.
+    assert "web ACL:     none: no per-address limit on /api" in said
     assert f"deleted log group {execution_logs}" in said
     stacks = boto3.client("cloudformation", region_name=REGION).list_stacks()["StackSummaries"]
     assert [s["StackStatus"] for s in stacks if s["StackName"] == STACK] == ["DELETE_COMPLETE"]
