@@ -128,7 +128,19 @@ def main(argv: list[str] | None = None) -> int:
         "admin key:   aws secretsmanager get-secret-value --query SecretString --output text "
         f"--secret-id {outputs['AdminApiKeySecretArn']}"
     )
+    print(web_acl_note(outputs.get("WebAcl", "none")))
     return 0
+
+
+def web_acl_note(web_acl: str) -> str:
+    """Say so when nothing limits requests per address (a stack outside us-east-1
+    without WebAclArn): only the API's per-route throttles then stand."""
+    if web_acl != "none":
+        return f"web ACL:     {web_acl}"
+    return (
+        "web ACL:     none: no per-address limit on /api (the stack is not in us-east-1 and "
+        "WebAclArn is empty; see docs/deploy.md, Abuse limits)"
+    )
 
 
 if __name__ == "__main__":

@@ -284,6 +284,8 @@ def deploy_then_destroy(dist: Path, capsys: pytest.CaptureFixture[str]) -> dict[
     if "DatabaseClusterId" in made:  # what it keeps, in words an operator can act on
         assert f"--db-cluster-identifier {made['DatabaseClusterId']}" in said
     assert f"deleted stack {STACK}" in said
+    # eu-west-1 without WebAclArn: the deploy says nothing limits requests per address.
+    assert "web ACL:     none: no per-address limit on /api" in said
     assert f"deleted log group {execution_logs}" in said
     stacks = boto3.client("cloudformation", region_name=REGION).list_stacks()["StackSummaries"]
     assert [s["StackStatus"] for s in stacks if s["StackName"] == STACK] == ["DELETE_COMPLETE"]
@@ -318,13 +320,17 @@ def test_own_database_path_without_a_vpc_deploys_and_destroys(
     secret = boto3.client("secretsmanager", region_name=REGION).create_secret(
         Name="own-database", SecretString="postgresql://meet:pw@db.example.com/meet"
     )["ARN"]
-    create_stack(
+    left_out = create_stack(
         transformed, {"LiveKitUrl": "wss://x.livekit.cloud", "DatabaseSecretArn": secret}, False
     )
     found = resources_by_type()
     assert "AWS::EC2::VPC" not in found  # no network to pay for
     assert "AWS::EC2::SecurityGroup" not in found
     assert "DatabaseClusterId" not in outputs()
+    # moto models neither CloudFront's header policies nor WAF: stood in, like the
+    # distribution. Outside us-east-1 and without WebAclArn the stack makes no web ACL.
+    assert {"PageHeadersPolicy", "ApiHeadersPolicy", "EdgeWebAcl"} <= left_out
+    assert outputs()["WebAcl"] == "none"
 
     deploy_then_destroy(dist, capsys)
 
