@@ -47,6 +47,10 @@ def local_stack() -> Iterator[Stack]:
             "ADMIN_API_KEY": ADMIN_KEY,
             "PUBLIC_BASE_URL": "http://localhost:3000",
             "POWERTOOLS_LOG_LEVEL": "WARNING",
+            # One benchmark client sends what a whole meeting would: chat's per-person
+            # and per-meeting limits would turn the measurement into 429s.
+            "CHAT_PARTICIPANT_LIMIT": str(10**9),
+            "CHAT_MEETING_LIMIT": str(10**9),
         }
         os.environ.update(env)
         get_settings.cache_clear()
