@@ -2,8 +2,9 @@
 
 Starts an embedded PostgreSQL under .data/ unless DATABASE_URL is set, applies
 migrations, keeps an admin key in .data/admin_key unless ADMIN_API_KEY is set,
-serves pages, API and docs on PORT, and runs the lifecycle pass every
-LIFECYCLE_INTERVAL_SECONDS. Ctrl-C stops everything it started.
+starts the embedded LiveKit stand-in unless LIVEKIT_URL is set, serves pages, API
+and docs on PORT, and runs the lifecycle pass every LIFECYCLE_INTERVAL_SECONDS.
+Ctrl-C (or SIGTERM) stops everything it started.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -74,6 +75,36 @@ class LifecycleTimer(threading.Thread):
                 logger.exception("lifecycle pass failed; next one in %ss", self.interval)
 
 
+@contextmanager
+def livekit(port: int, listen_host: str) -> Iterator[str]:
+    """The LiveKit the service uses: LIVEKIT_URL when set (nothing starts), else the
+    embedded stand-in, with its webhooks sent to this server and the service's
+    settings pointed at it. Yields the line the banner shows."""
+    if os.environ.get("LIVEKIT_URL"):
+        yield os.environ["LIVEKIT_URL"]
+        return
+    from devserver import livekit as embedded
+
+    key = os.environ.get("LIVEKIT_API_KEY") or embedded.DEFAULT_API_KEY
+    secret = embedded.api_secret(DATA_DIR)
+    # The webhook goes to this process over loopback, whatever address it listens on.
+    webhook_host = "127.0.0.1" if listen_host in {"0.0.0.0", "::", ""} else listen_host
+    webhook_url = f"http://{webhook_host}:{port}/api/livekit/webhook"
+    print("starting the embedded LiveKit stand-in ...", flush=True)
+    try:
+        with embedded.running(key, secret, webhook_url) as server:
+            os.environ.update(
+                {"LIVEKIT_URL": server.url, "LIVEKIT_API_KEY": key, "LIVEKIT_API_SECRET": secret}
+            )
+            try:
+                yield embedded.BANNER.format(url=server.url)
+            finally:
+                for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
+                    os.environ.pop(name, None)
+    finally:
+        print("embedded LiveKit stopped", flush=True)
+
+
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     # uvicorn re-raises the signal that stopped it once it has shut down; with the
     # default SIGTERM action the process would die before stopping PostgreSQL.
@@ -87,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     DATA_DIR.mkdir(exist_ok=True)
 
-    with database() as url:
+    with ExitStack() as stack:
+        url = stack.enter_context(database())
         from meet_common.migrate import apply_migrations
 
         applied = apply_migrations(url)
@@ -102,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         from devserver.app import WEB_DIST, build_app
         from meet_common.settings import get_settings
 
+        host = os.environ.get("HOST", "127.0.0.1")
+        get_settings.cache_clear()
+        livekit_line = stack.enter_context(livekit(get_settings().port, host))
         get_settings.cache_clear()
         settings = get_settings()
         if not (WEB_DIST / "meetings" / "index.html").exists():
@@ -113,14 +148,14 @@ def main(argv: list[str] | None = None) -> int:
             f"    dashboard  {settings.base_url}/meetings\n"
             f"    API docs   {settings.base_url}/api/docs\n"
             f"    admin key  {key}\n"
-            f"    LiveKit    {settings.livekit_url}\n"
+            f"    LiveKit    {livekit_line}\n"
             "  Ctrl-C stops it.\n",
             flush=True,
         )
         try:
             uvicorn.run(
                 build_app(),
-                host=os.environ.get("HOST", "127.0.0.1"),
+                host=host,
                 port=settings.port,
                 log_level="warning",
                 access_log=False,
