@@ -144,7 +144,7 @@ class ForwardedTrack(MediaStreamTrack):
         # "<participant sid>|<track sid>" and the track id the track sid (Room.onTrackAdded)
         self._id = source.track_sid
         self.stream_id = stream_id
-        self._queue: asyncio.Queue[av.Packet | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[av.Packet[Any] | None] = asyncio.Queue()
         self._wait_keyframe = source.kind == "video"
         self._time_base = (
             VIDEO_TIME_BASE if source.kind == "video" else fractions.Fraction(1, 48000)
@@ -181,7 +181,7 @@ class ForwardedTrack(MediaStreamTrack):
         packet.time_base = self._time_base
         self._queue.put_nowait(packet)
 
-    async def recv(self) -> av.Packet:  # type: ignore[override]
+    async def recv(self) -> av.Packet[Any]:  # type: ignore[override]
         if self.readyState != "live":
             raise MediaStreamError
         packet = await self._queue.get()

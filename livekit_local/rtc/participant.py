@@ -33,6 +33,7 @@ from aiortc import (
 from aiortc.sdp import candidate_from_sdp
 from livekit.protocol import models, rtc
 
+from livekit_local.rtc.data import prepare_data_packet
 from livekit_local.rtc.forward import ForwardedTrack, TrackForwarder
 from livekit_local.rtc.ports import Grants, Session
 
@@ -356,7 +357,7 @@ class RtcParticipant:
         with contextlib.suppress(Exception):
             await pc.addIceCandidate(candidate)
 
-    def _trickle_local(self, sdp: str, target: int) -> None:
+    def _trickle_local(self, sdp: str, target: rtc.SignalTarget) -> None:
         # aiortc gathers before it returns the description, so the candidates are already in
         # the SDP; they are trickled as well, as livekit-server does, for clients that wait
         for line, mid, mline in local_candidates(sdp):
@@ -507,8 +508,8 @@ class RtcParticipant:
                 packet.ParseFromString(message)
             except Exception:
                 return
-            packet.kind = kind
-            self.session.send_data(packet)
+            if prepare_data_packet(packet, kind, self.identity, self.sid):
+                self.session.send_data(packet)
 
     # ------------------------------------------------------------------ model callbacks
 
@@ -530,7 +531,7 @@ class RtcParticipant:
     def on_room(self, room: models.Room) -> None:
         self.send(rtc.SignalResponse(room_update=rtc.RoomUpdate(room=room)))
 
-    def on_leave(self, reason: models.DisconnectReason.ValueType, can_reconnect: bool) -> None:
+    def on_leave(self, reason: models.DisconnectReason, can_reconnect: bool) -> None:
         self.left = True
         self.send(
             rtc.SignalResponse(
