@@ -21,7 +21,9 @@ from typing import Any
 
 import av
 from aiortc import MediaStreamTrack, RTCRtpReceiver, RTCRtpSender
+from aiortc.codecs import HEADER_EXTENSIONS
 from aiortc.mediastreams import MediaStreamError
+from aiortc.rtcrtpparameters import RTCRtpHeaderExtensionParameters
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,28 @@ VIDEO_TIME_BASE = fractions.Fraction(1, 90000)
 QUEUE_LIMIT = 60
 # livekit-server pkg/sfu/buffer: keyframe requests to a publisher are throttled
 PLI_MIN_INTERVAL = 0.5
+
+
+def _accept_rid_extensions() -> None:
+    """Lets aiortc negotiate the RID header extensions for video.
+
+    livekit-client offers simulcast (``a=simulcast:send`` with rids). aiortc does not receive
+    simulcast, so its answer declines it and Chrome sends one layer; but Chrome's later offers
+    on the same m-line still carry simulcast, and it refuses to apply them ("negotiates
+    simulcast but does not negotiate the RID RTP header extension") unless the RID extension
+    was negotiated. Accepting the extension (aiortc parses and ignores its value) keeps
+    renegotiation, e.g. unpublishing a camera, working.
+    """
+    uris = {ext.uri for ext in HEADER_EXTENSIONS["video"]}
+    for ext_id, uri in (
+        (10, "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id"),
+        (11, "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id"),
+    ):
+        if uri not in uris:
+            HEADER_EXTENSIONS["video"].append(RTCRtpHeaderExtensionParameters(id=ext_id, uri=uri))
+
+
+_accept_rid_extensions()
 
 
 def is_vp8_keyframe(data: bytes) -> bool:

@@ -104,6 +104,7 @@ class RtcParticipant:
         # tracks this participant publishes, by the client's track id (cid) until media arrives
         self._pending_tracks: dict[str, models.TrackInfo] = {}
         self.forwarders: dict[str, TrackForwarder] = {}
+        self._forwarder_transceivers: dict[str, RTCRtpTransceiver] = {}
 
         # tracks of other participants, as the model last described them: sid -> publisher sid
         self._known_tracks: dict[str, str] = {}
@@ -188,7 +189,17 @@ class RtcParticipant:
                 # livekit-server pkg/rtc/room.go Join: subscriber as primary -> Negotiate(true)
                 self._subscribe_known()
                 self.spawn(self._negotiate_subscriber())
-            async for msg in ws:
+            while True:
+                try:
+                    # livekit-server closes a signalling connection that stops pinging
+                    msg = await ws.receive(timeout=self.service.ping_timeout)
+                except TimeoutError:
+                    log.info("signalling of %s timed out", self.identity)
+                    break
+                if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                    break
+                if msg.type == WSMsgType.ERROR:
+                    break
                 if msg.type != WSMsgType.BINARY:
                     continue
                 request = rtc.SignalRequest()
@@ -301,6 +312,7 @@ class RtcParticipant:
         async with self._pub_lock:
             await self.pub_pc.setRemoteDescription(RTCSessionDescription(sdp=sd.sdp, type="offer"))
             self._pub_remote_set = True
+            self._drop_unpublished()
             await self._flush_candidates(PUBLISHER)
             answer = await self.pub_pc.createAnswer()
             await self.pub_pc.setLocalDescription(answer)
@@ -397,7 +409,27 @@ class RtcParticipant:
             fwd.mime_type = codecs[0].mimeType
         fwd.attach(receiver)
         self.forwarders[info.sid] = fwd
+        self._forwarder_transceivers[info.sid] = transceiver
         self.service.add_forwarder(self, fwd)
+
+    def _drop_unpublished(self) -> None:
+        # livekit-client unpublishes with RTCPeerConnection.removeTrack and a new offer: the
+        # track's m-line is no longer sending (livekit-server pkg/rtc/participant.go handles
+        # this as the track being unpublished)
+        for sid, fwd in list(self.forwarders.items()):
+            transceiver = self._forwarder_transceivers.get(sid)
+            direction = getattr(transceiver, "_offerDirection", None)
+            if direction in ("recvonly", "sendrecv"):
+                continue
+            del self.forwarders[sid]
+            self._forwarder_transceivers.pop(sid, None)
+            fwd.close()
+            self.service.remove_forwarder(fwd)
+            if self.session is not None:
+                self.session.unpublish_track(sid)
+            self.send(
+                rtc.SignalResponse(track_unpublished=rtc.TrackUnpublishedResponse(track_sid=sid))
+            )
 
     # ------------------------------------------------------------------ subscribing
 
@@ -431,11 +463,9 @@ class RtcParticipant:
         if self.closed or not self.grants.can_subscribe or fwd.track_sid in self._subscribed:
             return False
         out = fwd.subscribe(f"{fwd.participant_sid}|{fwd.track_sid}")
-        transceiver = self._reuse_transceiver(fwd.kind)
-        if transceiver is None:
-            transceiver = self.sub_pc.addTransceiver(fwd.kind, direction="sendonly")
-        else:
-            transceiver.direction = "sendonly"
+        # a fresh transceiver per subscription: aiortc's sender ends its RTP loop with the
+        # track it sent, so a stopped one cannot be handed a new track (no transceiver reuse)
+        transceiver = self.sub_pc.addTransceiver(fwd.kind, direction="sendonly")
         transceiver.sender.replaceTrack(out)
         out.bind_sender(transceiver.sender)
         if fwd.mime_type:
@@ -448,13 +478,6 @@ class RtcParticipant:
                     transceiver.setCodecPreferences(prefs)
         self._subscribed[fwd.track_sid] = (transceiver, out)
         return True
-
-    def _reuse_transceiver(self, kind: str) -> RTCRtpTransceiver | None:
-        used = {id(t) for t, _ in self._subscribed.values()}
-        for t in self.sub_pc.getTransceivers():
-            if t.kind == kind and id(t) not in used and t.direction == "inactive":
-                return t
-        return None
 
     def _unsubscribe(self, track_sid: str) -> bool:
         entry = self._subscribed.pop(track_sid, None)

@@ -150,3 +150,40 @@ def test_admin_mute_shows_on_the_other_page(open_page: Any, server: ServerThread
     alice.wait_for_function(
         "Array.from(room.localParticipant.audioTrackPublications.values())[0].isMuted"
     )
+
+
+def test_unpublished_camera_leaves_the_other_page(open_page: Any) -> None:
+    alice = open_page("alice", "unpublish-room")
+    bob = open_page("bob", "unpublish-room")
+    wait_decoding(bob, "alice")
+
+    alice.evaluate(
+        "room.localParticipant.unpublishTrack("
+        "Array.from(room.localParticipant.videoTrackPublications.values())[0].track)"
+    )
+
+    bob.wait_for_function("window.t.events.includes('unsubscribed:alice:video')")
+    # the microphone keeps flowing
+    assert "unsubscribed:alice:audio" not in state(bob)["events"]
+    assert bob.evaluate("room.remoteParticipants.get('alice').videoTrackPublications.size") == 0
+
+
+def test_dropped_signalling_recovers(open_page: Any, server: ServerThread) -> None:
+    alice = open_page("alice", "drop-room")
+    bob = open_page("bob", "drop-room")
+    wait_decoding(bob, "alice")
+
+    async def drop_alice() -> None:
+        assert server.service is not None
+        for conn in server.service.connections("drop-room"):
+            if conn.identity == "alice" and conn.ws is not None:
+                await conn.ws.close()
+
+    server.call(drop_alice())
+
+    alice.wait_for_function("window.t.events.includes('reconnected')")
+    assert state(alice)["state"] == "connected"
+    # a full rejoin: bob sees alice again and decodes her video from the new session
+    bob.wait_for_function("(() => { const s = videoStats('alice'); return s && s.decoded > 5; })()")
+    wait_decoding(bob, "alice")
+    wait_decoding(alice, "bob")
