@@ -69,9 +69,10 @@ class CountingDatabase(Database):
 
 
 def _serve_fake(pipe: Pipe) -> None:
-    from tests.fakes.livekit_server import FakeLiveKit
+    from livekit_local.server import LiveKitServer
 
-    fake = FakeLiveKit(LIVEKIT_KEY, LIVEKIT_SECRET).serve()
+    fake = LiveKitServer(LIVEKIT_KEY, LIVEKIT_SECRET)
+    fake.start()
     pipe.send(fake.url)
     while pipe.recv() == "calls":
         pipe.send(dict(Counter(call.method for call in fake.calls)))

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from livekit_local.server import LiveKitServer
 from meet_common import db as db_module
 from meet_common.db import Database
 from meet_common.migrate import apply_migrations
 from meet_common.settings import get_settings
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.database import postgres_server, throwaway_database
 
 RESULTS_DIR = Path(__file__).with_name("results")
@@ -29,7 +29,7 @@ LIVEKIT_SECRET = "bench-livekit-secret-long-enough"
 @dataclass
 class Stack:
     database_url: str
-    livekit: FakeLiveKit
+    livekit: LiveKitServer
     env: dict[str, str]
 
 
@@ -37,7 +37,8 @@ class Stack:
 def local_stack() -> Iterator[Stack]:
     with postgres_server() as server, throwaway_database(server) as url:
         apply_migrations(url)
-        livekit = FakeLiveKit(LIVEKIT_KEY, LIVEKIT_SECRET).serve()
+        livekit = LiveKitServer(LIVEKIT_KEY, LIVEKIT_SECRET)
+        livekit.start()
         env = {
             "DATABASE_URL": url,
             "LIVEKIT_URL": livekit.url,

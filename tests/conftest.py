@@ -10,12 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from livekit_local.server import LiveKitServer
 from meet_common import db as db_module
 from meet_common.db import Database
 from meet_common.migrate import apply_migrations
 from meet_common.observability import logger
 from meet_common.settings import get_settings
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.database import postgres_server, throwaway_database, truncate_all
 from tests.support.secret_scan import SecretLedger, record_minted_tokens
 
@@ -64,21 +64,22 @@ def database_url(postgres_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def fake_livekit_server() -> Iterator[FakeLiveKit]:
-    server = FakeLiveKit(LIVEKIT_KEY, LIVEKIT_SECRET).serve()
+def fake_livekit_server() -> Iterator[LiveKitServer]:
+    server = LiveKitServer(LIVEKIT_KEY, LIVEKIT_SECRET)
+    server.start()
     yield server
     server.close()
 
 
 @pytest.fixture
-def fake_livekit(fake_livekit_server: FakeLiveKit) -> Iterator[FakeLiveKit]:
+def fake_livekit(fake_livekit_server: LiveKitServer) -> Iterator[LiveKitServer]:
     fake_livekit_server.reset()
     yield fake_livekit_server
     fake_livekit_server.reset()
 
 
 @pytest.fixture(scope="session")
-def service_env(database_url: str, fake_livekit_server: FakeLiveKit) -> Iterator[dict[str, str]]:
+def service_env(database_url: str, fake_livekit_server: LiveKitServer) -> Iterator[dict[str, str]]:
     """Point the settings at the test database and the fake LiveKit, for the whole session."""
     env = {
         "DATABASE_URL": database_url,

@@ -21,7 +21,9 @@ from typing import Any
 
 import av
 from aiortc import MediaStreamTrack, RTCRtpReceiver, RTCRtpSender
+from aiortc.codecs import HEADER_EXTENSIONS
 from aiortc.mediastreams import MediaStreamError
+from aiortc.rtcrtpparameters import RTCRtpHeaderExtensionParameters
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,28 @@ VIDEO_TIME_BASE = fractions.Fraction(1, 90000)
 QUEUE_LIMIT = 60
 # livekit-server pkg/sfu/buffer: keyframe requests to a publisher are throttled
 PLI_MIN_INTERVAL = 0.5
+
+
+def _accept_rid_extensions() -> None:
+    """Lets aiortc negotiate the RID header extensions for video.
+
+    livekit-client offers simulcast (``a=simulcast:send`` with rids). aiortc does not receive
+    simulcast, so its answer declines it and Chrome sends one layer; but Chrome's later offers
+    on the same m-line still carry simulcast, and it refuses to apply them ("negotiates
+    simulcast but does not negotiate the RID RTP header extension") unless the RID extension
+    was negotiated. Accepting the extension (aiortc parses and ignores its value) keeps
+    renegotiation, e.g. unpublishing a camera, working.
+    """
+    uris = {ext.uri for ext in HEADER_EXTENSIONS["video"]}
+    for ext_id, uri in (
+        (10, "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id"),
+        (11, "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id"),
+    ):
+        if uri not in uris:
+            HEADER_EXTENSIONS["video"].append(RTCRtpHeaderExtensionParameters(id=ext_id, uri=uri))
+
+
+_accept_rid_extensions()
 
 
 def is_vp8_keyframe(data: bytes) -> bool:
@@ -144,7 +168,7 @@ class ForwardedTrack(MediaStreamTrack):
         # "<participant sid>|<track sid>" and the track id the track sid (Room.onTrackAdded)
         self._id = source.track_sid
         self.stream_id = stream_id
-        self._queue: asyncio.Queue[av.Packet | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[av.Packet[Any] | None] = asyncio.Queue()
         self._wait_keyframe = source.kind == "video"
         self._time_base = (
             VIDEO_TIME_BASE if source.kind == "video" else fractions.Fraction(1, 48000)
@@ -181,7 +205,7 @@ class ForwardedTrack(MediaStreamTrack):
         packet.time_base = self._time_base
         self._queue.put_nowait(packet)
 
-    async def recv(self) -> av.Packet:  # type: ignore[override]
+    async def recv(self) -> av.Packet[Any]:  # type: ignore[override]
         if self.readyState != "live":
             raise MediaStreamError
         packet = await self._queue.get()

@@ -33,6 +33,7 @@ from aiortc import (
 from aiortc.sdp import candidate_from_sdp
 from livekit.protocol import models, rtc
 
+from livekit_local.rtc.data import prepare_data_packet
 from livekit_local.rtc.forward import ForwardedTrack, TrackForwarder
 from livekit_local.rtc.ports import Grants, Session
 
@@ -103,6 +104,7 @@ class RtcParticipant:
         # tracks this participant publishes, by the client's track id (cid) until media arrives
         self._pending_tracks: dict[str, models.TrackInfo] = {}
         self.forwarders: dict[str, TrackForwarder] = {}
+        self._forwarder_transceivers: dict[str, RTCRtpTransceiver] = {}
 
         # tracks of other participants, as the model last described them: sid -> publisher sid
         self._known_tracks: dict[str, str] = {}
@@ -187,7 +189,17 @@ class RtcParticipant:
                 # livekit-server pkg/rtc/room.go Join: subscriber as primary -> Negotiate(true)
                 self._subscribe_known()
                 self.spawn(self._negotiate_subscriber())
-            async for msg in ws:
+            while True:
+                try:
+                    # livekit-server closes a signalling connection that stops pinging
+                    msg = await ws.receive(timeout=self.service.ping_timeout)
+                except TimeoutError:
+                    log.info("signalling of %s timed out", self.identity)
+                    break
+                if msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                    break
+                if msg.type == WSMsgType.ERROR:
+                    break
                 if msg.type != WSMsgType.BINARY:
                     continue
                 request = rtc.SignalRequest()
@@ -300,6 +312,7 @@ class RtcParticipant:
         async with self._pub_lock:
             await self.pub_pc.setRemoteDescription(RTCSessionDescription(sdp=sd.sdp, type="offer"))
             self._pub_remote_set = True
+            self._drop_unpublished()
             await self._flush_candidates(PUBLISHER)
             answer = await self.pub_pc.createAnswer()
             await self.pub_pc.setLocalDescription(answer)
@@ -356,7 +369,7 @@ class RtcParticipant:
         with contextlib.suppress(Exception):
             await pc.addIceCandidate(candidate)
 
-    def _trickle_local(self, sdp: str, target: int) -> None:
+    def _trickle_local(self, sdp: str, target: rtc.SignalTarget) -> None:
         # aiortc gathers before it returns the description, so the candidates are already in
         # the SDP; they are trickled as well, as livekit-server does, for clients that wait
         for line, mid, mline in local_candidates(sdp):
@@ -396,7 +409,27 @@ class RtcParticipant:
             fwd.mime_type = codecs[0].mimeType
         fwd.attach(receiver)
         self.forwarders[info.sid] = fwd
+        self._forwarder_transceivers[info.sid] = transceiver
         self.service.add_forwarder(self, fwd)
+
+    def _drop_unpublished(self) -> None:
+        # livekit-client unpublishes with RTCPeerConnection.removeTrack and a new offer: the
+        # track's m-line is no longer sending (livekit-server pkg/rtc/participant.go handles
+        # this as the track being unpublished)
+        for sid, fwd in list(self.forwarders.items()):
+            transceiver = self._forwarder_transceivers.get(sid)
+            direction = getattr(transceiver, "_offerDirection", None)
+            if direction in ("recvonly", "sendrecv"):
+                continue
+            del self.forwarders[sid]
+            self._forwarder_transceivers.pop(sid, None)
+            fwd.close()
+            self.service.remove_forwarder(fwd)
+            if self.session is not None:
+                self.session.unpublish_track(sid)
+            self.send(
+                rtc.SignalResponse(track_unpublished=rtc.TrackUnpublishedResponse(track_sid=sid))
+            )
 
     # ------------------------------------------------------------------ subscribing
 
@@ -430,11 +463,9 @@ class RtcParticipant:
         if self.closed or not self.grants.can_subscribe or fwd.track_sid in self._subscribed:
             return False
         out = fwd.subscribe(f"{fwd.participant_sid}|{fwd.track_sid}")
-        transceiver = self._reuse_transceiver(fwd.kind)
-        if transceiver is None:
-            transceiver = self.sub_pc.addTransceiver(fwd.kind, direction="sendonly")
-        else:
-            transceiver.direction = "sendonly"
+        # a fresh transceiver per subscription: aiortc's sender ends its RTP loop with the
+        # track it sent, so a stopped one cannot be handed a new track (no transceiver reuse)
+        transceiver = self.sub_pc.addTransceiver(fwd.kind, direction="sendonly")
         transceiver.sender.replaceTrack(out)
         out.bind_sender(transceiver.sender)
         if fwd.mime_type:
@@ -447,13 +478,6 @@ class RtcParticipant:
                     transceiver.setCodecPreferences(prefs)
         self._subscribed[fwd.track_sid] = (transceiver, out)
         return True
-
-    def _reuse_transceiver(self, kind: str) -> RTCRtpTransceiver | None:
-        used = {id(t) for t, _ in self._subscribed.values()}
-        for t in self.sub_pc.getTransceivers():
-            if t.kind == kind and id(t) not in used and t.direction == "inactive":
-                return t
-        return None
 
     def _unsubscribe(self, track_sid: str) -> bool:
         entry = self._subscribed.pop(track_sid, None)
@@ -507,8 +531,8 @@ class RtcParticipant:
                 packet.ParseFromString(message)
             except Exception:
                 return
-            packet.kind = kind
-            self.session.send_data(packet)
+            if prepare_data_packet(packet, kind, self.identity, self.sid):
+                self.session.send_data(packet)
 
     # ------------------------------------------------------------------ model callbacks
 
@@ -530,7 +554,7 @@ class RtcParticipant:
     def on_room(self, room: models.Room) -> None:
         self.send(rtc.SignalResponse(room_update=rtc.RoomUpdate(room=room)))
 
-    def on_leave(self, reason: models.DisconnectReason.ValueType, can_reconnect: bool) -> None:
+    def on_leave(self, reason: models.DisconnectReason, can_reconnect: bool) -> None:
         self.left = True
         self.send(
             rtc.SignalResponse(

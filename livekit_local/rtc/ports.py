@@ -47,7 +47,7 @@ class SessionListener(Protocol):
     def on_room(self, room: models.Room) -> None:
         """The room's metadata or counts changed."""
 
-    def on_leave(self, reason: models.DisconnectReason.ValueType, can_reconnect: bool) -> None:
+    def on_leave(self, reason: models.DisconnectReason, can_reconnect: bool) -> None:
         """The model ended this session (removed, room deleted, duplicate identity, ...)."""
 
     def on_mute(self, track_sid: str, muted: bool) -> None:
@@ -77,7 +77,7 @@ class Session(Protocol):
     def activate(self) -> None:
         """The peer connection is up: the participant becomes ACTIVE."""
 
-    def leave(self, reason: models.DisconnectReason.ValueType) -> None:
+    def leave(self, reason: models.DisconnectReason) -> None:
         """The participant left (client leave, closed signalling); the model tells the room."""
 
     def abort(self) -> None:

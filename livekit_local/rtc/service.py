@@ -29,6 +29,7 @@ from livekit_local.rtc.ports import Grants, JoinRefused, RoomModel
 
 log = logging.getLogger(__name__)
 
+
 PROTOCOL_VERSION = 16  # the newest livekit-server protocol whose features this server needs
 SERVER_VERSION = "1.9.0-local"
 
@@ -155,6 +156,9 @@ class RtcService:
                 await conn.close()
 
 
+RTC_SERVICE = web.AppKey("livekit_local.rtc", RtcService)
+
+
 def attach_rtc(app: web.Application, model: RoomModel, **kwargs: int) -> RtcService:
     """Adds the `/rtc` routes to ``app`` and returns the service (its media registry)."""
     service = RtcService(model, **kwargs)  # type: ignore[arg-type]
@@ -164,5 +168,5 @@ def attach_rtc(app: web.Application, model: RoomModel, **kwargs: int) -> RtcServ
         await service.shutdown()
 
     app.on_shutdown.append(_shutdown)
-    app["livekit_local.rtc"] = service
+    app[RTC_SERVICE] = service
     return service

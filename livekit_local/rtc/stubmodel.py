@@ -144,12 +144,12 @@ class StubSession:
         self._info.state = models.ParticipantInfo.DISCONNECTED
         self.broadcast()
 
-    def close(self, reason: models.DisconnectReason.ValueType) -> None:
+    def close(self, reason: models.DisconnectReason) -> None:
         self._info.disconnect_reason = reason
         self._detach()
         self.listener.on_leave(reason, False)
 
-    def leave(self, reason: models.DisconnectReason.ValueType) -> None:
+    def leave(self, reason: models.DisconnectReason) -> None:
         self._info.disconnect_reason = reason
         self._detach()
 

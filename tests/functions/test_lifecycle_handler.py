@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from lifecycle.handler import handler
+from livekit_local.server import LiveKitServer
 from meet_common.observability import metrics
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.apigw import LambdaContext, invoke
 from tests.support.meeting_rows import insert_meetings, meeting_row
 
@@ -40,7 +40,7 @@ def emf_blobs(output: str) -> list[dict[str, Any]]:
 
 
 def test_a_scheduled_event_runs_one_pass_and_flushes_its_metrics(
-    database_url: str, fake_livekit: FakeLiveKit, capsys: pytest.CaptureFixture[str]
+    database_url: str, fake_livekit: LiveKitServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     [due] = insert_meetings(database_url, 1, max_participants=4)
     metrics.clear_metrics()  # other tests' passes were never flushed
@@ -60,7 +60,7 @@ def test_a_scheduled_event_runs_one_pass_and_flushes_its_metrics(
 
 
 def test_a_scheduler_invocation_at_a_meetings_end_runs_one_pass(
-    database_url: str, fake_livekit: FakeLiveKit
+    database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     from datetime import UTC, datetime
 
@@ -78,7 +78,7 @@ def test_a_scheduler_invocation_at_a_meetings_end_runs_one_pass(
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_the_scheduler_route_runs_a_pass_for_the_admin(
-    method: str, admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+    method: str, admin_headers: dict[str, str], database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     insert_meetings(database_url, 2)
 
@@ -94,7 +94,7 @@ def test_the_scheduler_route_runs_a_pass_for_the_admin(
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer not-the-admin-key"}])
 def test_the_scheduler_route_needs_the_admin_key(
-    headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+    headers: dict[str, str], database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     [due] = insert_meetings(database_url, 1)
 
@@ -107,7 +107,7 @@ def test_the_scheduler_route_needs_the_admin_key(
 
 
 def test_a_warm_function_serves_the_api_after_a_scheduled_pass(
-    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     insert_meetings(database_url, 1)  # so the scheduled pass opens a LiveKit client
     handler(SCHEDULED_EVENT, LambdaContext())
@@ -120,7 +120,7 @@ def test_a_warm_function_serves_the_api_after_a_scheduled_pass(
 def test_a_pass_run_through_the_api_flushes_its_metrics(
     admin_headers: dict[str, str],
     database_url: str,
-    fake_livekit: FakeLiveKit,
+    fake_livekit: LiveKitServer,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     insert_meetings(database_url, 1)

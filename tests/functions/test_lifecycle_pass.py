@@ -12,10 +12,10 @@ import pytest
 
 from lifecycle import rooms as room_work
 from lifecycle.service import run_pass
+from livekit_local.server import LiveKitServer
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
 from meet_common.settings import get_settings
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.meeting_rows import (
     attendance_rows,
     count_rows,
@@ -51,11 +51,11 @@ def run(db: Database, when: datetime | None = None) -> dict[str, int]:
     return run_pass(db, RoomService(), now=when or now())
 
 
-def created_rooms(fake: FakeLiveKit) -> list[str]:
+def created_rooms(fake: LiveKitServer) -> list[str]:
     return sorted(call.request.name for call in fake.calls_to("CreateRoom"))
 
 
-def deleted_rooms(fake: FakeLiveKit) -> list[str]:
+def deleted_rooms(fake: LiveKitServer) -> list[str]:
     return sorted(call.request.room for call in fake.calls_to("DeleteRoom"))
 
 
@@ -63,7 +63,7 @@ def deleted_rooms(fake: FakeLiveKit) -> list[str]:
 
 
 def test_a_due_meeting_is_activated_and_its_room_created_with_its_limit(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     due = insert_meeting(
         database_url,
@@ -92,7 +92,7 @@ def test_a_due_meeting_is_activated_and_its_room_created_with_its_limit(
 
 
 def test_a_second_pass_reports_zeros_and_calls_livekit_no_more(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     insert_meetings(database_url, 3)
     insert_meetings(database_url, 2, status="ACTIVE", end_time=now() - timedelta(seconds=1))
@@ -108,7 +108,7 @@ def test_a_second_pass_reports_zeros_and_calls_livekit_no_more(
 
 
 def test_a_failed_create_room_is_retried_by_the_next_pass(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     [meeting_id] = insert_meetings(database_url, 1)
     fake_livekit.fail_next("CreateRoom", "unavailable")
@@ -128,7 +128,7 @@ def test_a_failed_create_room_is_retried_by_the_next_pass(
 
 
 def test_an_active_meeting_without_a_confirmed_room_gets_one(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     # An instant meeting whose launch could not create its room, or one the tokens
     # function activated on the spot.
@@ -144,7 +144,7 @@ def test_an_active_meeting_without_a_confirmed_room_gets_one(
 
 
 def test_an_expired_meeting_is_ended_and_its_room_deleted(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     start = now() - timedelta(hours=1)
     meeting = insert_meeting(
@@ -174,7 +174,7 @@ def test_an_expired_meeting_is_ended_and_its_room_deleted(
 
 
 def test_a_scheduled_meeting_whose_whole_slot_passed_is_ended_without_a_room(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     missed = insert_meeting(
         database_url,
@@ -191,7 +191,7 @@ def test_a_scheduled_meeting_whose_whole_slot_passed_is_ended_without_a_room(
 
 
 def test_a_failed_delete_room_is_retried_by_the_next_pass(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     meeting = insert_meeting(database_url, end_time=now() - timedelta(seconds=1))
     fake_livekit.add_participant(meeting["room_name"], "ada-1")
@@ -212,7 +212,7 @@ def test_a_failed_delete_room_is_retried_by_the_next_pass(
 
 
 def test_rooms_of_meetings_ended_or_cancelled_elsewhere_are_cleaned_up(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     cancelled = insert_meeting(database_url, status="CANCELLED", ended_at=now())
     ended = insert_meeting(database_url, status="ENDED", ended_at=now())
@@ -230,7 +230,7 @@ def test_rooms_of_meetings_ended_or_cancelled_elsewhere_are_cleaned_up(
 
 
 def test_a_running_meeting_whose_room_is_gone_gets_participant_count_zero(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     joined = now() - timedelta(minutes=10)
     gone = insert_meeting(database_url, room_created_at=joined)
@@ -271,7 +271,7 @@ def test_a_meeting_joined_after_livekit_was_asked_is_not_emptied(
 
 
 def test_reconcile_waits_when_livekit_cannot_list_rooms(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     meeting = insert_meeting(database_url, room_created_at=now())
     insert_attendance(
@@ -300,7 +300,7 @@ def second_db(database_url: str) -> Iterator[Database]:
 
 
 def test_two_passes_at_once_apply_each_change_once(
-    db: Database, second_db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, second_db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     insert_meetings(database_url, 40)
     insert_meetings(database_url, 20, status="ACTIVE", end_time=now() - timedelta(seconds=1))
@@ -328,7 +328,7 @@ def test_two_passes_at_once_apply_each_change_once(
 
 
 def test_room_calls_run_concurrently_within_the_bound(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     insert_meetings(database_url, 48)
     fake_livekit.latency_seconds = 0.05
@@ -340,7 +340,7 @@ def test_room_calls_run_concurrently_within_the_bound(
 
 
 def test_calls_not_started_within_the_budget_are_left_for_the_next_pass(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit, monkeypatch: pytest.MonkeyPatch
+    db: Database, database_url: str, fake_livekit: LiveKitServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     insert_meetings(database_url, 5)
     monkeypatch.setattr(room_work, "ROOM_CALL_BUDGET_SECONDS", 0.0)
@@ -354,7 +354,7 @@ def test_calls_not_started_within_the_budget_are_left_for_the_next_pass(
 
 
 def test_a_pass_that_cannot_reach_livekit_fails_no_meeting_change(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     [meeting_id] = insert_meetings(database_url, 1)
     unreachable = get_settings().model_copy(update={"livekit_url": "ws://127.0.0.1:9"})
@@ -418,7 +418,7 @@ def statements_for_a_pass(database_url: str, due: int, expired: int) -> int:
 
 
 def test_the_number_of_statements_does_not_grow_with_the_number_of_meetings(
-    db: Database, database_url: str, fake_livekit: FakeLiveKit
+    db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     few = statements_for_a_pass(database_url, due=2, expired=1)
     with psycopg.connect(database_url) as conn:

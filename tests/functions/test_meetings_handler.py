@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 import pytest
 
+from livekit_local.server import LiveKitServer
 from meetings.handler import handler
 from tests.conftest import PUBLIC_BASE_URL
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.apigw import LambdaResponse, invoke
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -214,7 +214,7 @@ def test_bad_list_parameters_are_422(admin_headers: dict[str, str], query: dict[
 
 
 def test_instant_meeting_is_active_now_and_its_room_is_created(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer
 ) -> None:
     response = call("POST", "/api/meetings/instant", admin_headers, body={"maxParticipants": 8})
     assert response.status == 201
@@ -273,7 +273,7 @@ def test_patch_rejects_null_title_and_inverted_times(admin_headers: dict[str, st
 
 
 def test_end_deletes_the_livekit_room_and_then_patch_is_a_409(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit, database_url: str
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer, database_url: str
 ) -> None:
     meeting = call("POST", "/api/meetings/instant", admin_headers).json()
     assert meeting["roomName"] in fake_livekit.rooms
@@ -295,7 +295,7 @@ def test_end_deletes_the_livekit_room_and_then_patch_is_a_409(
 
 
 def test_cancel_of_a_meeting_without_a_room_is_fine(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit, database_url: str
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer, database_url: str
 ) -> None:
     meeting = schedule(admin_headers)
     response = call("DELETE", f"/api/meetings/{meeting['id']}", admin_headers)
@@ -311,7 +311,7 @@ def test_cancel_of_a_meeting_without_a_room_is_fine(
 
 
 def test_a_failed_room_delete_leaves_the_room_for_the_lifecycle_pass(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit, database_url: str
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer, database_url: str
 ) -> None:
     meeting = call("POST", "/api/meetings/instant", admin_headers).json()
     fake_livekit.fail_next("DeleteRoom", "internal")

@@ -11,10 +11,10 @@ import pytest
 from livekit import api
 
 from devserver.app import build_api_app
+from livekit_local.server import LiveKitServer
 from meetings.handler import handler as meetings_handler
 from participants.handler import handler
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.apigw import LambdaResponse, invoke
 from tokens.handler import handler as tokens_handler
 
@@ -280,7 +280,7 @@ def test_allowlist_routes_need_the_admin_key(
 
 
 @pytest.fixture
-def live_room(admin_headers: dict[str, str], fake_livekit: FakeLiveKit) -> dict[str, Any]:
+def live_room(admin_headers: dict[str, str], fake_livekit: LiveKitServer) -> dict[str, Any]:
     """An active public meeting with a host and a guest who publishes two audio tracks
     and one video track."""
     meeting = create_meeting(admin_headers, isPublic=True)
@@ -288,8 +288,10 @@ def live_room(admin_headers: dict[str, str], fake_livekit: FakeLiveKit) -> dict[
     guest = join(meeting, name="Guest").json()
     room = meeting["roomName"]
     fake_livekit.add_participant(room, host["identity"], "Host", ("TR_host_mic",))
-    info = fake_livekit.add_participant(room, guest["identity"], "Guest", ("TR_mic", "TR_mic2"))
-    info.tracks.append(api.TrackInfo(sid="TR_cam", type=api.TrackType.VIDEO))
+    fake_livekit.add_participant(room, guest["identity"], "Guest", ("TR_mic", "TR_mic2"))
+    fake_livekit.session(room, guest["identity"]).publish_track(
+        api.TrackInfo(sid="TR_cam", type=api.TrackType.VIDEO)
+    )
     return {"meeting": meeting, "room": room, "host": host, "guest": guest}
 
 
@@ -306,12 +308,12 @@ def moderate(
     )
 
 
-def tracks_of(fake: FakeLiveKit, room: str, identity: str) -> dict[str, bool]:
+def tracks_of(fake: LiveKitServer, room: str, identity: str) -> dict[str, bool]:
     return {t.sid: t.muted for t in fake.participants[room][identity].tracks}
 
 
 def test_host_mutes_every_audio_track_of_a_participant(
-    live_room: dict[str, Any], fake_livekit: FakeLiveKit
+    live_room: dict[str, Any], fake_livekit: LiveKitServer
 ) -> None:
     room, guest = live_room["room"], live_room["guest"]["identity"]
 
@@ -331,7 +333,7 @@ def test_host_mutes_every_audio_track_of_a_participant(
     }
 
 
-def test_host_mutes_one_named_track(live_room: dict[str, Any], fake_livekit: FakeLiveKit) -> None:
+def test_host_mutes_one_named_track(live_room: dict[str, Any], fake_livekit: LiveKitServer) -> None:
     room, guest = live_room["room"], live_room["guest"]["identity"]
 
     response = moderate(
@@ -347,7 +349,7 @@ def test_host_mutes_one_named_track(live_room: dict[str, Any], fake_livekit: Fak
     }
 
 
-def test_host_removes_a_participant(live_room: dict[str, Any], fake_livekit: FakeLiveKit) -> None:
+def test_host_removes_a_participant(live_room: dict[str, Any], fake_livekit: LiveKitServer) -> None:
     room, guest = live_room["room"], live_room["guest"]["identity"]
 
     response = moderate(room, guest, "remove", live_room["host"]["token"])
@@ -360,7 +362,7 @@ def test_host_removes_a_participant(live_room: dict[str, Any], fake_livekit: Fak
 
 
 def test_a_guest_token_cannot_moderate(
-    live_room: dict[str, Any], fake_livekit: FakeLiveKit
+    live_room: dict[str, Any], fake_livekit: LiveKitServer
 ) -> None:
     room, host = live_room["room"], live_room["host"]["identity"]
     for action in ("mute", "remove"):
@@ -373,7 +375,7 @@ def test_a_guest_token_cannot_moderate(
 
 
 def test_a_host_token_for_another_room_cannot_moderate(
-    live_room: dict[str, Any], admin_headers: dict[str, str], fake_livekit: FakeLiveKit
+    live_room: dict[str, Any], admin_headers: dict[str, str], fake_livekit: LiveKitServer
 ) -> None:
     other = create_meeting(admin_headers, isPublic=True)
     other_host = join(other, name="Other host", hostKey=other["hostKey"]).json()
@@ -402,7 +404,7 @@ def forged_token(room: str, *, secret: str = LIVEKIT_SECRET, ttl: timedelta | No
     [None, "", "not-a-jwt", "forged", "expired"],
 )
 def test_no_or_invalid_token_is_401(
-    live_room: dict[str, Any], fake_livekit: FakeLiveKit, token: str | None
+    live_room: dict[str, Any], fake_livekit: LiveKitServer, token: str | None
 ) -> None:
     room = live_room["room"]
     given = {
@@ -442,7 +444,7 @@ def test_an_unknown_track_is_404(live_room: dict[str, Any]) -> None:
 
 
 def test_a_room_service_failure_is_503_in_the_error_shape(
-    live_room: dict[str, Any], fake_livekit: FakeLiveKit
+    live_room: dict[str, Any], fake_livekit: LiveKitServer
 ) -> None:
     fake_livekit.fail_next("RemoveParticipant", "internal")
 

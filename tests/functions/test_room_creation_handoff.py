@@ -8,16 +8,16 @@ from datetime import UTC, datetime
 import pytest
 
 from lifecycle.service import run_pass
+from livekit_local.server import LiveKitServer
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.functions.test_tokens_handler import ask_token, create_meeting, instant_meeting
 
 pytestmark = pytest.mark.usefixtures("db")
 
 
 def test_an_instant_meetings_room_is_created_once(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit, db: Database
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer, db: Database
 ) -> None:
     meeting = instant_meeting(admin_headers)
     run_pass(db, RoomService(), now=datetime.now(UTC))
@@ -26,7 +26,7 @@ def test_an_instant_meetings_room_is_created_once(
 
 
 def test_a_room_opened_by_a_join_is_created_once(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit, db: Database
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer, db: Database
 ) -> None:
     meeting = create_meeting(admin_headers)  # started five minutes ago, not yet activated
     assert ask_token(meeting).status == 200

@@ -16,13 +16,13 @@ import pytest
 from livekit import api
 from livekit.api.access_token import Claims
 
+from livekit_local.server import LiveKitServer
 from meet_common.db import Database
 from meet_common.errors import TooManyRequests, Unauthorized
 from meet_common.livekit_rooms import RoomService
 from meet_common.settings import get_settings
 from meetings.handler import handler as meetings_handler
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.support.apigw import SOURCE_IP, LambdaResponse, invoke
 from tokens import service
 from tokens.handler import handler
@@ -140,7 +140,7 @@ def test_room_summary_of_an_unknown_room_is_404() -> None:
 
 
 def test_token_is_a_livekit_jwt_for_exactly_that_room(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer
 ) -> None:
     meeting = instant_meeting(admin_headers, title="Design review")
 
@@ -310,7 +310,7 @@ def test_a_valid_host_key_stands_in_for_the_allowlist(admin_headers: dict[str, s
 
 
 def test_too_early_is_409_with_the_start_time(
-    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     start = soon(60)
     meeting = create_meeting(admin_headers, startTime=start.isoformat())
@@ -332,7 +332,7 @@ def test_too_early_is_409_with_the_start_time(
 
 
 def test_joining_inside_the_early_window_activates_the_meeting_and_creates_its_room(
-    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     meeting = create_meeting(admin_headers, startTime=soon(8).isoformat(), maxParticipants=12)
 
@@ -361,7 +361,7 @@ def test_a_started_meeting_the_schedule_has_not_reached_is_activated(
 
 
 def test_a_room_service_failure_does_not_block_the_join(
-    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     meeting = create_meeting(admin_headers)
     fake_livekit.fail_next("CreateRoom", "unavailable")
@@ -377,7 +377,7 @@ def test_a_room_service_failure_does_not_block_the_join(
     ("method", "suffix"), [("POST", "/end"), ("DELETE", "")], ids=["ended", "cancelled"]
 )
 def test_ended_or_cancelled_meeting_gets_no_token_even_with_the_password(
-    admin_headers: dict[str, str], fake_livekit: FakeLiveKit, method: str, suffix: str
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer, method: str, suffix: str
 ) -> None:
     meeting = instant_meeting(admin_headers)
     finished = invoke(
@@ -653,7 +653,7 @@ def run_in_threads(count: int, work: Any) -> list[Any]:
 
 
 def test_fifty_simultaneous_joins_all_get_distinct_identities(
-    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     meeting = create_meeting(admin_headers, startTime=soon(5).isoformat())
 
@@ -703,7 +703,7 @@ def issue_on_own_connections(
 
 
 def test_simultaneous_first_joins_activate_the_meeting_once(
-    admin_headers: dict[str, str], database_url: str, fake_livekit: FakeLiveKit
+    admin_headers: dict[str, str], database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     meeting = create_meeting(admin_headers, startTime=soon(5).isoformat())
     join = TokenRequest(password=meeting["password"], name="Alex")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from livekit import api
 
+from livekit_local.server import LiveKitServer
 from meet_common.livekit_rooms import RoomService, RoomSpec, run_sync
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
-from tests.fakes.livekit_server import FakeLiveKit
 
 
 async def _batch(rooms: RoomService) -> None:
@@ -18,7 +18,7 @@ async def _batch(rooms: RoomService) -> None:
 
 
 def test_a_batch_session_signs_one_token_for_create_list_and_delete(
-    service_env: dict[str, str], fake_livekit: FakeLiveKit
+    service_env: dict[str, str], fake_livekit: LiveKitServer
 ) -> None:
     run_sync(_batch(RoomService()))
 
@@ -37,7 +37,7 @@ def test_a_batch_session_signs_one_token_for_create_list_and_delete(
 
 
 def test_plain_calls_carry_only_the_grant_each_needs(
-    service_env: dict[str, str], fake_livekit: FakeLiveKit
+    service_env: dict[str, str], fake_livekit: LiveKitServer
 ) -> None:
     run_sync(RoomService().create_room("plain-a"))
     [call] = fake_livekit.calls_to("CreateRoom")

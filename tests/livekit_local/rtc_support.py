@@ -88,8 +88,15 @@ class ServerThread:
         self.model = self._make_model()
         app = web.Application()
         self.service = attach_rtc(app, self.model)
-        app.router.add_get("/page", lambda _: web.FileResponse(PAGE))
-        app.router.add_get("/livekit-client.umd.js", lambda _: web.FileResponse(BUNDLE))
+
+        async def page(_: web.Request) -> web.FileResponse:
+            return web.FileResponse(PAGE)
+
+        async def bundle(_: web.Request) -> web.FileResponse:
+            return web.FileResponse(BUNDLE)
+
+        app.router.add_get("/page", page)
+        app.router.add_get("/livekit-client.umd.js", bundle)
         self._runner = web.AppRunner(app, access_log=None)  # the URL carries the token
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()

@@ -18,9 +18,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from devserver.app import build_api_app
+from livekit_local.server import LiveKitServer
 from meet_common.db import Database
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.reliability.conftest import LiveMeeting, assert_error_shape, livekit_token
 from tests.support import livekit_webhooks as hooks
 from tests.support.meeting_rows import insert_meeting
@@ -150,7 +150,7 @@ def _api() -> FastAPI:
 
 
 @pytest.fixture
-def client(db: Database, fake_livekit: FakeLiveKit) -> Iterator[TestClient]:
+def client(db: Database, fake_livekit: LiveKitServer) -> Iterator[TestClient]:
     with TestClient(_api(), raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -183,7 +183,7 @@ def test_each_caller_gets_the_documented_answer(
     client: TestClient,
     live_meeting: LiveMeeting,
     database_url: str,
-    fake_livekit: FakeLiveKit,
+    fake_livekit: LiveKitServer,
 ) -> None:
     other = insert_meeting(database_url, password="pw-other-1234")
     fake_livekit.add_participant(live_meeting.room, "bob", "Bob", track_sids=("TR_bob_mic",))

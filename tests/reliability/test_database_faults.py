@@ -25,11 +25,11 @@ from fastapi.testclient import TestClient
 from pgserver._commands import pg_ctl
 
 from devserver.app import build_api_app
+from livekit_local.server import LiveKitServer
 from meet_common import db as db_module
 from meet_common.db import Database
 from meet_common.migrate import apply_migrations
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.reliability.conftest import LiveMeeting, assert_error_shape
 from tests.support import livekit_webhooks as hooks
 from tests.support.logs import captured_service_log
@@ -143,7 +143,7 @@ def _send(client: TestClient, call: Call) -> tuple[Any, float]:
 def test_an_outage_is_503_quickly_and_the_same_process_recovers(
     own_database: Database,
     postgres: Postgres,
-    fake_livekit: FakeLiveKit,
+    fake_livekit: LiveKitServer,
     service_log: io.StringIO,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -202,7 +202,7 @@ def test_an_outage_is_503_quickly_and_the_same_process_recovers(
 
 
 def test_a_connection_killed_mid_use_is_replaced_without_a_restart(
-    own_database: Database, postgres: Postgres, fake_livekit: FakeLiveKit
+    own_database: Database, postgres: Postgres, fake_livekit: LiveKitServer
 ) -> None:
     client = TestClient(build_api_app(), raise_server_exceptions=False)
     assert client.get("/api/meetings", headers=ADMIN).status_code == 200
@@ -222,7 +222,7 @@ def test_a_connection_killed_mid_use_is_replaced_without_a_restart(
 
 
 def test_a_database_that_never_answers_is_a_503_within_the_connect_timeout(
-    service_env: dict[str, str], fake_livekit: FakeLiveKit
+    service_env: dict[str, str], fake_livekit: LiveKitServer
 ) -> None:
     """A host that takes the connection and then says nothing (a network black hole):
     the request is answered 503 once the connect timeout runs out, not left hanging."""

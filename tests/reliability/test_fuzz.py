@@ -28,8 +28,8 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi import checks as openapi_checks
 
 from devserver.app import build_api_app
+from livekit_local.server import LiveKitServer
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.reliability.conftest import LiveMeeting, assert_error_shape
 from tests.support import livekit_webhooks as hooks
 
@@ -91,7 +91,7 @@ def _authenticate(case: Any, meeting: LiveMeeting, *, keep_generated: bool) -> N
 
 
 def test_every_operation_answers_as_documented_under_generated_requests(
-    live_meeting: LiveMeeting, fake_livekit: FakeLiveKit, capsys: pytest.CaptureFixture[str]
+    live_meeting: LiveMeeting, fake_livekit: LiveKitServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app = build_api_app()
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)

@@ -16,11 +16,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from devserver.app import build_api_app
+from livekit_local.server import LiveKitServer
 from meet_common.db import Database
 from meet_common.settings import get_settings
 from meetings.handler import handler as meetings_handler
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.reliability.conftest import LiveMeeting, assert_error_shape
 from tests.support import livekit_webhooks as hooks
 from tests.support.apigw import invoke
@@ -240,7 +240,7 @@ FIELDS: dict[str, Sender] = {
 
 
 @pytest.fixture
-def client(db: Database, fake_livekit: FakeLiveKit) -> Iterator[TestClient]:
+def client(db: Database, fake_livekit: LiveKitServer) -> Iterator[TestClient]:
     with TestClient(build_api_app(), raise_server_exceptions=False) as test_client:
         yield test_client
 

@@ -22,9 +22,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from livekit_local.server import LiveKitServer
 from meet_common.db import Database
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET, SECRETS
-from tests.fakes.livekit_server import FakeLiveKit
 from tests.reliability.conftest import LiveMeeting, livekit_token
 from tests.support import livekit_webhooks as hooks
 from tests.support.meeting_rows import attendance_rows, count_rows, meeting_row
@@ -44,7 +44,7 @@ class Server:
 
 
 @pytest.fixture
-def server(db: Database, fake_livekit: FakeLiveKit, tmp_path: Path) -> Iterator[Server]:
+def server(db: Database, fake_livekit: LiveKitServer, tmp_path: Path) -> Iterator[Server]:
     """uvicorn in a process of its own (its own GIL, as in production), on a free port,
     pointed by the session's environment at the test database and the fake LiveKit."""
     with socket.socket() as probe:
