@@ -105,6 +105,3 @@ def running(
         yield EmbeddedLiveKit(url=url, api_key=api_key, server=server)
     finally:
         server.stop()
-
-
-

@@ -14,6 +14,7 @@ from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support import livekit_webhooks as lk
 from tests.support.apigw import invoke
 from tests.support.meeting_rows import insert_meeting
+from tokens.handler import handler as tokens_handler
 from webhook.handler import handler as webhook_handler
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -32,19 +33,28 @@ def test_attendance_lists_who_joined_when_and_for_how_long(
 ) -> None:
     meeting = insert_meeting(database_url)
     room = meeting["room_name"]
+    issued = invoke(
+        tokens_handler,
+        "POST",
+        f"/api/meetings/{meeting['id']}/token",
+        body={"password": meeting["password"], "name": "Ada", "email": "Ada@Example.com"},
+    )
+    assert issued.status == 200, issued.body
+    ada_identity = issued.json()["identity"]
     t0 = int((datetime.now(UTC) - timedelta(minutes=30)).timestamp())
     deliver(
         lk.event(
             "participant_joined",
             room,
-            identity="ada-1",
+            identity=ada_identity,
             name="Ada",
             created_at=t0,
-            attributes={"email": "ada@example.com"},
+            # Whatever a participant's attributes say, the email is the service's record.
+            attributes={"email": "someone-else@example.com"},
         )
     )
     deliver(lk.event("participant_joined", room, identity="bob-2", name="Bob", created_at=t0 + 60))
-    deliver(lk.event("participant_left", room, identity="ada-1", created_at=t0 + 600))
+    deliver(lk.event("participant_left", room, identity=ada_identity, created_at=t0 + 600))
 
     response = invoke(
         handler, "GET", f"/api/meetings/{meeting['id']}/attendance", headers=admin_headers
@@ -53,7 +63,7 @@ def test_attendance_lists_who_joined_when_and_for_how_long(
     assert response.status == 200, response.body
     ada, bob = response.json()["attendance"]
     assert ada == {
-        "identity": "ada-1",
+        "identity": ada_identity,
         "name": "Ada",
         "email": "ada@example.com",
         "joinedAt": datetime.fromtimestamp(t0, UTC).isoformat().replace("+00:00", "Z"),

@@ -229,63 +229,91 @@ def test_rooms_of_meetings_ended_or_cancelled_elsewhere_are_cleaned_up(
 # --- reconcile -----------------------------------------------------------------------------
 
 
-def test_a_running_meeting_whose_room_is_gone_gets_participant_count_zero(
+def test_open_rows_livekit_no_longer_lists_are_closed_one_list_call_per_meeting(
     db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     joined = now() - timedelta(minutes=10)
-    gone = insert_meeting(database_url, room_created_at=joined)
+    gone = insert_meeting(database_url, room_created_at=joined)  # LiveKit closed its room
     live = insert_meeting(database_url, room_created_at=joined)
+    idle = insert_meeting(database_url, room_created_at=joined)  # nobody: not asked about
     for meeting in (gone, live):
         insert_attendance(database_url, meeting["id"], "a", joined_at=joined, updated_at=joined)
         insert_attendance(database_url, meeting["id"], "b", joined_at=joined, updated_at=joined)
-    fake_livekit.add_participant(live["room_name"], "a")
-    fake_livekit.add_participant(live["room_name"], "b")
+    present = fake_livekit.add_participant(live["room_name"], "a")  # b's leave was lost
+    with psycopg.connect(database_url) as conn:  # the row of a's connection LiveKit lists
+        conn.execute(
+            "UPDATE attendance SET participant_sid = %s WHERE meeting_id = %s AND identity = 'a'",
+            (present.sid, live["id"]),
+        )
     when = now()
 
     counts = run(db, when)
 
-    assert counts["reconciled"] == 1
+    assert counts["attendanceChecked"] == 2
+    assert counts["leavesRepaired"] == 3
+    assert counts["reconciled"] == 2
     assert meeting_row(database_url, gone["id"])["participant_count"] == 0
     assert [r["left_at"] for r in attendance_rows(database_url, gone["id"])] == [when, when]
-    assert meeting_row(database_url, live["id"])["participant_count"] == 2
-    assert [r["left_at"] for r in attendance_rows(database_url, live["id"])] == [None, None]
-    [listed] = fake_livekit.calls_to("ListRooms")
-    assert sorted(listed.request.names) == sorted([gone["room_name"], live["room_name"]])
-    assert run(db)["reconciled"] == 0
+    assert meeting_row(database_url, live["id"])["participant_count"] == 1
+    assert [(r["identity"], r["left_at"]) for r in attendance_rows(database_url, live["id"])] == [
+        ("a", None),
+        ("b", when),
+    ]
+    asked = sorted(c.request.room for c in fake_livekit.calls_to("ListParticipants"))
+    assert asked == sorted([gone["room_name"], live["room_name"]])
+    assert idle["room_name"] not in asked
+    again = run(db)
+    assert (again["attendanceChecked"], again["leavesRepaired"]) == (1, 0)
 
 
-def test_a_meeting_joined_after_livekit_was_asked_is_not_emptied(
+def test_a_row_written_after_livekit_was_asked_is_left_for_the_next_pass(
     db: Database, database_url: str
 ) -> None:
-    from meet_common.repo import meetings as repo
+    from meet_common.repo import attendance
 
     meeting = insert_meeting(database_url)
     asked_at = now()
     insert_attendance(database_url, meeting["id"], "a", joined_at=asked_at)  # written after
 
     with db.transaction() as conn:
-        emptied = repo.empty_vacated(conn, [meeting["id"]], asked_at=asked_at)
+        closed = attendance.close_missing(conn, meeting["id"], [], asked_at=asked_at, at=now())
 
-    assert emptied == []
-    assert meeting_row(database_url, meeting["id"])["participant_count"] == 1
+    assert closed == []
+    assert [r["left_at"] for r in attendance_rows(database_url, meeting["id"])] == [None]
 
 
-def test_reconcile_waits_when_livekit_cannot_list_rooms(
+def test_a_failed_list_call_is_counted_and_retried_by_the_next_pass(
     db: Database, database_url: str, fake_livekit: LiveKitServer
 ) -> None:
     meeting = insert_meeting(database_url, room_created_at=now())
-    insert_attendance(
-        database_url,
-        meeting["id"],
-        "a",
-        joined_at=now() - timedelta(minutes=1),
-        updated_at=now() - timedelta(minutes=1),
-    )
-    fake_livekit.fail_next("ListRooms", "unavailable")
+    earlier = now() - timedelta(minutes=1)
+    insert_attendance(database_url, meeting["id"], "a", joined_at=earlier, updated_at=earlier)
+    fake_livekit.add_participant("elsewhere", "x")  # LiveKit is up; this room is not there
+    fake_livekit.fail_next("ListParticipants", "unavailable")
 
     counts = run(db)
 
-    assert counts["reconciled"] == 0
+    assert (counts["attendanceCheckFailed"], counts["leavesRepaired"]) == (1, 0)
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 1
+    assert meeting_row(database_url, meeting["id"])["reconcile_until"] is None  # released
+    counts = run(db)
+    assert (counts["attendanceChecked"], counts["leavesRepaired"]) == (1, 1)
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 0
+
+
+def test_a_meeting_another_pass_is_checking_is_skipped(
+    db: Database, database_url: str, fake_livekit: LiveKitServer
+) -> None:
+    earlier = now() - timedelta(minutes=1)
+    meeting = insert_meeting(
+        database_url, room_created_at=earlier, reconcile_until=now() + timedelta(minutes=1)
+    )
+    insert_attendance(database_url, meeting["id"], "a", joined_at=earlier, updated_at=earlier)
+
+    counts = run(db)
+
+    assert counts["attendanceChecked"] == 0
+    assert fake_livekit.calls_to("ListParticipants") == []
     assert meeting_row(database_url, meeting["id"])["participant_count"] == 1
 
 
@@ -469,3 +497,46 @@ def test_a_step_skips_rows_another_pass_holds_and_never_reapplies_them(
         first.commit()
 
         assert apply(second, when) == []  # and once committed, nothing is left to do
+
+
+# --- instant meetings nobody is in --------------------------------------------------------
+
+
+def test_an_instant_meeting_everyone_left_ends_after_the_idle_minutes(
+    db: Database, database_url: str
+) -> None:
+    idle = timedelta(minutes=get_settings().instant_idle_end_minutes)
+    assert idle == timedelta(minutes=15)  # the documented default
+    when = now()
+    long_ago = when - idle - timedelta(minutes=1)
+
+    def instant(**values: Any) -> dict[str, Any]:
+        return insert_meeting(
+            database_url,
+            is_instant=True,
+            start_time=when - timedelta(hours=1),
+            end_time=when + timedelta(hours=1),
+            **values,
+        )
+
+    left = instant(started_at=long_ago - timedelta(minutes=5))
+    insert_attendance(database_url, left["id"], "a", joined_at=long_ago, left_at=long_ago)
+    recently = instant(started_at=long_ago)
+    insert_attendance(database_url, recently["id"], "a", joined_at=long_ago, left_at=long_ago)
+    insert_attendance(
+        database_url, recently["id"], "b", joined_at=long_ago, left_at=when - idle / 2
+    )
+    still_in = instant(started_at=long_ago)
+    insert_attendance(database_url, still_in["id"], "a", joined_at=long_ago)
+    never_joined = instant()  # the shared link waits for its first guest
+    scheduled = insert_meeting(database_url, started_at=long_ago)
+    insert_attendance(database_url, scheduled["id"], "a", joined_at=long_ago, left_at=long_ago)
+
+    counts = run(db, when)
+
+    assert (counts["ended"], counts["endedIdle"]) == (1, 1)
+    ended = meeting_row(database_url, left["id"])
+    assert (ended["status"], ended["ended_at"]) == ("ENDED", when)
+    for meeting in (recently, still_in, never_joined, scheduled):
+        assert meeting_row(database_url, meeting["id"])["status"] == "ACTIVE"
+    assert run(db, when)["endedIdle"] == 0

@@ -758,3 +758,78 @@ def test_passwords_host_keys_and_tokens_are_never_logged(
         granted.json()["token"],
     ]:
         assert secret not in logged  # ...without what was tried
+
+
+# --- what a token carries, and what the service keeps ------------------------------------
+
+
+def test_a_token_carries_the_meetings_room_configuration_and_no_private_data(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    from meet_common.livekit_rooms import DEPARTURE_TIMEOUT_SECONDS, EMPTY_TIMEOUT_SECONDS
+
+    meeting = create_meeting(
+        admin_headers,
+        isPublic=False,
+        maxParticipants=6,
+        participants=[{"email": "ada@example.com", "name": "Ada"}],
+    )
+
+    response = ask_token(meeting, name="Ada", email="ADA@example.com")
+
+    assert response.status == 200, response.body
+    token = response.json()["token"]
+    claims = verify(token)
+    # A join auto-creates a closed room from this (LiveKit's server defaults otherwise).
+    assert claims.room_config is not None
+    assert (
+        claims.room_config.max_participants,
+        claims.room_config.empty_timeout,
+        claims.room_config.departure_timeout,
+    ) == (6, EMPTY_TIMEOUT_SECONDS, DEPARTURE_TIMEOUT_SECONDS)
+    # Attributes and metadata are shown to everyone in the room: the email is not there.
+    payload = jwt.decode(token, options={"verify_signature": False})
+    assert "ada@example.com" not in str(payload).lower()
+    assert "attributes" not in payload
+    assert "metadata" not in payload
+    # The service keeps who the identity was issued to.
+    with psycopg.connect(database_url, row_factory=psycopg.rows.dict_row) as conn:
+        issued = conn.execute(
+            "SELECT identity, name, email, is_host FROM issued_identities WHERE meeting_id = %s",
+            (meeting["id"],),
+        ).fetchall()
+    assert issued == [
+        {
+            "identity": response.json()["identity"],
+            "name": "Ada",
+            "email": "ada@example.com",
+            "is_host": False,
+        }
+    ]
+
+
+def test_a_refused_join_records_no_identity(
+    admin_headers: dict[str, str], database_url: str
+) -> None:
+    meeting = create_meeting(admin_headers)
+
+    assert ask_token(meeting, password="wrong").status == 401
+
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT count(*) FROM issued_identities").fetchone()
+    assert row == (0,)
+
+
+def test_rooms_the_service_creates_get_the_same_configuration(
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer
+) -> None:
+    from meet_common.livekit_rooms import DEPARTURE_TIMEOUT_SECONDS, EMPTY_TIMEOUT_SECONDS
+
+    instant_meeting(admin_headers, maxParticipants=4)
+
+    [created] = fake_livekit.calls_to("CreateRoom")
+    assert (
+        created.request.max_participants,
+        created.request.empty_timeout,
+        created.request.departure_timeout,
+    ) == (4, EMPTY_TIMEOUT_SECONDS, DEPARTURE_TIMEOUT_SECONDS)

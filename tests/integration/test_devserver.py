@@ -20,8 +20,8 @@ import psycopg
 import pytest
 from livekit import api
 
+from livekit_local.server import LiveKitServer
 from meet_common.settings import Settings
-from tests.fakes.livekit_server import FakeLiveKit
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -188,7 +188,7 @@ def test_dev_server_serves_api_pages_and_docs_and_stops_cleanly(
 
 
 def test_with_livekit_url_set_no_stand_in_starts(
-    postgres_url: str, data_dir: Path, fake_livekit_server: FakeLiveKit
+    postgres_url: str, data_dir: Path, fake_livekit_server: LiveKitServer
 ) -> None:
     from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
     from tests.support.database import throwaway_database

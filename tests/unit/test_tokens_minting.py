@@ -80,21 +80,33 @@ def test_a_token_signed_with_another_secret_does_not_verify(settings: Settings) 
         api.TokenVerifier(KEY, "another-secret-that-is-long-enough").verify(minted.jwt)
 
 
-def test_the_guests_email_travels_as_an_attribute_for_attendance(settings: Settings) -> None:
-    with_email = mint_join_token(
+def test_a_token_carries_the_room_configuration_and_no_private_data(
+    settings: Settings,
+) -> None:
+    from meet_common.livekit_rooms import DEPARTURE_TIMEOUT_SECONDS, EMPTY_TIMEOUT_SECONDS
+
+    limited = mint_join_token(
         settings,
         CREDENTIALS,
         room="r",
         identity="a-1",
         name="A",
         room_admin=False,
-        email="ada@example.com",
+        max_participants=7,
     )
-    without = mint_join_token(
+    unlimited = mint_join_token(
         settings, CREDENTIALS, room="r", identity="b-1", name="B", room_admin=False
     )
 
-    assert api.TokenVerifier(KEY, SECRET).verify(with_email.jwt).attributes == {
-        "email": "ada@example.com"
-    }
-    assert not api.TokenVerifier(KEY, SECRET).verify(without.jwt).attributes
+    claims = api.TokenVerifier(KEY, SECRET).verify(limited.jwt)
+    assert claims.room_config is not None
+    assert claims.room_config.max_participants == 7
+    assert claims.room_config.empty_timeout == EMPTY_TIMEOUT_SECONDS
+    assert claims.room_config.departure_timeout == DEPARTURE_TIMEOUT_SECONDS
+    other = api.TokenVerifier(KEY, SECRET).verify(unlimited.jwt).room_config
+    assert other is not None
+    assert other.max_participants == 0  # the server's own limit
+    # Everyone in the room sees attributes and metadata: the token has none.
+    payload = jwt.decode(limited.jwt, SECRET, algorithms=["HS256"], issuer=KEY)
+    assert "attributes" not in payload
+    assert "metadata" not in payload

@@ -72,20 +72,6 @@ def test_an_event_without_an_id_is_known_by_its_body_hash() -> None:
     assert signature.event_id(event, body + b"\n") != first
 
 
-def test_the_email_comes_from_attributes_or_json_metadata() -> None:
-    from_attributes = lk.event(
-        "participant_joined", "r", identity="a", attributes={"email": " Ada@Example.COM "}
-    )
-    from_metadata = lk.event("participant_joined", "r", identity="b")
-    from_metadata.participant.metadata = '{"email": "bob@example.com"}'
-    bad_metadata = lk.event("participant_joined", "r", identity="c")
-    bad_metadata.participant.metadata = "not json"
-
-    assert service._email_of(from_attributes.participant) == "ada@example.com"
-    assert service._email_of(from_metadata.participant) == "bob@example.com"
-    assert service._email_of(bad_metadata.participant) is None
-
-
 def test_event_time_is_livekits_created_at_else_the_receive_time() -> None:
     received = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 

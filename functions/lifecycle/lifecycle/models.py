@@ -18,6 +18,11 @@ class PassReport(ApiModel):
     rooms_created: int = 0
     room_calls_failed: int = 0
     room_calls_deferred: int = 0
+    ended_idle: int = 0
     reconciled: int = 0
+    attendance_checked: int = 0
+    attendance_check_failed: int = 0
+    leaves_repaired: int = 0
+    barred_removed: int = 0
     webhook_events_purged: int = 0
     messages_purged: int = 0

@@ -1,19 +1,25 @@
 """The lifecycle pass's LiveKit work: create the rooms of running meetings, delete the
-rooms of finished ones, and find running meetings whose room LiveKit no longer has.
+rooms of finished ones, and repair lost leaves in the attendance of running ones.
 
 Three phases, so no transaction stays open while LiveKit is called:
 
-1. ``claim``: one short transaction marks the meetings this pass will call LiveKit
-   for (``room_work_until``), skipping those another pass holds, and notes which
-   running meetings believe someone is in them.
+1. ``claim``: one short transaction leases the meetings this pass will call LiveKit
+   for, skipping those another pass holds: room creates and deletes
+   (``room_work_until``) and attendance checks (``reconcile_until``: running
+   meetings with open attendance rows).
 2. ``call_livekit``: one client, calls run concurrently (at most
-   ``ROOM_CALL_CONCURRENCY`` at a time), none started after the time budget.
+   ``ROOM_CALL_CONCURRENCY`` at a time), none started after the time budget: one
+   CreateRoom or DeleteRoom per room, one ListParticipants per checked meeting.
 3. ``settle``: one short transaction records what LiveKit confirmed and releases the
    rest, so a failed or unstarted call is made again by the next pass.
 
-Reconcile rule: only a meeting with participant_count > 0 is checked, so a meeting
-whose room LiveKit has not created yet (count 0) is never touched; and one that
-someone joined after LiveKit was asked is left for the next pass.
+Reconcile rule: LiveKit drops a webhook that waited 30 s in its per-room queue, or
+failed its retries, so a ``participant_leave`` can be lost and leave a row open. An
+open row whose participant sid LiveKit no longer lists is closed; a row written
+after LiveKit was asked (a join its answer may predate) is left for the next pass.
+A room LiveKit does not have lists nobody. LiveKit revokes no token, so a
+participant a host removed may rejoin with theirs: a barred identity found in the
+room is removed again (``barredRemoved``).
 """
 
 from __future__ import annotations
@@ -25,11 +31,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from meet_common.db import Database
-from meet_common.livekit_rooms import BatchResult, RoomService, RoomServiceError, RoomSpec, run_sync
+from meet_common.livekit_rooms import (
+    BatchResult,
+    RoomService,
+    RoomServiceError,
+    RoomSpec,
+    run_sync,
+)
 from meet_common.observability import logger
-from meet_common.repo import attendance
+from meet_common.repo import attendance, identities
 from meet_common.repo import meetings as repo
-from meet_common.repo.meetings import RoomWork
+from meet_common.repo.meetings import ReconcileWork, RoomWork
 
 ROOM_CALL_CONCURRENCY = 16
 # Calls of each kind one pass claims; the rest wait for the next pass.
@@ -46,19 +58,25 @@ CLAIM_DURATION = timedelta(minutes=2)
 class RoomPlan:
     create: list[RoomWork] = field(default_factory=list)
     delete: list[RoomWork] = field(default_factory=list)
-    occupied: list[RoomWork] = field(default_factory=list)
+    check: list[ReconcileWork] = field(default_factory=list)
     asked_at: datetime | None = None
+    # Room name → identities a host removed (or whose invitation was withdrawn).
+    barred: dict[str, set[str]] = field(default_factory=dict)
 
     def empty(self) -> bool:
-        return not (self.create or self.delete or self.occupied)
+        return not (self.create or self.delete or self.check)
 
 
 @dataclass
 class RoomCalls:
     created: BatchResult = field(default_factory=BatchResult)
     deleted: BatchResult = field(default_factory=BatchResult)
-    # Names of the occupied meetings' rooms LiveKit has; None when it could not say.
-    existing: set[str] | None = None
+    # Room name → the participant sids LiveKit lists in it, for each checked meeting
+    # LiveKit answered for; a meeting missing here is checked again next pass.
+    present: dict[str, list[str]] = field(default_factory=dict)
+    check_failed: int = 0
+    # Barred identities found back in their room and removed again.
+    barred_removed: int = 0
 
 
 def claim(db: Database, now: datetime) -> RoomPlan:
@@ -66,37 +84,59 @@ def claim(db: Database, now: datetime) -> RoomPlan:
     with db.transaction() as conn:
         create = repo.claim_rooms_to_create(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
         delete = repo.claim_rooms_to_delete(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
-        occupied, asked_at = repo.occupied_rooms(conn)
-    return RoomPlan(create, delete, occupied, asked_at)
+        check, asked_at = repo.claim_reconcile(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
+        barred = identities.barred_in(conn, [m.id for m in check])
+    by_id = {m.id: m.room_name for m in check}
+    return RoomPlan(
+        create, delete, check, asked_at, {by_id[i]: people for i, people in barred.items()}
+    )
 
 
 async def _call(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
     deadline = time.monotonic() + ROOM_CALL_BUDGET_SECONDS
-    async with rooms.session(concurrency=ROOM_CALL_CONCURRENCY, batch=True) as session:
+    # ListParticipants needs room_admin for that one room (livekit-server
+    # pkg/service/auth.go EnsureAdminPermission): a session signing a token per call.
+    async with (
+        rooms.session(concurrency=ROOM_CALL_CONCURRENCY, batch=True) as session,
+        rooms.session(concurrency=ROOM_CALL_CONCURRENCY) as per_room,
+    ):
 
-        async def existing() -> set[str] | None:
-            if not plan.occupied:
-                return set()
-            try:
-                return await session.existing_rooms([m.room_name for m in plan.occupied])
-            except RoomServiceError as exc:
-                logger.warning("list rooms failed; reconcile waits", extra={"error": str(exc)})
-                return None
+        async def check() -> tuple[dict[str, list[str]], int, int]:
+            listed, failed = await per_room.participants_of(
+                [m.room_name for m in plan.check], deadline=deadline
+            )
+            present: dict[str, list[str]] = {}
+            removed = 0
+            for room, people in listed.items():
+                present[room] = []
+                for person in people:
+                    # LiveKit revokes no token: a removed participant may rejoin the
+                    # room with theirs, and is removed again here.
+                    if person.identity in plan.barred.get(room, ()):
+                        try:
+                            await per_room.remove_participant(room, person.identity)
+                        except RoomServiceError:
+                            pass  # still listed: checked again next pass
+                        else:
+                            removed += 1
+                            continue
+                    present[room].append(person.sid)
+            return present, failed, removed
 
-        created, deleted, listed = await asyncio.gather(
+        created, deleted, (present, check_failed, barred_removed) = await asyncio.gather(
             session.create_rooms(
                 [RoomSpec(m.room_name, m.max_participants) for m in plan.create],
                 deadline=deadline,
             ),
             session.delete_rooms([m.room_name for m in plan.delete], deadline=deadline),
-            existing(),
+            check(),
         )
-    return RoomCalls(created, deleted, listed)
+    return RoomCalls(created, deleted, present, check_failed, barred_removed)
 
 
 def call_livekit(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
     if plan.empty():
-        return RoomCalls(existing=set())
+        return RoomCalls()
     return run_sync(_call(rooms, plan))
 
 
@@ -109,13 +149,23 @@ def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dic
         for batch in (calls.created, calls.deleted)
         for n in (*batch.failed, *batch.skipped)
     ]
-    vacated: list[uuid.UUID] = []
+    repaired: list[uuid.UUID] = []
     with db.transaction() as conn:
         repo.record_room_work(conn, now, created=created, deleted=deleted, released=released)
-        if calls.existing is not None and plan.asked_at is not None:
-            gone = [m.id for m in plan.occupied if m.room_name not in calls.existing]
-            vacated = repo.empty_vacated(conn, gone, asked_at=plan.asked_at)
-            attendance.close_open(conn, vacated, now)
+        checked = [m for m in plan.check if m.room_name in calls.present]
+        if checked and plan.asked_at is not None:
+            # One meeting at a time, locked as a webhook would lock it, so the count
+            # is recounted consistently with the rows.
+            for m in sorted(checked, key=lambda m: m.id):
+                if repo.get(conn, m.id, for_update=True) is None:
+                    continue
+                closed = attendance.close_missing(
+                    conn, m.id, calls.present[m.room_name], asked_at=plan.asked_at, at=now
+                )
+                if closed:
+                    repo.refresh_participant_count(conn, m.id)
+                    repaired.extend(closed)
+        repo.release_reconcile(conn, [m.id for m in plan.check])
     failed = len(calls.created.failed) + len(calls.deleted.failed)
     deferred = len(calls.created.skipped) + len(calls.deleted.skipped)
     if failed or deferred:
@@ -129,5 +179,9 @@ def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dic
         "roomsDeleted": len(deleted),
         "roomCallsFailed": failed,
         "roomCallsDeferred": deferred,
-        "reconciled": len(vacated),
+        "reconciled": len(set(repaired)),
+        "attendanceChecked": len(checked),
+        "attendanceCheckFailed": calls.check_failed,
+        "leavesRepaired": len(repaired),
+        "barredRemoved": calls.barred_removed,
     }

@@ -4,10 +4,17 @@ One pass is a sequence of steps, each a fixed number of set-based statements how
 many meetings are due, each safe to run twice or in two passes at once (rows are
 claimed with FOR UPDATE SKIP LOCKED, room calls with a lease):
 
-1. end expired meetings (ACTIVE past their end; SCHEDULED ones never started in time)
+1. end expired meetings (ACTIVE past their end; SCHEDULED ones never started in time;
+   instant ones that people joined and then all left INSTANT_IDLE_END_MINUTES ago)
 2. activate due meetings (SCHEDULED whose start has come)
 3. room work: create the rooms of running meetings with their limits, delete the
-   rooms of finished ones, and reconcile running meetings whose room is gone
+   rooms of finished ones, and close the attendance rows of running meetings whose
+   participant LiveKit no longer lists (a lost leave)
+
+A meeting never ends because LiveKit closed its room: LiveKit closes a room nobody
+joined ``empty_timeout`` after creating it, and one everyone left
+``departure_timeout`` after the last leave, and the next join re-creates it from the
+join token's room configuration.
 4. forget webhook event ids older than the redelivery window
 5. delete the chat of meetings finished more than CHAT_RETENTION_DAYS ago
 
@@ -33,11 +40,14 @@ from meet_common.settings import get_settings
 WEBHOOK_EVENT_RETENTION = timedelta(days=7)
 
 
-def end_expired_meetings(db: Database, now: datetime) -> int:
+def end_expired_meetings(db: Database, now: datetime) -> dict[str, int]:
+    idle = timedelta(minutes=get_settings().instant_idle_end_minutes)
     with db.transaction() as conn:
         ended = repo.end_expired(conn, now)
         attendance.close_open(conn, ended, now)
-    return len(ended)
+        # Nobody is in these (no open row), so there is nothing to close.
+        idle_ended = repo.end_idle_instant(conn, now, idle)
+    return {"ended": len(ended) + len(idle_ended), "endedIdle": len(idle_ended)}
 
 
 def activate_due_meetings(db: Database, now: datetime) -> int:
@@ -63,7 +73,7 @@ def purge_expired_chat(db: Database, now: datetime) -> int:
 
 def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> dict[str, int]:
     started = time.perf_counter()
-    counts = {"ended": end_expired_meetings(db, now)}
+    counts = end_expired_meetings(db, now)
     counts["activated"] = activate_due_meetings(db, now)
     counts.update(sync_rooms(db, rooms, now))
     counts["webhookEventsPurged"] = forget_old_webhook_events(db, now)

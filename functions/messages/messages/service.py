@@ -2,6 +2,8 @@
 
 - Who: the caller's LiveKit token for the room (checked by the route); the sender's
   identity and name are the token's, whatever the body says.
+- A participant a host removed is refused (403 ``removed_from_meeting``) for the
+  rest of the meeting, reading as well as posting.
 - Where: the room must belong to a meeting (404 otherwise). A meeting that is ENDED
   or CANCELLED takes no new messages (410: a token may outlive its meeting), but its
   history stays readable for as long as the token is valid.
@@ -21,7 +23,7 @@ from datetime import datetime
 from meet_common.db import Connection, Database
 from meet_common.errors import Conflict, Gone, InvalidInput, NotFound
 from meet_common.observability import logger
-from meet_common.participant_auth import Participant
+from meet_common.participant_auth import Participant, ensure_not_barred
 from meet_common.repo import meetings as meetings_repo
 from meet_common.repo import messages as repo
 from meet_common.repo.meetings import MeetingRecord
@@ -54,6 +56,7 @@ def post_message(
 ) -> tuple[MessageRecord, bool]:
     """Store a message from ``participant``; returns it and whether it is new."""
     with db.transaction() as conn:
+        ensure_not_barred(conn, participant)
         if data.id is not None:
             stored = repo.get(conn, data.id)
             if stored is not None:
@@ -99,6 +102,7 @@ def list_messages(
 ) -> list[MessageRecord]:
     """The room's messages after the one with id ``after`` (or from the first), oldest first."""
     with db.transaction() as conn:
+        ensure_not_barred(conn, participant)
         meeting = _meeting_of(conn, participant.room)
         after_seq = _after_seq(conn, meeting, after)
         return repo.list_after(conn, meeting.id, after_seq=after_seq, limit=limit)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from meet_common.auth import AdminRequired
-from meet_common.deps import Db
+from meet_common.deps import Db, Now, Rooms
 from meet_common.ids import parse_meeting_id
 from meet_common.repo.allowlist import Invitee
 from meet_common.schema import error_responses
@@ -51,9 +51,17 @@ def add_participants(meeting_id: str, body: AllowlistAdd, db: Db) -> Allowlist:
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(409),
     summary="Take an email off the allowlist (404 when it is not on it)",
+    description=(
+        "The email gets no more tokens; anyone in the room with a token issued to it is "
+        "removed from the room, and those tokens are refused by the service's API."
+    ),
 )
 def remove_participant(
-    meeting_id: str, db: Db, email: Annotated[str, Query(min_length=1, max_length=254)]
+    meeting_id: str,
+    db: Db,
+    rooms: Rooms,
+    now: Now,
+    email: Annotated[str, Query(min_length=1, max_length=254)],
 ) -> Response:
-    allowlist.remove_invitee(db, parse_meeting_id(meeting_id), email)
+    allowlist.remove_invitee(db, rooms, parse_meeting_id(meeting_id), email, now=now)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,51 +1,61 @@
 """Host moderation: mute or remove a participant through LiveKit's room service.
 
 The caller's authority is checked by the route (a LiveKit token with room_admin
-for the room); here the room service does the work. A room or participant LiveKit
-does not know is a 404; any other room-service failure a 503.
+for the room, whose identity no host removed); here the room service does the work.
+
+Someone not in the room is a prompt 404. livekit-server's MutePublishedTrack does
+not check that the participant exists (pkg/service/roomservice.go forwards it to
+the participant's node): for someone who left it fails with ``unavailable`` only
+after about 15 s, and for a known participant with an unknown track sid it answers
+200 with no track. So mute first finds the participant and the track
+(GetParticipant); RemoveParticipant checks the participant itself (not_found).
+Any other room-service failure is a 503.
+
+A removal bars the identity for the rest of the meeting: LiveKit revokes nothing
+(the removed participant's token still verifies and may even rejoin the room), so
+the service's own API refuses that identity from then on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Coroutine
+from datetime import datetime
 from typing import Any, TypeVar
 
 from livekit import api
 
+from meet_common.db import Database
 from meet_common.errors import NotFound, ServiceUnavailable
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.observability import logger
+from meet_common.repo import identities
+from meet_common.repo import meetings as meetings_repo
 
 T = TypeVar("T")
-
-
-def _is_not_found(exc: RoomServiceError) -> bool:
-    cause = exc.__cause__
-    return isinstance(cause, api.TwirpError) and cause.code == api.TwirpErrorCode.NOT_FOUND
 
 
 def _call(coro: Coroutine[Any, Any, T], room: str) -> T:
     try:
         return run_sync(coro)
     except RoomServiceError as exc:
-        if _is_not_found(exc):
+        if exc.not_found:
             raise NotFound("That participant or track is not in the room.") from None
         logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
         raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
 
 
 async def _mute(rooms: RoomService, room: str, identity: str, track_sid: str | None) -> list[str]:
-    if track_sid is not None:
-        await rooms.mute_published_track(room, identity, track_sid)
-        return [track_sid]
-    people = await rooms.list_participants(room)
-    person = next((p for p in people if p.identity == identity), None)
-    if person is None:
-        raise NotFound("That participant is not in the room.")
-    audio = [t.sid for t in person.tracks if t.type == api.TrackType.AUDIO and not t.muted]
-    for sid in audio:
-        await rooms.mute_published_track(room, identity, sid)
-    return audio
+    async with rooms.session() as session:
+        person = await session.get_participant(room, identity)
+        if track_sid is not None:
+            if not any(t.sid == track_sid for t in person.tracks):
+                raise NotFound("That participant has no such track.")
+            sids = [track_sid]
+        else:
+            sids = [t.sid for t in person.tracks if t.type == api.TrackType.AUDIO and not t.muted]
+        for sid in sids:
+            await session.mute_published_track(room, identity, sid)
+    return sids
 
 
 def mute_participant(
@@ -59,6 +69,36 @@ def mute_participant(
     return muted
 
 
-def remove_participant(rooms: RoomService, room: str, identity: str, *, by: str) -> None:
+def remove_participant(
+    db: Database, rooms: RoomService, room: str, identity: str, *, by: str, now: datetime
+) -> None:
+    """Remove the participant from the room and bar the identity from the meeting."""
     _call(rooms.remove_participant(room, identity), room)
+    with db.transaction() as conn:
+        meeting = meetings_repo.get_by_room(conn, room)
+        if meeting is not None:
+            identities.bar(conn, meeting.id, [identity], now)
     logger.info("participant removed", extra={"room": room, "identity": identity, "by": by})
+
+
+def remove_connections(rooms: RoomService, room: str, people: list[str]) -> int:
+    """Remove each identity's live connection from the room (one LiveKit has no
+    record of is already gone); how many were removed. Failures are logged."""
+
+    async def remove_all() -> int:
+        removed = 0
+        async with rooms.session() as session:
+            for identity in people:
+                try:
+                    await session.remove_participant(room, identity)
+                except RoomServiceError as exc:
+                    if not exc.not_found:
+                        logger.warning(
+                            "could not remove a withdrawn participant",
+                            extra={"room": room, "identity": identity, "error": str(exc)},
+                        )
+                else:
+                    removed += 1
+        return removed
+
+    return run_sync(remove_all()) if people else 0

@@ -2,7 +2,8 @@
 
 The bearer must be a LiveKit token for the named room carrying ``room_admin``
 (the token a valid host key earns): none, forged or expired → 401; another
-room's token or a guest's → 403.
+room's token or a guest's → 403; a token whose identity a host removed from the
+meeting → 403 ``removed_from_meeting``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
 
-from meet_common.deps import Rooms
+from meet_common.deps import Db, Now, Rooms
 from meet_common.errors import Forbidden
 from meet_common.participant_auth import (
     Participant,
+    ensure_not_barred,
     participant_credentials,
     verify_participant_token,
 )
@@ -30,9 +32,11 @@ router = APIRouter(
 
 
 def require_host(
-    room_name: str, token: Annotated[str | None, Depends(participant_credentials)]
+    room_name: str, db: Db, token: Annotated[str | None, Depends(participant_credentials)]
 ) -> Participant:
     caller = verify_participant_token(token, room_name)
+    with db.transaction() as conn:
+        ensure_not_barred(conn, caller)
     if not caller.is_admin:
         raise Forbidden("Only a host may mute or remove participants.")
     return caller
@@ -59,8 +63,15 @@ def mute_participant(
 @router.post(
     "/remove",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Host: remove a participant from the room",
+    summary="Host: remove a participant from the room (and bar them from the meeting)",
+    description=(
+        "Removes the participant from the LiveKit room; from then on their token is "
+        "refused by the service's API (chat, moderation) with 403 `removed_from_meeting` "
+        "for the rest of the meeting. 404 when they are not in the room."
+    ),
 )
-def remove_participant(room_name: str, identity: str, host: Host, rooms: Rooms) -> Response:
-    moderation.remove_participant(rooms, room_name, identity, by=host.identity)
+def remove_participant(
+    room_name: str, identity: str, host: Host, db: Db, rooms: Rooms, now: Now
+) -> Response:
+    moderation.remove_participant(db, rooms, room_name, identity, by=host.identity, now=now)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

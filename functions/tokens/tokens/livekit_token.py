@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from livekit import api
+from livekit.protocol.room import RoomConfiguration
 
+from meet_common.livekit_rooms import room_configuration
 from meet_common.secrets import LiveKitCredentials
 from meet_common.settings import Settings
 
@@ -28,8 +30,13 @@ def mint_join_token(
     identity: str,
     name: str,
     room_admin: bool,
-    email: str | None = None,
+    max_participants: int | None = None,
 ) -> JoinToken:
+    """A join token for one room. It carries no private data (LiveKit shows a token's
+    attributes and metadata to everyone in the room: the service keeps the email), and
+    it carries the room configuration: a join auto-creates a closed room from the
+    token's ``roomConfig`` (livekit-server pkg/service/roomallocator.go), and without
+    one the room would get the server's defaults instead of the meeting's limits."""
     grants = api.VideoGrants(
         room_join=True,
         room=room,
@@ -46,10 +53,8 @@ def mint_join_token(
         .with_grants(grants)
         .with_ttl(timedelta(seconds=settings.token_ttl_seconds))
     )
-    if email:
-        # LiveKit echoes attributes in its webhooks: attendance learns who joined.
-        builder = builder.with_attributes({"email": email})
-    token = builder.to_jwt()
+    config: RoomConfiguration = room_configuration(max_participants)
+    token = builder.with_room_config(config).to_jwt()
     # The SDK stamps nbf/exp from its own clock; report the expiry it actually signed.
     return JoinToken(token, datetime.fromtimestamp(int(_payload_of(token)["exp"]), UTC))
 

@@ -41,8 +41,8 @@ from meet_common.errors import (
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.meeting_status import MeetingStatus
 from meet_common.observability import logger
+from meet_common.repo import identities, joins
 from meet_common.repo import join_attempts as attempts
-from meet_common.repo import joins
 from meet_common.repo import meetings as repo
 from meet_common.repo.join_attempts import FailureReason
 from meet_common.repo.meetings import MeetingRecord
@@ -90,6 +90,7 @@ def issue_token(
     refusal: _Refusal | None = None
     activated = False
     is_host = False
+    identity = new_identity(request.name)
     window = timedelta(seconds=settings.join_failure_window_seconds)
     with db.transaction() as conn:
         # The lock first (it needs only the id from the path), then one statement
@@ -112,6 +113,17 @@ def issue_token(
         if refusal is None:
             is_host = bool(request.host_key)
             meeting, activated = _open_for_joining(conn, meeting, now, settings)
+            # The token carries no email (the whole room would see it): the service
+            # keeps who it issued this identity to, for attendance and withdrawals.
+            identities.record_issued(
+                conn,
+                meeting.id,
+                identity=identity,
+                name=request.name,
+                email=_normalised_email(request.email),
+                is_host=is_host,
+                at=now,
+            )
         else:
             attempts.record_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
             attempts.prune(conn, older_than=now - window)
@@ -124,7 +136,6 @@ def issue_token(
         raise refusal.error
     if activated:
         _create_room(db, rooms, meeting, now)
-    identity = new_identity(request.name)
     token = mint_join_token(
         settings,
         livekit_credentials(),
@@ -132,7 +143,7 @@ def issue_token(
         identity=identity,
         name=request.name,
         room_admin=is_host,
-        email=request.email,
+        max_participants=meeting.max_participants,
     )
     logger.info(
         "token issued",

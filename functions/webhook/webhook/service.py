@@ -9,7 +9,6 @@ acknowledged and ignored.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -41,29 +40,21 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-def _email_of(participant: ParticipantInfo) -> str | None:
-    # The join token may carry the guest's email as an attribute or in JSON metadata.
-    email = participant.attributes.get("email")
-    if not email and participant.metadata:
-        try:
-            metadata = json.loads(participant.metadata)
-        except ValueError:
-            metadata = None
-        if isinstance(metadata, dict) and isinstance(metadata.get("email"), str):
-            email = metadata["email"]
-    email = _text(email or "").strip().lower()
-    return email or None
+def _joined_at(participant: ParticipantInfo, at: datetime) -> datetime:
+    # joined_at_ms when LiveKit sends it: a reconnect often comes within the second.
+    if participant.joined_at_ms > 0:
+        return datetime.fromtimestamp(participant.joined_at_ms / 1000, UTC)
+    if participant.joined_at > 0:
+        return datetime.fromtimestamp(participant.joined_at, UTC)
+    return at
 
 
 def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime | None) -> Presence:
-    joined_at = (
-        datetime.fromtimestamp(participant.joined_at, UTC) if participant.joined_at > 0 else at
-    )
+    joined_at = _joined_at(participant, at)
     return Presence(
         identity=_text(participant.identity),
         participant_sid=_text(participant.sid),
         name=_text(participant.name) or None,
-        email=_email_of(participant),
         joined_at=min(joined_at, left_at) if left_at else joined_at,
         left_at=left_at,
     )
@@ -78,8 +69,10 @@ def _room_started(
 def _room_finished(
     conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
 ) -> None:
-    repo.mark_room_finished(conn, meeting.id, at)
+    # LiveKit closed the room on its own timeouts (or a delete): everyone is out of
+    # it, but the meeting goes on; the next join re-creates the room.
     attendance.close_open(conn, [meeting.id], at)
+    repo.mark_room_finished(conn, meeting.id, at)
 
 
 def _participant_joined(
@@ -90,14 +83,33 @@ def _participant_joined(
     seen = _presence(event.participant, at, left_at=None)
     if meeting.status in FINISHED:
         seen = replace(seen, left_at=max(seen.joined_at, meeting.ended_at or at))
-    attendance.upsert(conn, meeting.id, seen)
+    else:
+        repo.mark_first_join(conn, meeting.id, seen.joined_at)
+    attendance.joined(conn, meeting.id, seen)
     repo.refresh_participant_count(conn, meeting.id)
 
 
 def _participant_left(
     conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
 ) -> None:
-    attendance.upsert(conn, meeting.id, _presence(event.participant, at, left_at=at))
+    attendance.left(conn, meeting.id, _presence(event.participant, at, left_at=at))
+    repo.refresh_participant_count(conn, meeting.id)
+
+
+def _participant_connection_aborted(
+    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
+) -> None:
+    # livekit-server pkg/telemetry/events.go sends this instead of participant_left
+    # for a connection that never became active, i.e. one that never had a
+    # participant_joined: it is not attendance.
+    participant = event.participant
+    attendance.aborted(
+        conn,
+        meeting.id,
+        _text(participant.identity),
+        _text(participant.sid),
+        min(_joined_at(participant, at), at),
+    )
     repo.refresh_participant_count(conn, meeting.id)
 
 
@@ -107,7 +119,7 @@ APPLIERS: dict[str, Applier] = {
     "room_finished": _room_finished,
     "participant_joined": _participant_joined,
     "participant_left": _participant_left,
-    "participant_connection_aborted": _participant_left,
+    "participant_connection_aborted": _participant_connection_aborted,
 }
 
 

@@ -46,6 +46,13 @@ class Forbidden(MeetError):
     status, code = 403, "forbidden"
 
 
+class ParticipantRemoved(Forbidden):
+    """A host removed this identity from the meeting: its token still verifies (LiveKit
+    revokes nothing), but the service's API refuses it for the rest of the meeting."""
+
+    code = "removed_from_meeting"
+
+
 class NotFound(MeetError):
     status, code = 404, "not_found"
 

@@ -28,21 +28,53 @@ if TYPE_CHECKING:
     # client (~200 ms of cold start) that functions and paths without room-service
     # calls should not pay for.
     from livekit import api
+    from livekit.protocol.room import RoomConfiguration
 
 T = TypeVar("T")
 
-# An empty room closes after this long; the lifecycle pass deletes it at the
-# meeting's end anyway.
+# Every room this service creates, and every join token (which LiveKit uses when a
+# join auto-creates the room), carries these; LiveKit closes rooms on them, and a
+# closed room never ends a meeting (the next join re-creates it from the token).
+#
+# A room nobody has joined closes this long after it was created. Only the rooms
+# the service creates ahead (at activation) ever wait empty; once closed, the next
+# join re-creates the room from its token's configuration, so keeping an idle room
+# longer buys nothing. LiveKit's own default.
 EMPTY_TIMEOUT_SECONDS = 300
-DEPARTURE_TIMEOUT_SECONDS = 20
+# A room everyone has left closes this long after the last leave. Longer than
+# livekit-client's whole reconnect schedule (DefaultReconnectPolicy: about 44 s of
+# retries, up to about 66 s with its jitter, plus each attempt's own time), so when
+# a whole room drops at once (the only participant's network blinks) its
+# participants resume into the same room and session instead of finding it closed
+# and starting over; LiveKit's default of 20 s is shorter than that schedule.
+DEPARTURE_TIMEOUT_SECONDS = 90
 # Room-service calls one session runs at once.
 DEFAULT_CONCURRENCY = 16
 # Names per ListRooms request, so one request stays a modest size.
 LIST_ROOMS_CHUNK = 500
 
 
+def room_configuration(max_participants: int | None) -> RoomConfiguration:
+    """The configuration of a meeting's room: its participant limit and the timeouts."""
+    from livekit.protocol.room import RoomConfiguration
+
+    return RoomConfiguration(
+        empty_timeout=EMPTY_TIMEOUT_SECONDS,
+        departure_timeout=DEPARTURE_TIMEOUT_SECONDS,
+        max_participants=max_participants or 0,
+    )
+
+
 class RoomServiceError(Exception):
     """The room service failed or could not be reached."""
+
+    @property
+    def not_found(self) -> bool:
+        """LiveKit answered not_found (no such room, participant or track)."""
+        from livekit import api
+
+        cause = self.__cause__
+        return isinstance(cause, api.TwirpError) and cause.code == api.TwirpErrorCode.NOT_FOUND
 
 
 @dataclass(frozen=True)
@@ -155,15 +187,57 @@ class RoomSession:
                 "remove_participant",
             )
 
-    async def list_participants(self, room: str) -> list[Any]:
+    async def get_participant(self, room: str, identity: str) -> Any:
+        """The participant's ParticipantInfo (with its tracks); RoomServiceError with
+        a not_found cause when LiveKit has no such participant in the room."""
         from livekit import api
 
         async with self._slots:
-            response = await _guard(
-                self._lk.room.list_participants(api.ListParticipantsRequest(room=room)),
-                "list_participants",
+            return await _guard(
+                self._lk.room.get_participant(
+                    api.RoomParticipantIdentity(room=room, identity=identity)
+                ),
+                "get_participant",
             )
+
+    async def list_participants(self, room: str) -> list[Any]:
+        async with self._slots:
+            return await self._list_participants(room)
+
+    async def _list_participants(self, room: str) -> list[Any]:
+        from livekit import api
+
+        response = await _guard(
+            self._lk.room.list_participants(api.ListParticipantsRequest(room=room)),
+            "list_participants",
+        )
         return list(response.participants)
+
+    async def participants_of(
+        self, rooms: Sequence[str], *, deadline: float | None = None
+    ) -> tuple[dict[str, list[Any]], int]:
+        """One ListParticipants per room, concurrently: room → the ParticipantInfo
+        LiveKit lists, for each room it answered for (a room it does not have lists
+        nobody), and how many calls failed. Rooms not started before ``deadline``
+        are left out."""
+        present: dict[str, list[Any]] = {}
+        failed = 0
+
+        async def one(name: str) -> None:
+            nonlocal failed
+            async with self._slots:
+                if deadline is not None and time.monotonic() >= deadline:
+                    return
+                try:
+                    present[name] = await self._list_participants(name)
+                except RoomServiceError as exc:
+                    if exc.not_found:
+                        present[name] = []
+                    else:
+                        failed += 1
+
+        await asyncio.gather(*(one(name) for name in rooms))
+        return present, failed
 
     async def mute_published_track(
         self, room: str, identity: str, track_sid: str, *, muted: bool = True
@@ -298,6 +372,10 @@ class RoomService:
     async def list_participants(self, room: str) -> list[Any]:
         async with self.session() as rooms:
             return await rooms.list_participants(room)
+
+    async def get_participant(self, room: str, identity: str) -> Any:
+        async with self.session() as rooms:
+            return await rooms.get_participant(room, identity)
 
     async def mute_published_track(
         self, room: str, identity: str, track_sid: str, *, muted: bool = True

@@ -3,7 +3,16 @@
 Chat and host moderation take ``Authorization: Bearer <LiveKit JWT>``. The token is
 checked with the SDK's ``TokenVerifier`` (signature, issuer = our API key, expiry)
 and must be for the room the request names: no, forged or expired token → 401; a
-token for another room → 403.
+token for another room → 403. LiveKit refreshes a connected client's token about
+every 5 minutes (livekit-server pkg/service/roommanager.go ``refreshToken``): the
+same identity, name, grants and room configuration, signed with the same key, valid
+for at least 10 more minutes. Such a token is accepted like the one the service
+issued, so a page that swaps in the refreshed token keeps working past the first
+one's expiry.
+
+A token whose identity a host removed from the meeting is refused (403
+``removed_from_meeting``) by ``ensure_not_barred``, which routes call inside their
+transaction.
 """
 
 from __future__ import annotations
@@ -16,7 +25,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from livekit import api
 
 from meet_common.auth import bearer_token
-from meet_common.errors import Forbidden, Unauthorized
+from meet_common.db import Connection
+from meet_common.errors import Forbidden, ParticipantRemoved, Unauthorized
+from meet_common.repo import identities
 from meet_common.secrets import livekit_credentials
 
 
@@ -63,3 +74,9 @@ def participant_credentials(
 ) -> str | None:
     """FastAPI dependency: the raw bearer token, checked later against the named room."""
     return bearer_token(credentials)
+
+
+def ensure_not_barred(conn: Connection, participant: Participant) -> None:
+    """403 ``removed_from_meeting`` when a host removed this identity from the meeting."""
+    if identities.is_barred(conn, participant.room, participant.identity):
+        raise ParticipantRemoved("You were removed from this meeting.")

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     # address; only where nothing but CloudFront can reach the API (the AWS template).
     trust_viewer_ip_header: bool = False
     chat_retention_days: int = Field(default=30, ge=1)
+    # An instant meeting that people joined and then all left ends after this long
+    # with nobody in it (the lifecycle pass decides, from attendance).
+    instant_idle_end_minutes: int = Field(default=15, ge=1, le=24 * 60)
     livekit_timeout_seconds: float = Field(default=5.0, gt=0)
     # Short enough that a database that never answers still gets a 503 within 5 s.
     database_connect_timeout_seconds: int = Field(default=3, ge=1)

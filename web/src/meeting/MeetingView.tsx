@@ -31,7 +31,7 @@ export default function MeetingView({ session, onLeave }: Props) {
   const { room } = connection;
   const api = useMemo(
     () => participantApi(session.roomName, connection.token),
-    // connection.token reads a ref, so it stays valid for the whole call
+    // connection.token always reads the newest token, so it stays valid for the whole call
     [session.roomName],
   );
   const [panel, setPanel] = useState<Panel | null>(null);

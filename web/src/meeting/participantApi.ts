@@ -1,5 +1,6 @@
 // Calls made as a participant: the bearer is the LiveKit token, read fresh
-// each time because LiveKit refreshes it during the call.
+// each time because LiveKit refreshes it during the call (the first token
+// expires after 15 minutes; see LatestToken in session.ts).
 import { apiRequest } from "../shared/api";
 import type { ChatMessage } from "../shared/types";
 

@@ -8,14 +8,15 @@ import {
   VideoPresets,
 } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
-import type { LeaveReason, MeetingSession } from "./session";
+import { LatestToken, type LeaveReason, type MeetingSession } from "./session";
 
 export interface RoomConnection {
   room: Room;
   /** Why the first connection failed, while it has not succeeded. */
   failure: string | null;
   retry: () => void;
-  /** The current LiveKit token (LiveKit refreshes it during the call). */
+  /** The newest LiveKit token: LiveKit refreshes it during the call, and the
+   * service's API accepts the refreshed one (see LatestToken). */
   token: () => string;
 }
 
@@ -43,7 +44,7 @@ export function useRoomConnection(
   );
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const token = useRef(session.token);
+  const [token] = useState(() => new LatestToken(session.token));
   const leave = useRef(onLeave);
   leave.current = onLeave;
 
@@ -52,17 +53,23 @@ export function useRoomConnection(
     const onDisconnected = (reason?: DisconnectReason) => {
       if (active) leave.current(leaveReason(reason));
     };
-    const onTokenRefreshed = (fresh: string) => {
-      token.current = fresh;
+    // LiveKit sends the first refresh as soon as the session starts, before
+    // connect() resolves; the engine that receives it exists once the signal
+    // connection is up (a retry makes a new one), so listen from then on.
+    const listenForRefresh = () => {
+      room.engine?.off(EngineEvent.TokenRefreshed, token.offer);
+      room.engine?.on(EngineEvent.TokenRefreshed, token.offer);
     };
+    room.on(RoomEvent.SignalConnected, listenForRefresh);
 
     setFailure(null);
     room
-      .connect(session.livekitUrl, token.current)
+      // A retry after a failed first connection uses the newest token too.
+      .connect(session.livekitUrl, token.current())
       .then(async () => {
         if (!active) return;
         room.on(RoomEvent.Disconnected, onDisconnected);
-        room.engine.on(EngineEvent.TokenRefreshed, onTokenRefreshed);
+        listenForRefresh();
         // Each device may fail alone (busy, refused); the controls show it.
         await Promise.allSettled([
           room.localParticipant.setMicrophoneEnabled(choices.audioEnabled),
@@ -76,16 +83,17 @@ export function useRoomConnection(
     return () => {
       active = false;
       room.off(RoomEvent.Disconnected, onDisconnected);
-      room.engine?.off(EngineEvent.TokenRefreshed, onTokenRefreshed);
+      room.off(RoomEvent.SignalConnected, listenForRefresh);
+      room.engine?.off(EngineEvent.TokenRefreshed, token.offer);
       void room.disconnect();
     };
-  }, [room, attempt, session.livekitUrl, choices.audioEnabled, choices.videoEnabled]);
+  }, [room, token, attempt, session.livekitUrl, choices.audioEnabled, choices.videoEnabled]);
 
   return {
     room,
     failure,
     retry: () => setAttempt((n) => n + 1),
-    token: () => token.current,
+    token: token.current,
   };
 }
 

@@ -1,9 +1,14 @@
 """SQL for attendance: who was in a meeting's room, from LiveKit's webhooks.
 
-One row per connection, keyed by (meeting, identity, participant sid). Webhooks may
-arrive in any order or twice, so every write is an upsert whose columns only move
-towards the truth: the earliest join time and the earliest leave time seen. A later
-``participant_joined`` therefore never reopens a row a ``participant_left`` closed.
+One row per connection, keyed by (meeting, identity, participant sid), and at most
+one open row per identity: a reconnect comes back with the same identity and a new
+sid (livekit-server pkg/service/roommanager.go removes the older session of an
+identity when a new one starts), so a join closes that identity's earlier open row.
+Webhooks may arrive in any order or twice, so every write moves columns only
+towards the truth: the earliest join time and the earliest leave time seen. A
+later ``participant_joined`` therefore never reopens a row a ``participant_left``
+closed. The email shown is the one the tokens function recorded for the identity
+(``issued_identities``), never anything LiveKit sends.
 """
 
 from __future__ import annotations
@@ -33,34 +38,85 @@ class Presence:
     identity: str
     participant_sid: str
     name: str | None
-    email: str | None
     joined_at: datetime
     left_at: datetime | None
 
 
-def upsert(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
+@dataclass(frozen=True)
+class OpenRow:
+    meeting_id: uuid.UUID
+    identity: str
+    participant_sid: str
+
+
+def _upsert(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
     # LEAST ignores NULLs: an open row takes the first leave time it hears of, and a
     # closed row keeps the earliest of the leave times.
     conn.execute(
-        "INSERT INTO attendance "
-        "(meeting_id, identity, participant_sid, name, email, joined_at, left_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "INSERT INTO attendance (meeting_id, identity, participant_sid, name, joined_at, left_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s) "
         "ON CONFLICT (meeting_id, identity, participant_sid) DO UPDATE SET "
         "joined_at = LEAST(attendance.joined_at, EXCLUDED.joined_at), "
         "left_at = LEAST(attendance.left_at, EXCLUDED.left_at), "
         "name = COALESCE(EXCLUDED.name, attendance.name), "
-        "email = COALESCE(EXCLUDED.email, attendance.email), "
         "updated_at = now()",
         (
             meeting_id,
             seen.identity,
             seen.participant_sid,
             seen.name,
-            seen.email,
             seen.joined_at,
             seen.left_at,
         ),
     )
+
+
+def _close_earlier(
+    conn: Connection, meeting_id: uuid.UUID, identity: str, *, sid: str, at: datetime
+) -> None:
+    """Close the identity's open rows of other connections that began by ``at``."""
+    conn.execute(
+        "UPDATE attendance SET left_at = GREATEST(joined_at, %(at)s), updated_at = now() "
+        "WHERE meeting_id = %(m)s AND identity = %(i)s AND participant_sid <> %(s)s "
+        "AND left_at IS NULL AND joined_at <= %(at)s",
+        {"m": meeting_id, "i": identity, "s": sid, "at": at},
+    )
+
+
+def joined(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
+    """A connection became active. The identity's earlier connection is over by now;
+    and if a later connection of the identity is already known (this event came
+    late), this one ended when that one began."""
+    row = conn.execute(
+        "SELECT min(joined_at) AS later FROM attendance WHERE meeting_id = %s "
+        "AND identity = %s AND participant_sid <> %s AND joined_at > %s",
+        (meeting_id, seen.identity, seen.participant_sid, seen.joined_at),
+    ).fetchone()
+    later: datetime | None = row["later"] if row else None
+    _close_earlier(conn, meeting_id, seen.identity, sid=seen.participant_sid, at=seen.joined_at)
+    if later is not None:
+        left_at = min(later, seen.left_at) if seen.left_at else later
+        seen = Presence(seen.identity, seen.participant_sid, seen.name, seen.joined_at, left_at)
+    _upsert(conn, meeting_id, seen)
+
+
+def left(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
+    """A connection ended (its row is created closed when the join was never heard)."""
+    _upsert(conn, meeting_id, seen)
+
+
+def aborted(
+    conn: Connection, meeting_id: uuid.UUID, identity: str, sid: str, began: datetime
+) -> None:
+    """A connection that never became active (participant_connection_aborted): it was
+    never in the meeting, so it has no row; but starting it replaced any earlier
+    session of the identity (livekit-server's StartSession removes a duplicate
+    identity first), so those are over by ``began``."""
+    conn.execute(
+        "DELETE FROM attendance WHERE meeting_id = %s AND identity = %s AND participant_sid = %s",
+        (meeting_id, identity, sid),
+    )
+    _close_earlier(conn, meeting_id, identity, sid=sid, at=began)
 
 
 def close_open(conn: Connection, meeting_ids: Sequence[uuid.UUID], at: datetime) -> int:
@@ -75,10 +131,43 @@ def close_open(conn: Connection, meeting_ids: Sequence[uuid.UUID], at: datetime)
     return cursor.rowcount
 
 
+def open_rows(conn: Connection, meeting_ids: Sequence[uuid.UUID]) -> list[OpenRow]:
+    if not meeting_ids:
+        return []
+    rows = conn.execute(
+        "SELECT meeting_id, identity, participant_sid FROM attendance "
+        "WHERE meeting_id = ANY(%s) AND left_at IS NULL",
+        (list(meeting_ids),),
+    ).fetchall()
+    return [OpenRow(**row) for row in rows]
+
+
+def close_missing(
+    conn: Connection,
+    meeting_id: uuid.UUID,
+    present_sids: Sequence[str],
+    *,
+    asked_at: datetime,
+    at: datetime,
+) -> list[uuid.UUID]:
+    """Close the meeting's open rows whose connection LiveKit no longer lists (a lost
+    leave), except rows written after ``asked_at`` (a join LiveKit's answer may
+    predate). Returns the meeting id once per closed row."""
+    rows = conn.execute(
+        "UPDATE attendance SET left_at = GREATEST(joined_at, %(at)s), updated_at = now() "
+        "WHERE meeting_id = %(m)s AND left_at IS NULL AND updated_at < %(asked)s "
+        "AND NOT (participant_sid = ANY(%(sids)s)) RETURNING meeting_id",
+        {"m": meeting_id, "sids": list(present_sids), "asked": asked_at, "at": at},
+    ).fetchall()
+    return [row["meeting_id"] for row in rows]
+
+
 def list_for(conn: Connection, meeting_id: uuid.UUID) -> list[AttendanceRecord]:
     rows = conn.execute(
-        "SELECT identity, participant_sid, name, email, joined_at, left_at FROM attendance "
-        "WHERE meeting_id = %s ORDER BY joined_at, identity, participant_sid",
+        "SELECT a.identity, a.participant_sid, a.name, i.email, a.joined_at, a.left_at "
+        "FROM attendance a LEFT JOIN issued_identities i "
+        "ON i.meeting_id = a.meeting_id AND i.identity = a.identity "
+        "WHERE a.meeting_id = %s ORDER BY a.joined_at, a.identity, a.participant_sid",
         (meeting_id,),
     ).fetchall()
     return [AttendanceRecord(**row) for row in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from psycopg import sql
@@ -159,11 +159,14 @@ def activate_if_scheduled(conn: Connection, meeting_id: uuid.UUID) -> MeetingRec
 
 
 def mark_room_started(conn: Connection, meeting_id: uuid.UUID, at: datetime) -> None:
-    """LiveKit started the room: keep the earliest start, and a SCHEDULED meeting is
-    now ACTIVE. A finished meeting's room that started again is owed another delete."""
+    """LiveKit started the room (on CreateRoom, or a join that auto-created it): it is
+    open again, and a SCHEDULED meeting is now ACTIVE. A finished meeting's room that
+    started again is owed another delete. ``started_at`` is not touched: a room starts
+    before anyone is in it (livekit-server emits room_started at creation)."""
     conn.execute(
-        "UPDATE meetings SET started_at = LEAST(started_at, %(at)s), "
+        "UPDATE meetings SET "
         "status = CASE WHEN status = 'SCHEDULED' THEN 'ACTIVE' ELSE status END, "
+        "room_closed_at = CASE WHEN room_closed_at <= %(at)s THEN NULL ELSE room_closed_at END, "
         "room_deleted_at = CASE WHEN status IN ('ENDED', 'CANCELLED') THEN NULL "
         "ELSE room_deleted_at END, "
         "updated_at = now() WHERE id = %(id)s",
@@ -172,17 +175,28 @@ def mark_room_started(conn: Connection, meeting_id: uuid.UUID, at: datetime) -> 
 
 
 def mark_room_finished(conn: Connection, meeting_id: uuid.UUID, at: datetime) -> None:
-    """LiveKit closed the room: nobody is in it, and a running instant meeting is over
-    (its room is gone, so nothing is left to delete)."""
+    """LiveKit closed the room: nobody is in it. Only that is recorded; a meeting never
+    ends because of it (LiveKit closes a room nobody joined ``empty_timeout`` after
+    creation, and one everyone left ``departure_timeout`` after the last leave; the
+    next join re-creates it from the token's room configuration). A finished
+    meeting's room is gone, so nothing is left to delete."""
     conn.execute(
         "UPDATE meetings SET participant_count = 0, "
-        "status = CASE WHEN m.ends THEN 'ENDED' ELSE status END, "
-        "ended_at = CASE WHEN m.ends THEN %(at)s ELSE ended_at END, "
-        "room_deleted_at = CASE WHEN m.ends THEN COALESCE(room_deleted_at, %(at)s) "
-        "ELSE room_deleted_at END, "
-        "updated_at = CASE WHEN m.ends THEN now() ELSE updated_at END "
-        "FROM (SELECT id, is_instant AND status = 'ACTIVE' AS ends FROM meetings "
-        "WHERE id = %(id)s) AS m WHERE meetings.id = m.id",
+        "room_closed_at = GREATEST(room_closed_at, %(at)s), "
+        "room_deleted_at = CASE WHEN status IN ('ENDED', 'CANCELLED') "
+        "THEN COALESCE(room_deleted_at, %(at)s) ELSE room_deleted_at END "
+        "WHERE id = %(id)s",
+        {"at": at, "id": meeting_id},
+    )
+
+
+def mark_first_join(conn: Connection, meeting_id: uuid.UUID, at: datetime) -> None:
+    """``started_at``: when the first participant joined a running meeting (the
+    earliest join heard of, whatever order the webhooks came in)."""
+    conn.execute(
+        "UPDATE meetings SET started_at = LEAST(started_at, %(at)s), updated_at = now() "
+        "WHERE id = %(id)s AND status IN ('SCHEDULED', 'ACTIVE') "
+        "AND (started_at IS NULL OR started_at > %(at)s)",
         {"at": at, "id": meeting_id},
     )
 
@@ -298,35 +312,52 @@ def record_room_work(
     )
 
 
-def occupied_rooms(conn: Connection) -> tuple[list[RoomWork], datetime | None]:
-    """Running meetings that believe someone is in them, and the database time of
-    asking (taken before LiveKit is asked which rooms it has)."""
+@dataclass(frozen=True)
+class ReconcileWork:
+    id: uuid.UUID
+    room_name: str
+
+
+def claim_reconcile(
+    conn: Connection, now: datetime, *, until: datetime, limit: int
+) -> tuple[list[ReconcileWork], datetime | None]:
+    """Running meetings with open attendance rows, leased until ``until`` for one
+    pass's ListParticipants call each, and the database time of asking (taken before
+    LiveKit is asked who is in the rooms)."""
     rows = conn.execute(
-        "SELECT id, room_name, max_participants, statement_timestamp() AS asked_at "
-        "FROM meetings WHERE status = 'ACTIVE' AND participant_count > 0"
+        "UPDATE meetings SET reconcile_until = %(until)s WHERE id IN ("
+        "SELECT id FROM meetings WHERE status = 'ACTIVE' AND participant_count > 0 "
+        "AND (reconcile_until IS NULL OR reconcile_until <= %(now)s) "
+        "ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED) "
+        "RETURNING id, room_name, statement_timestamp() AS asked_at",
+        {"now": now, "until": until, "limit": limit},
     ).fetchall()
     if not rows:
         return [], None
     asked_at: datetime = rows[0]["asked_at"]
-    return [RoomWork(r["id"], r["room_name"], r["max_participants"]) for r in rows], asked_at
+    return [ReconcileWork(r["id"], r["room_name"]) for r in rows], asked_at
 
 
-def empty_vacated(
-    conn: Connection, meeting_ids: list[uuid.UUID], *, asked_at: datetime
-) -> list[uuid.UUID]:
-    """participant_count 0 for running meetings whose room LiveKit no longer has.
+def release_reconcile(conn: Connection, meeting_ids: list[uuid.UUID]) -> None:
+    """Checked or failed: the next pass may check these meetings again."""
+    if meeting_ids:
+        conn.execute(
+            "UPDATE meetings SET reconcile_until = NULL WHERE id = ANY(%s)", (meeting_ids,)
+        )
 
-    A meeting someone joined after ``asked_at`` (an open attendance row written since)
-    is left alone: its room may have been created after LiveKit answered.
-    """
-    if not meeting_ids:
-        return []
+
+def end_idle_instant(conn: Connection, now: datetime, idle: timedelta) -> list[uuid.UUID]:
+    """Running instant meetings that people joined (``started_at``) and everyone has
+    left: nobody there for ``idle`` (no open attendance row; the last leave that
+    long ago) become ENDED; returns their ids."""
     rows = conn.execute(
-        "UPDATE meetings SET participant_count = 0 WHERE id IN ("
-        "SELECT m.id FROM meetings m WHERE m.id = ANY(%(ids)s) AND m.status = 'ACTIVE' "
-        "AND m.participant_count > 0 AND NOT EXISTS (SELECT 1 FROM attendance a "
-        "WHERE a.meeting_id = m.id AND a.left_at IS NULL AND a.updated_at >= %(asked)s) "
-        "FOR UPDATE OF m SKIP LOCKED) RETURNING id",
-        {"ids": list(meeting_ids), "asked": asked_at},
+        "UPDATE meetings SET status = 'ENDED', ended_at = %(now)s, participant_count = 0, "
+        "updated_at = now() WHERE id IN (SELECT m.id FROM meetings m WHERE "
+        "m.status = 'ACTIVE' AND m.is_instant AND m.started_at IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM attendance a "
+        "WHERE a.meeting_id = m.id AND a.left_at IS NULL) "
+        "AND (SELECT max(a.left_at) FROM attendance a WHERE a.meeting_id = m.id) "
+        "<= %(cutoff)s FOR UPDATE OF m SKIP LOCKED) RETURNING id",
+        {"now": now, "cutoff": now - idle},
     ).fetchall()
     return [row["id"] for row in rows]

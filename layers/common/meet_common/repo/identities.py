@@ -1,0 +1,80 @@
+"""SQL for issued_identities: which identity each join token went to, and who is barred.
+
+Tokens carry no private data (LiveKit shows attributes and metadata to the whole
+room), so the email a guest joined with lives here, keyed by the identity the token
+was issued to.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from meet_common.db import Connection
+
+
+def record_issued(
+    conn: Connection,
+    meeting_id: uuid.UUID,
+    *,
+    identity: str,
+    name: str,
+    email: str | None,
+    is_host: bool,
+    at: datetime,
+) -> None:
+    conn.execute(
+        "INSERT INTO issued_identities (meeting_id, identity, name, email, is_host, issued_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (meeting_id, identity) DO NOTHING",
+        (meeting_id, identity, name, email, is_host, at),
+    )
+
+
+def is_barred(conn: Connection, room_name: str, identity: str) -> bool:
+    """Whether a host removed ``identity`` from the meeting that uses ``room_name``."""
+    row = conn.execute(
+        "SELECT 1 AS barred FROM issued_identities i JOIN meetings m ON m.id = i.meeting_id "
+        "WHERE m.room_name = %s AND i.identity = %s AND i.barred_at IS NOT NULL",
+        (room_name, identity),
+    ).fetchone()
+    return row is not None
+
+
+def bar(conn: Connection, meeting_id: uuid.UUID, identities: Sequence[str], at: datetime) -> None:
+    """Bar identities for the rest of the meeting (the first bar's time is kept). An
+    identity this service never issued (a token minted elsewhere) is recorded too."""
+    if not identities:
+        return
+    conn.execute(
+        "INSERT INTO issued_identities (meeting_id, identity, name, issued_at, barred_at) "
+        "SELECT %(meeting)s, i, i, %(at)s, %(at)s FROM unnest(%(ids)s::text[]) AS i "
+        "ON CONFLICT (meeting_id, identity) DO UPDATE SET "
+        "barred_at = COALESCE(issued_identities.barred_at, EXCLUDED.barred_at)",
+        {"meeting": meeting_id, "ids": list(identities), "at": at},
+    )
+
+
+def issued_to(conn: Connection, meeting_id: uuid.UUID, email: str) -> list[str]:
+    """The identities issued to ``email`` (lower case) for the meeting, oldest first."""
+    rows = conn.execute(
+        "SELECT identity FROM issued_identities WHERE meeting_id = %s AND email = %s "
+        "ORDER BY issued_at, identity",
+        (meeting_id, email),
+    ).fetchall()
+    return [row["identity"] for row in rows]
+
+
+def barred_in(conn: Connection, meeting_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, set[str]]:
+    """The barred identities of each of the meetings that has any."""
+    if not meeting_ids:
+        return {}
+    rows = conn.execute(
+        "SELECT meeting_id, identity FROM issued_identities "
+        "WHERE meeting_id = ANY(%s) AND barred_at IS NOT NULL",
+        (list(meeting_ids),),
+    ).fetchall()
+    barred: dict[uuid.UUID, set[str]] = {}
+    for row in rows:
+        barred.setdefault(row["meeting_id"], set()).add(row["identity"])
+    return barred
