@@ -1,28 +1,35 @@
-"""A small LiveKit-compatible media server (WebRTC side), built on aiortc.
+"""The WebRTC side of the local LiveKit: signalling and media for livekit-client, on aiortc.
 
-Starting it from Python::
+``LiveKitServer`` (``livekit_local.server``) calls ``install(server)`` while it builds its app,
+so starting the control plane starts this too::
 
-    from aiohttp import web
-    from livekit_local.rtc import attach_rtc
+    from livekit_local import LiveKitServer
 
-    app = web.Application()
-    service = attach_rtc(app, model)      # model: livekit_local.rtc.ports.RoomModel
-    web.run_app(app, port=7880)           # livekit-client connects to ws://127.0.0.1:7880
+    server = LiveKitServer("devkey", "secret", webhook_urls=[...])
+    url = server.start()       # ws://127.0.0.1:<port>: give it to livekit-client's Room.connect
+    ...
+    server.stop()
 
-``attach_rtc`` adds ``GET /rtc`` (signalling WebSocket, protocol v0, two peer connections) and
-``GET /rtc/validate``. Media is forwarded as encoded frames (no decoding), see ``forward``.
-The model owns rooms and participants; see ``ports`` for the interface it must offer.
+On an aiohttp app of your own: ``attach_rtc(app, model)`` with a ``LiveKitModel``.
+
+It adds ``GET /rtc`` (signalling WebSocket, protocol v0: two peer connections) and
+``GET /rtc/validate``. Every room event goes through the model (and so its webhooks); this
+package keeps only media state. Media is forwarded as encoded frames, never decoded (see
+``forward``). What it does not implement is listed in ``livekit_local/rtc/README.md``.
 """
 
-from livekit_local.rtc.ports import Grants, JoinRefused, RoomModel, Session, SessionListener
-from livekit_local.rtc.service import RtcService, attach_rtc
+from __future__ import annotations
 
-__all__ = [
-    "Grants",
-    "JoinRefused",
-    "RoomModel",
-    "RtcService",
-    "Session",
-    "SessionListener",
-    "attach_rtc",
-]
+from typing import TYPE_CHECKING
+
+from livekit_local.rtc.service import RTC_SERVICE, RtcService, attach_rtc
+
+if TYPE_CHECKING:
+    from livekit_local.server import LiveKitServer
+
+__all__ = ["RTC_SERVICE", "RtcService", "attach_rtc", "install"]
+
+
+def install(server: LiveKitServer) -> None:
+    """The hook ``LiveKitServer`` calls while building its app."""
+    attach_rtc(server.app, server.model)

@@ -31,11 +31,13 @@ from aiortc import (
     RTCSessionDescription,
 )
 from aiortc.sdp import candidate_from_sdp
+from livekit.api.access_token import Claims
 from livekit.protocol import models, rtc
 
+from livekit_local.errors import TwirpError
+from livekit_local.model import Session
 from livekit_local.rtc.data import prepare_data_packet
 from livekit_local.rtc.forward import ForwardedTrack, TrackForwarder
-from livekit_local.rtc.ports import Grants, Session
 
 if TYPE_CHECKING:
     from livekit_local.rtc.service import RtcService
@@ -47,6 +49,8 @@ SUBSCRIBER = rtc.SignalTarget.SUBSCRIBER
 # a participant whose signalling dropped without a leave is given this long to come back
 # (livekit-client restarts the session with a fresh join) before the model is told it left
 SIGNAL_GRACE_SECONDS = 10.0
+# pkg/rtc/participant.go PingTimeoutSeconds, also sent in the JoinResponse
+PING_TIMEOUT_SECONDS = 15.0
 
 
 def _rtc_configuration() -> RTCConfiguration:
@@ -76,9 +80,22 @@ def local_candidates(sdp: str) -> list[tuple[str, str | None, int]]:
 
 
 class RtcParticipant:
-    def __init__(self, service: RtcService, grants: Grants) -> None:
+    """One client connection; the model's ``ParticipantListener`` for its session."""
+
+    def __init__(
+        self, service: RtcService, claims: Claims, loop: asyncio.AbstractEventLoop
+    ) -> None:
         self.service = service
-        self.grants = grants
+        self.claims = claims
+        self.room_name = claims.video.room if claims.video else ""
+        self._loop = loop
+        grants = claims.video
+        # the model may change them (UpdateParticipant): kept from our own participant updates
+        self.permission = models.ParticipantPermission(
+            can_publish=bool(grants and grants.can_publish),
+            can_subscribe=bool(grants and grants.can_subscribe),
+            can_publish_data=bool(grants and grants.can_publish_data),
+        )
         self.session: Session | None = None
         self.ws: web.WebSocketResponse | None = None
         self._outbox: asyncio.Queue[rtc.SignalResponse | None] = asyncio.Queue()
@@ -123,11 +140,11 @@ class RtcParticipant:
 
     @property
     def sid(self) -> str:
-        return self.session.participant.sid if self.session else ""
+        return self.session.sid if self.session else ""
 
     @property
     def identity(self) -> str:
-        return self.grants.identity
+        return self.claims.identity
 
     def send(self, response: rtc.SignalResponse) -> None:
         if not self.closed:
@@ -154,27 +171,15 @@ class RtcParticipant:
 
     def join_response(self) -> rtc.SignalResponse:
         assert self.session is not None
-        session = self.session
-        can_subscribe = self.grants.can_subscribe
-        join = rtc.JoinResponse(
-            room=session.room,
-            participant=session.participant,
-            other_participants=session.others(),
-            server_version=self.service.server_info.version,
-            server_info=self.service.server_info,
-            # livekit-server pkg/rtc/participant.go SubscriberAsPrimary: v0 clients that may
-            # subscribe get the subscriber PC as primary, and the server offers it right away
-            subscriber_primary=can_subscribe,
-            # livekit-server pkg/rtc/room.go createJoinResponseLocked
-            ping_interval=self.service.ping_interval,
-            ping_timeout=self.service.ping_timeout,
-            fast_publish=self.grants.can_publish,
-            # aiortc cannot restart ICE, which a resume needs: tell the client to rejoin instead
-            # (RTCEngine.attemptReconnect reads this and always does a full reconnect)
-            client_configuration=models.ClientConfiguration(
-                resume_connection=models.ClientConfigSetting.DISABLED
-            ),
-        )
+        join = self.session.join_response()
+        # livekit-server pkg/rtc/participant.go SubscriberAsPrimary: v0 clients that may
+        # subscribe get the subscriber PC as primary, and the server offers it right away
+        join.subscriber_primary = self.permission.can_subscribe
+        # pkg/rtc/room.go createJoinResponseLocked: no ICE fallback configured
+        join.fast_publish = self.permission.can_publish
+        # aiortc cannot restart ICE, which a resume needs: tell the client to rejoin instead
+        # (RTCEngine.attemptReconnect reads this and always does a full reconnect)
+        join.client_configuration.resume_connection = models.ClientConfigSetting.DISABLED
         for info in join.other_participants:
             self._learn_tracks(info)
         return rtc.SignalResponse(join=join)
@@ -185,14 +190,17 @@ class RtcParticipant:
         writer = asyncio.ensure_future(self._writer(ws))
         try:
             self.send(self.join_response())
-            if self.grants.can_subscribe:
+            assert self.session is not None
+            # the JoinResponse is out: the token refresh cycle starts
+            self.session.start()
+            if self.permission.can_subscribe:
                 # livekit-server pkg/rtc/room.go Join: subscriber as primary -> Negotiate(true)
                 self._subscribe_known()
                 self.spawn(self._negotiate_subscriber())
             while True:
                 try:
                     # livekit-server closes a signalling connection that stops pinging
-                    msg = await ws.receive(timeout=self.service.ping_timeout)
+                    msg = await ws.receive(timeout=PING_TIMEOUT_SECONDS)
                 except TimeoutError:
                     log.info("signalling of %s timed out", self.identity)
                     break
@@ -232,7 +240,7 @@ class RtcParticipant:
     def _grace_expired(self) -> None:
         if not self.left and self.session is not None:
             self.left = True
-            self.session.leave(models.DisconnectReason.SIGNAL_CLOSE)
+            self.session.abort()
 
     async def _close_media(self) -> None:
         if self.closed:
@@ -258,7 +266,7 @@ class RtcParticipant:
 
     def _on_pc_state(self) -> None:
         states = (self.pub_pc.connectionState, self.sub_pc.connectionState)
-        if "connected" in states and self.session is not None and not self.left:
+        if "connected" in states and self.session is not None and not self.left and not self.closed:
             self.session.activate()
 
     # ------------------------------------------------------------------ requests
@@ -299,10 +307,28 @@ class RtcParticipant:
 
     def _on_add_track(self, req: rtc.AddTrackRequest) -> None:
         assert self.session is not None
-        if not self.grants.can_publish:
-            log.info("%s may not publish; ignoring add_track", self.identity)
+        track = models.TrackInfo(
+            type=req.type,
+            name=req.name,
+            muted=req.muted,
+            width=req.width,
+            height=req.height,
+            source=req.source,
+            disable_dtx=req.disable_dtx,
+            stereo=req.stereo,
+            disable_red=req.disable_red,
+            stream=req.stream,
+            encryption=req.encryption,
+            # one layer reaches subscribers: simulcast is not negotiated (see forward.py)
+            simulcast=False,
+        )
+        try:
+            info = self.session.publish_track(track)
+        except TwirpError as exc:
+            # livekit-server pkg/rtc/participant.go AddTrack: no permission -> a warning and no
+            # response; the client's publish times out
+            log.info("add_track from %s refused: %s", self.identity, exc.msg)
             return
-        info = self.session.publish_track(req)
         self._pending_tracks[req.cid] = info
         self.send(
             rtc.SignalResponse(track_published=rtc.TrackPublishedResponse(cid=req.cid, track=info))
@@ -460,7 +486,7 @@ class RtcParticipant:
         return added
 
     def _subscribe(self, fwd: TrackForwarder) -> bool:
-        if self.closed or not self.grants.can_subscribe or fwd.track_sid in self._subscribed:
+        if self.closed or not self.permission.can_subscribe or fwd.track_sid in self._subscribed:
             return False
         out = fwd.subscribe(f"{fwd.participant_sid}|{fwd.track_sid}")
         # a fresh transceiver per subscription: aiortc's sender ends its RTP loop with the
@@ -524,7 +550,7 @@ class RtcParticipant:
         def on_message(message: bytes | str) -> None:
             if not isinstance(message, bytes) or self.session is None or self.left:
                 return
-            if not self.grants.can_publish_data:
+            if not self.permission.can_publish_data:
                 return
             packet = models.DataPacket()
             try:
@@ -535,11 +561,38 @@ class RtcParticipant:
                 self.session.send_data(packet)
 
     # ------------------------------------------------------------------ model callbacks
+    # The model calls these with its lock held, on whichever thread made the change: each
+    # one only hands the work to this connection's event loop.
 
-    def on_participants(self, updates: list[models.ParticipantInfo]) -> None:
+    def _defer(self, fn: Any, *args: Any) -> None:
+        if not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(fn, *args)
+
+    def on_participant_update(self, participants: list[models.ParticipantInfo]) -> None:
+        self._defer(self._participants_updated, list(participants))
+
+    def on_room_update(self, room: models.Room) -> None:
+        self._defer(self.send, rtc.SignalResponse(room_update=rtc.RoomUpdate(room=room)))
+
+    def on_leave(self, leave: rtc.LeaveRequest) -> None:
+        self._defer(self._leave_requested, leave)
+
+    def on_mute_track(self, track_sid: str, muted: bool) -> None:
+        self._defer(
+            self.send, rtc.SignalResponse(mute=rtc.MuteTrackRequest(sid=track_sid, muted=muted))
+        )
+
+    def on_token_refresh(self, token: str) -> None:
+        self._defer(self.send, rtc.SignalResponse(refresh_token=token))
+
+    def on_data(self, packet: models.DataPacket) -> None:
+        self._defer(self._send_data, packet)
+
+    def _participants_updated(self, updates: list[models.ParticipantInfo]) -> None:
         changed = False
         for info in updates:
             if info.sid == self.sid:
+                self.permission.CopyFrom(info.permission)
                 continue
             for sid in self._learn_tracks(info):
                 changed = self._unsubscribe(sid) or changed
@@ -548,25 +601,9 @@ class RtcParticipant:
         if changed:
             self.spawn(self._negotiate_subscriber())
 
-    def on_self(self, info: models.ParticipantInfo) -> None:
-        self.send(rtc.SignalResponse(update=rtc.ParticipantUpdate(participants=[info])))
-
-    def on_room(self, room: models.Room) -> None:
-        self.send(rtc.SignalResponse(room_update=rtc.RoomUpdate(room=room)))
-
-    def on_leave(self, reason: models.DisconnectReason, can_reconnect: bool) -> None:
+    def _leave_requested(self, leave: rtc.LeaveRequest) -> None:
         self.left = True
-        self.send(
-            rtc.SignalResponse(
-                leave=rtc.LeaveRequest(
-                    reason=reason,
-                    can_reconnect=can_reconnect,
-                    action=rtc.LeaveRequest.RECONNECT
-                    if can_reconnect
-                    else rtc.LeaveRequest.DISCONNECT,
-                )
-            )
-        )
+        self.send(rtc.SignalResponse(leave=leave))
         self.spawn(self._close_after_flush())
 
     async def _close_after_flush(self) -> None:
@@ -578,13 +615,7 @@ class RtcParticipant:
         await asyncio.sleep(0.05)
         await self.close()
 
-    def on_mute(self, track_sid: str, muted: bool) -> None:
-        self.send(rtc.SignalResponse(mute=rtc.MuteTrackRequest(sid=track_sid, muted=muted)))
-
-    def on_token(self, token: str) -> None:
-        self.send(rtc.SignalResponse(refresh_token=token))
-
-    def on_data(self, packet: models.DataPacket) -> None:
+    def _send_data(self, packet: models.DataPacket) -> None:
         if self.closed:
             return
         channel = self.sub_lossy if packet.kind == models.DataPacket.LOSSY else self.sub_reliable

@@ -20,18 +20,17 @@ import asyncio
 import logging
 from collections import defaultdict
 
+import jwt
 from aiohttp import web
-from livekit.protocol import models
+from livekit.api.access_token import Claims
+from livekit.protocol import models, rtc
 
+from livekit_local.errors import JoinRefused, RtcError
+from livekit_local.model import LiveKitModel
 from livekit_local.rtc.forward import TrackForwarder
 from livekit_local.rtc.participant import RtcParticipant
-from livekit_local.rtc.ports import Grants, JoinRefused, RoomModel
 
 log = logging.getLogger(__name__)
-
-
-PROTOCOL_VERSION = 16  # the newest livekit-server protocol whose features this server needs
-SERVER_VERSION = "1.9.0-local"
 
 
 def _token_from(request: web.Request) -> str:
@@ -44,23 +43,8 @@ def _token_from(request: web.Request) -> str:
 
 
 class RtcService:
-    def __init__(
-        self,
-        model: RoomModel,
-        *,
-        ping_interval: int = 5,
-        ping_timeout: int = 15,
-        node_id: str = "local",
-    ) -> None:
+    def __init__(self, model: LiveKitModel) -> None:
         self.model = model
-        self.ping_interval = ping_interval
-        self.ping_timeout = ping_timeout
-        self.server_info = models.ServerInfo(
-            edition=models.ServerInfo.Standard,
-            version=SERVER_VERSION,
-            protocol=PROTOCOL_VERSION,
-            node_id=node_id,
-        )
         # room name -> live connections; track sid -> forwarder (media state only)
         self._connections: dict[str, set[RtcParticipant]] = defaultdict(set)
         self._forwarders: dict[str, TrackForwarder] = {}
@@ -69,14 +53,14 @@ class RtcService:
     # ------------------------------------------------------------------ registry
 
     def register(self, conn: RtcParticipant) -> None:
-        self._connections[conn.grants.room].add(conn)
+        self._connections[conn.room_name].add(conn)
 
     def unregister(self, conn: RtcParticipant) -> None:
-        conns = self._connections.get(conn.grants.room)
+        conns = self._connections.get(conn.room_name)
         if conns is not None:
             conns.discard(conn)
             if not conns:
-                del self._connections[conn.grants.room]
+                del self._connections[conn.room_name]
 
     def connections(self, room: str) -> list[RtcParticipant]:
         return list(self._connections.get(room, ()))
@@ -86,8 +70,8 @@ class RtcService:
 
     def add_forwarder(self, owner: RtcParticipant, fwd: TrackForwarder) -> None:
         self._forwarders[fwd.track_sid] = fwd
-        self._forwarder_room[fwd.track_sid] = owner.grants.room
-        for conn in self.connections(owner.grants.room):
+        self._forwarder_room[fwd.track_sid] = owner.room_name
+        for conn in self.connections(owner.room_name):
             if conn is not owner:
                 conn.on_forwarder(fwd)
 
@@ -98,16 +82,19 @@ class RtcService:
 
     # ------------------------------------------------------------------ HTTP
 
-    def _authorize(self, request: web.Request) -> Grants:
+    def _authorize(self, request: web.Request) -> tuple[Claims, float]:
         token = _token_from(request)
         if not token:
-            raise JoinRefused(401, "no permissions to access the room")
-        return self.model.authorize(token)
+            # pkg/service/auth.go: no token -> the handler's permission check fails
+            raise RtcError(401, "permissions denied")
+        claims = self.model.authorize(token)
+        expires = float(jwt.decode(token, options={"verify_signature": False}).get("exp", 0))
+        return claims, expires
 
     async def validate(self, request: web.Request) -> web.Response:
         try:
             self._authorize(request)
-        except JoinRefused as exc:
+        except RtcError as exc:
             return web.Response(status=exc.status, text=exc.message)
         return web.Response(text="success")
 
@@ -116,22 +103,33 @@ class RtcService:
             # livekit-server rtcservice.go serve: non-websocket requests get a bare 404
             return web.Response(status=404)
         try:
-            grants = self._authorize(request)
-        except JoinRefused as exc:
+            claims, expires = self._authorize(request)
+        except RtcError as exc:
             return web.Response(status=exc.status, text=exc.message)
-        conn = RtcParticipant(self, grants)
+        conn = RtcParticipant(self, claims, asyncio.get_running_loop())
+        refused: JoinRefused | None = None
         try:
-            conn.session = self.model.join(grants, conn)
+            conn.session = self.model.join(claims, conn, token_expires_at=expires)
         except JoinRefused as exc:
-            await conn.close()
-            return web.Response(status=exc.status, text=exc.message)
-        ws = web.WebSocketResponse(max_msg_size=1 << 20, heartbeat=None)
+            refused = exc
+        ws = web.WebSocketResponse(max_msg_size=1 << 20)
         try:
             await ws.prepare(request)
         except Exception:
-            conn.session.abort()
+            if conn.session is not None:
+                conn.session.abort()
             await conn.close()
             raise
+        if refused is not None:
+            # pkg/rtc/room.go Join refused after the session started: a LeaveRequest
+            leave = rtc.LeaveRequest(
+                reason=refused.reason,  # type: ignore[arg-type]
+                action=rtc.LeaveRequest.DISCONNECT,
+            )
+            await ws.send_bytes(rtc.SignalResponse(leave=leave).SerializeToString())
+            await ws.close()
+            await conn.close()
+            return ws
         self.register(conn)
         try:
             await conn.serve(ws)
@@ -147,21 +145,24 @@ class RtcService:
         ]
 
     async def shutdown(self) -> None:
-        for conns in list(self._connections.values()):
-            for conn in list(conns):
-                conn.on_leave(models.DisconnectReason.SERVER_SHUTDOWN, False)
-        await asyncio.sleep(0.1)
-        for conns in list(self._connections.values()):
-            for conn in list(conns):
-                await conn.close()
+        # pkg/service/server.go Stop: participants are told the server is going away
+        leave = rtc.LeaveRequest(
+            reason=models.DisconnectReason.SERVER_SHUTDOWN, action=rtc.LeaveRequest.DISCONNECT
+        )
+        conns = [conn for room in self._connections.values() for conn in room]
+        for conn in conns:
+            conn.on_leave(leave)
+        await asyncio.sleep(0.2)
+        for conn in conns:
+            await conn.close()
 
 
 RTC_SERVICE = web.AppKey("livekit_local.rtc", RtcService)
 
 
-def attach_rtc(app: web.Application, model: RoomModel, **kwargs: int) -> RtcService:
+def attach_rtc(app: web.Application, model: LiveKitModel) -> RtcService:
     """Adds the `/rtc` routes to ``app`` and returns the service (its media registry)."""
-    service = RtcService(model, **kwargs)  # type: ignore[arg-type]
+    service = RtcService(model)
     app.add_routes(service.routes())
 
     async def _shutdown(_: web.Application) -> None:

@@ -1,26 +1,26 @@
-"""Runs the media server (on a given model) in a background thread for browser tests."""
+"""The local LiveKit (model + media server) for the rtc tests, plus a test page for Chromium."""
 
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
-from collections.abc import Callable, Coroutine
-from concurrent.futures import Future
+from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from aiohttp import web
 from livekit import api
 
-from livekit_local.rtc import RtcService, attach_rtc
-from livekit_local.rtc.ports import RoomModel
+from livekit_local import LiveKitServer
+from livekit_local.rtc import RTC_SERVICE, RtcService
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "web/node_modules/livekit-client/dist/livekit-client.umd.js"
 PAGE = Path(__file__).with_name("rtc_page.html")
-API_KEY = "devkey"
-API_SECRET = "secret-secret-secret-secret-secret"
+API_KEY = "rtc-key"
+API_SECRET = "rtc-secret-that-is-long-enough-0123456"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,15 +35,7 @@ CHROMIUM_ARGS = [
 T = TypeVar("T")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def token(identity: str, room: str, ttl_seconds: int = 600, **grants: Any) -> str:
-    from datetime import timedelta
-
     return (
         api.AccessToken(API_KEY, API_SECRET)
         .with_identity(identity)
@@ -54,67 +46,67 @@ def token(identity: str, room: str, ttl_seconds: int = 600, **grants: Any) -> st
     )
 
 
-class ServerThread:
-    """An aiohttp app with the `/rtc` routes plus the test page and client bundle."""
+def _add_test_page(server: LiveKitServer) -> None:
+    async def page(_: web.Request) -> web.FileResponse:
+        return web.FileResponse(PAGE)
 
-    def __init__(self, make_model: Callable[[], RoomModel]) -> None:
-        self._make_model = make_model
-        self.port = free_port()
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self._runner: web.AppRunner | None = None
-        self.model: Any = None
-        self.service: RtcService | None = None
+    async def bundle(_: web.Request) -> web.FileResponse:
+        return web.FileResponse(BUNDLE)
 
-    @property
-    def http_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    server.app.router.add_get("/page", page)
+    server.app.router.add_get("/livekit-client.umd.js", bundle)
+
+
+class RtcServer:
+    """``LiveKitServer`` (which installs the media server) with the test page on the same port."""
+
+    def __init__(self, webhook_urls: tuple[str, ...] = ()) -> None:
+        self.lk = LiveKitServer(
+            API_KEY, API_SECRET, webhook_urls=webhook_urls, route_hooks=[_add_test_page]
+        )
+
+    def start(self) -> RtcServer:
+        self.lk.start()
+        return self
+
+    def stop(self) -> None:
+        self.lk.stop()
 
     @property
     def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
+        return self.lk.url
 
-    def call(self, coro: Coroutine[Any, Any, T], timeout: float = 10) -> T:
-        fut: Future[T] = asyncio.run_coroutine_threadsafe(coro, self.loop)
-        return fut.result(timeout)
+    @property
+    def http_url(self) -> str:
+        return self.lk.http_url
 
-    def run(self, fn: Callable[[], T], timeout: float = 10) -> T:
+    @property
+    def service(self) -> RtcService:
+        return self.lk.app[RTC_SERVICE]
+
+    def call(self, coro: Coroutine[Any, Any, T], timeout: float = 20) -> T:
+        """Runs ``coro`` on the server's event loop."""
+        result: T = self.lk.run_coroutine(coro, timeout)
+        return result
+
+    def run(self, fn: Callable[[], T], timeout: float = 20) -> T:
         async def wrapper() -> T:
             return fn()
 
         return self.call(wrapper(), timeout)
 
-    async def _start(self) -> None:
-        self.model = self._make_model()
-        app = web.Application()
-        self.service = attach_rtc(app, self.model)
+    def room_service(self, fn: Callable[[api.LiveKitAPI], Awaitable[T]]) -> T:
+        """Calls the RoomService over Twirp, as the product's functions do, from a thread of
+        its own (Playwright's sync API owns this thread's event loop)."""
 
-        async def page(_: web.Request) -> web.FileResponse:
-            return web.FileResponse(PAGE)
+        async def go() -> T:
+            async with api.LiveKitAPI(self.http_url, API_KEY, API_SECRET) as lkapi:
+                return await fn(lkapi)
 
-        async def bundle(_: web.Request) -> web.FileResponse:
-            return web.FileResponse(BUNDLE)
-
-        app.router.add_get("/page", page)
-        app.router.add_get("/livekit-client.umd.js", bundle)
-        self._runner = web.AppRunner(app, access_log=None)  # the URL carries the token
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-
-    def start(self) -> ServerThread:
-        self._thread.start()
-        self.call(self._start())
-        return self
-
-    def stop(self) -> None:
-        if self._runner is not None:
-            self.call(self._runner.cleanup(), timeout=20)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(5)
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, go()).result(30)
 
     def page_url(self, identity: str, room: str, publish: bool = True) -> str:
-        from urllib.parse import urlencode
-
         q = urlencode(
             {"url": self.ws_url, "token": token(identity, room), "publish": "1" if publish else "0"}
         )

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from livekit import api
 
-from livekit_local.rtc.stubmodel import StubModel
-from tests.livekit_local.rtc_support import API_KEY, API_SECRET, CHROMIUM_ARGS, ServerThread
+from livekit_local import ManualClock
+from tests.livekit_local.model.support import WebhookSink, eventually
+from tests.livekit_local.rtc_support import API_KEY, API_SECRET, CHROMIUM_ARGS, RtcServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,10 +24,23 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[ServerThread]:
-    srv = ServerThread(lambda: StubModel(API_KEY, API_SECRET)).start()
+def sink() -> Iterator[WebhookSink]:
+    receiver = WebhookSink(ManualClock()).start()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture(scope="module")
+def server(sink: WebhookSink) -> Iterator[RtcServer]:
+    srv = RtcServer(webhook_urls=(sink.url,)).start()
     yield srv
     srv.stop()
+
+
+def webhooks(sink: WebhookSink, room: str) -> list[tuple[str, str]]:
+    receiver = api.WebhookReceiver(api.TokenVerifier(API_KEY, API_SECRET))
+    events = [receiver.receive(r.body, r.headers["Authorization"]) for r in sink.received]
+    return [(e.event, e.participant.identity) for e in events if e.room.name == room]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +56,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_page(browser: Any, server: ServerThread) -> Iterator[Any]:
+def open_page(browser: Any, server: RtcServer) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def open_(identity: str, room: str, publish: bool = True) -> Any:
@@ -77,7 +92,9 @@ def wait_decoding(page: Any, identity: str) -> dict[str, int]:
     return first
 
 
-def test_two_browsers_see_each_others_video(open_page: Any, server: ServerThread) -> None:
+def test_two_browsers_see_each_others_video(
+    open_page: Any, server: RtcServer, sink: WebhookSink
+) -> None:
     alice = open_page("alice", "video-room")
     bob = open_page("bob", "video-room")
 
@@ -92,9 +109,16 @@ def test_two_browsers_see_each_others_video(open_page: Any, server: ServerThread
     alice.wait_for_function("window.t.events.includes('subscribed:bob:audio')")
     bob.wait_for_function("window.t.events.includes('subscribed:alice:audio')")
     # forwarding, not transcoding: nothing on the server decoded a frame
-    forwarders = server.run(lambda: list(server.service._forwarders.values()))  # type: ignore[union-attr]
+    forwarders = server.run(lambda: list(server.service._forwarders.values()))
     assert {f.kind for f in forwarders} == {"audio", "video"}
     assert all(f.frames > 0 for f in forwarders)
+    # the room's events reached the service as signed webhooks, from the model
+    eventually(lambda: webhooks(sink, "video-room").count(("track_published", "bob")) == 2)
+    events = webhooks(sink, "video-room")
+    assert ("room_started", "") in events
+    assert ("participant_joined", "alice") in events
+    assert ("participant_joined", "bob") in events
+    assert events.count(("track_published", "alice")) == 2
 
 
 def test_data_reaches_only_its_destinations(open_page: Any) -> None:
@@ -122,21 +146,26 @@ def test_data_reaches_only_its_destinations(open_page: Any) -> None:
 
 
 def test_removed_participant_is_disconnected_with_the_reason(
-    open_page: Any, server: ServerThread
+    open_page: Any, server: RtcServer, sink: WebhookSink
 ) -> None:
     alice = open_page("alice", "remove-room", publish=False)
     bob = open_page("bob", "remove-room", publish=False)
     alice.wait_for_function("remoteIdentities().includes('bob')")
 
-    server.run(lambda: server.model.remove_participant("remove-room", "bob"))
+    server.room_service(
+        lambda lk: lk.room.remove_participant(
+            api.RoomParticipantIdentity(room="remove-room", identity="bob")
+        )
+    )
 
     bob.wait_for_function("window.t.state === 'disconnected'")
     # livekit-client's DisconnectReason.PARTICIPANT_REMOVED
     assert state(bob)["disconnectReason"] == 4
     alice.wait_for_function("!remoteIdentities().includes('bob')")
+    eventually(lambda: ("participant_left", "bob") in webhooks(sink, "remove-room"))
 
 
-def test_admin_mute_shows_on_the_other_page(open_page: Any, server: ServerThread) -> None:
+def test_admin_mute_shows_on_the_other_page(open_page: Any, server: RtcServer) -> None:
     alice = open_page("alice", "mute-room")
     bob = open_page("bob", "mute-room")
     bob.wait_for_function("window.t.events.includes('subscribed:alice:audio')")
@@ -144,7 +173,13 @@ def test_admin_mute_shows_on_the_other_page(open_page: Any, server: ServerThread
         "Array.from(room.localParticipant.audioTrackPublications.values())[0].trackSid"
     )
 
-    server.run(lambda: server.model.mute_track("mute-room", "alice", track_sid, True))
+    server.room_service(
+        lambda lk: lk.room.mute_published_track(
+            api.MuteRoomTrackRequest(
+                room="mute-room", identity="alice", track_sid=track_sid, muted=True
+            )
+        )
+    )
 
     bob.wait_for_function("window.t.mutes['alice:audio'] === true")
     alice.wait_for_function(
@@ -168,13 +203,12 @@ def test_unpublished_camera_leaves_the_other_page(open_page: Any) -> None:
     assert bob.evaluate("room.remoteParticipants.get('alice').videoTrackPublications.size") == 0
 
 
-def test_dropped_signalling_recovers(open_page: Any, server: ServerThread) -> None:
+def test_dropped_signalling_recovers(open_page: Any, server: RtcServer) -> None:
     alice = open_page("alice", "drop-room")
     bob = open_page("bob", "drop-room")
     wait_decoding(bob, "alice")
 
     async def drop_alice() -> None:
-        assert server.service is not None
         for conn in server.service.connections("drop-room"):
             if conn.identity == "alice" and conn.ws is not None:
                 await conn.ws.close()
