@@ -99,7 +99,8 @@ def running(
     server = LiveKitServer(
         api_key=api_key, api_secret=secret, webhook_urls=[webhook_url], host=host, **options
     )
-    server.app.middlewares.append(allow_any_origin)
+    # Outermost, so every answer carries it (the server turns 404s into responses of its own).
+    server.app.middlewares.insert(0, allow_any_origin)
     url = server.start()
     try:
         yield EmbeddedLiveKit(url=url, api_key=api_key, server=server)

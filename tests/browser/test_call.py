@@ -150,7 +150,8 @@ def test_a_hosts_mute_reaches_the_guests_page(new_context: NewContext, admin_api
     # The guest's own page shows the microphone off, and the host sees it muted.
     expect(guest_mic).to_have_attribute("aria-pressed", "false", timeout=CALL_TIMEOUT_MS)
     expect(row).to_contain_text("Muted", timeout=CALL_TIMEOUT_MS)
-    expect(host.tile("Gus")).to_have_attribute("data-lk-audio-muted", "true")
+    muted_mic = '.lk-track-muted-indicator-microphone[data-lk-muted="true"]'
+    expect(host.tile("Gus").locator(muted_mic)).to_be_visible()
     screenshot(guest.page, "call-muted-guest")
 
     # The guest may speak again: unmuting is theirs to do.
@@ -306,8 +307,10 @@ class SignallingSockets:
         return len(self.routes)
 
     def drop_from_server(self) -> None:
-        assert self.servers, "no signalling connection went through the watch"
-        # Closing the server's side forwards the close to the page.
+        assert self.routes, "no signalling connection went through the watch"
+        # The page's side of the socket closes as if the server hung up; then the
+        # server's side closes too, so LiveKit sees the connection gone.
+        self.routes[-1].close(code=1001, reason="going away")
         self.servers[-1].close(code=1001, reason="going away")
 
     def wait_for(self, count: int, timeout: float = 30.0) -> None:
