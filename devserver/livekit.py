@@ -28,7 +28,8 @@ DEFAULT_API_KEY = "devkey"
 SECRET_FILE = "livekit_api_secret"  # noqa: S105 (a file name)
 
 BANNER = (
-    "embedded LiveKit stand-in at {url}: for a few participants on this machine only;\n"
+    "{url} (embedded LiveKit stand-in)\n"
+    "               a local stand-in for a few participants on this machine, not an SFU;\n"
     "               production uses LiveKit Cloud or livekit-server (set LIVEKIT_URL)"
 )
 

@@ -28,6 +28,7 @@ class RtcTokens:
     """Tokens of the page's connection attempts to LiveKit's /rtc endpoint."""
 
     def __init__(self, page: Any) -> None:
+        self.page = page
         self.urls: list[str] = []
         page.on("websocket", lambda ws: self.urls.append(ws.url))
 
@@ -41,7 +42,7 @@ class RtcTokens:
             ]
             if len(set(tokens)) >= at_least or time.monotonic() > deadline:
                 return list(dict.fromkeys(tokens))
-            time.sleep(0.1)
+            self.page.wait_for_timeout(100)  # lets Playwright deliver the page's events
 
 
 @pytest.fixture

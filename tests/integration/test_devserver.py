@@ -180,7 +180,7 @@ def test_dev_server_serves_api_pages_and_docs_and_stops_cleanly(
     assert key in output  # the admin key is printed for the operator
     assert base.rsplit(":", 1)[1] in output
     # The banner says what the stand-in is, and is not.
-    assert f"stand-in at {livekit_url}" in output
+    assert f"LiveKit    {livekit_url} (embedded LiveKit stand-in)" in output
     assert "for a few participants on this machine" in output
     assert "production uses LiveKit Cloud or livekit-server" in output
     assert secret not in output
