@@ -147,8 +147,12 @@ def test_a_hosts_mute_reaches_the_guests_page(new_context: NewContext, admin_api
     expect(row).to_contain_text("Mic on", timeout=CALL_TIMEOUT_MS)
     row.get_by_role("button", name="Mute Gus").click()
 
-    # The guest's own page shows the microphone off, and the host sees it muted.
+    # The guest's own page shows the microphone off and says who did it; the host
+    # sees it muted.
     expect(guest_mic).to_have_attribute("aria-pressed", "false", timeout=CALL_TIMEOUT_MS)
+    expect(
+        guest.page.get_by_role("status").filter(has_text="The host muted your microphone")
+    ).to_be_visible()
     expect(row).to_contain_text("Muted", timeout=CALL_TIMEOUT_MS)
     muted_mic = '.lk-track-muted-indicator-microphone[data-lk-muted="true"]'
     expect(host.tile("Gus").locator(muted_mic)).to_be_visible()
@@ -157,6 +161,7 @@ def test_a_hosts_mute_reaches_the_guests_page(new_context: NewContext, admin_api
     # The guest may speak again: unmuting is theirs to do.
     guest_mic.click()
     expect(guest_mic).to_have_attribute("aria-pressed", "true")
+    expect(guest.page.get_by_text("The host muted your microphone")).to_have_count(0)
     expect(row).to_contain_text("Mic on", timeout=CALL_TIMEOUT_MS)
 
 
