@@ -2,8 +2,9 @@
 
 Starts an embedded PostgreSQL under .data/ unless DATABASE_URL is set, applies
 migrations, keeps an admin key in .data/admin_key unless ADMIN_API_KEY is set,
-starts the embedded LiveKit stand-in unless LIVEKIT_URL is set, serves pages, API
-and docs on PORT, and runs the lifecycle pass every LIFECYCLE_INTERVAL_SECONDS.
+starts the embedded LiveKit stand-in unless LIVEKIT_URL is set (on LIVEKIT_PORT,
+default 7880, else any free port; webhooks to this server), serves pages, API and
+docs on PORT, and runs the lifecycle pass every LIFECYCLE_INTERVAL_SECONDS.
 Ctrl-C (or SIGTERM) stops everything it started.
 """
 
@@ -92,7 +93,7 @@ def livekit(port: int, listen_host: str) -> Iterator[str]:
     webhook_url = f"http://{webhook_host}:{port}/api/livekit/webhook"
     print("starting the embedded LiveKit stand-in ...", flush=True)
     try:
-        with embedded.running(key, secret, webhook_url) as server:
+        with embedded.running(key, secret, webhook_url, port=embedded.preferred_port()) as server:
             os.environ.update(
                 {"LIVEKIT_URL": server.url, "LIVEKIT_API_KEY": key, "LIVEKIT_API_SECRET": secret}
             )

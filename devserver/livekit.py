@@ -25,6 +25,7 @@ from aiohttp import web
 # The key the stand-in accepts when LIVEKIT_API_KEY is unset (livekit-server --dev's
 # name for it); the secret is generated once per data folder, like the admin key.
 DEFAULT_API_KEY = "devkey"
+DEFAULT_PORT = 7880
 SECRET_FILE = "livekit_api_secret"  # noqa: S105 (a file name)
 
 BANNER = (
@@ -85,6 +86,11 @@ async def allow_any_origin(
     return response
 
 
+def preferred_port() -> int:
+    """LIVEKIT_PORT, else 7880 (livekit-server's own port)."""
+    return int(os.environ.get("LIVEKIT_PORT") or DEFAULT_PORT)
+
+
 @contextmanager
 def running(
     api_key: str,
@@ -92,17 +98,29 @@ def running(
     webhook_url: str,
     *,
     host: str = "127.0.0.1",
+    port: int = 0,
     **options: Any,
 ) -> Iterator[EmbeddedLiveKit]:
-    """Starts the stand-in with webhooks to `webhook_url`; stops it on exit."""
+    """Starts the stand-in with webhooks to `webhook_url` on `port` (any free port
+    if that one is taken, or 0); stops it on exit."""
     from livekit_local import LiveKitServer
 
-    server = LiveKitServer(
-        api_key=api_key, api_secret=secret, webhook_urls=[webhook_url], host=host, **options
-    )
-    # Outermost, so every answer carries it (the server turns 404s into responses of its own).
-    server.app.middlewares.insert(0, allow_any_origin)
-    url = server.start()
+    for candidate in dict.fromkeys((port, 0)):
+        server = LiveKitServer(
+            api_key=api_key,
+            api_secret=secret,
+            webhook_urls=[webhook_url],
+            host=host,
+            port=candidate,
+            **options,
+        )
+        # Outermost, so every answer carries it (the server turns 404s into responses of its own).
+        server.app.middlewares.insert(0, allow_any_origin)
+        try:
+            url = server.start()
+        except OSError:  # the port is taken (by a livekit-server --dev, say)
+            continue
+        break
     try:
         yield EmbeddedLiveKit(url=url, api_key=api_key, server=server)
     finally:

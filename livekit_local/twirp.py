@@ -160,6 +160,7 @@ async def _send_data(model: LiveKitModel, r: room_pb.SendDataRequest) -> Message
         list(r.destination_identities),
         r.topic if r.HasField("topic") else None,
         r.nonce,
+        list(r.destination_sids),
     )
     return room_pb.SendDataResponse()
 
@@ -224,7 +225,7 @@ class RoomServiceApp:
         if issuer != self.model.config.api_key:
             return None, token, _plain(401, "invalid API key")
         try:
-            return self.model.verifier.verify(token), token, None
+            return self.model.verify(token), token, None
         except jwt.PyJWTError as exc:
             return None, token, _plain(401, f"invalid authorization token: {exc}")
 

@@ -26,6 +26,7 @@ import base64
 import collections
 import datetime
 import email.utils
+import functools
 import hashlib
 import json
 import threading
@@ -89,7 +90,7 @@ class Delivery:
     event: webhook_pb.WebhookEvent
     outcome: str = "pending"  # sent (any final status), failed (gave up), dropped (too old/full)
     statuses: list[int] = field(default_factory=list)  # one per attempt; 0 = connection error
-    waits: list[float] = field(default_factory=list)  # the delay before each retry
+    waits: list[float] = field(default_factory=list)  # the delay before each retry (once set)
 
 
 @dataclass
@@ -199,19 +200,16 @@ class WebhookNotifier:
         task.add_done_callback(self._tasks.discard)
 
     async def _worker(self, key: tuple[str, str]) -> None:
+        # resource_queue.go worker: the item being sent is out of the queue, so it
+        # does not count against max_depth.
         try:
             while True:
                 with self._lock:
                     queue = self._queues.get(key)
                     if not queue:
                         return
-                    item = queue[0]
-                try:
-                    await self._process(item)
-                finally:
-                    with self._lock:
-                        if queue and queue[0] is item:
-                            queue.popleft()
+                    item = queue.popleft()
+                await self._process(item)
         finally:
             with self._lock:
                 self._busy.discard(key)
@@ -256,6 +254,6 @@ class WebhookNotifier:
                 honoured = _retry_after(retry_after)
                 if honoured is not None:
                     wait = honoured
-            delivery.waits.append(wait)
-            await self.clock.sleep(wait)
+            # recorded once the timer is set, so a test can advance the clock past it
+            await self.clock.sleep(wait, functools.partial(delivery.waits.append, wait))
         delivery.outcome = "failed"

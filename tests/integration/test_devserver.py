@@ -99,7 +99,12 @@ def rooms_at(livekit_url: str, key: str, secret: str) -> set[str]:
         async with api.LiveKitAPI(http_url, key, secret) as lk:
             return {r.name for r in (await lk.room.list_rooms(api.ListRoomsRequest())).rooms}
 
-    return asyncio.run(ask())
+    # Not asyncio.run: it unsets the main thread's event loop, which Mangum needs later.
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(ask())
+    finally:
+        loop.close()
 
 
 def join_token(base: str, meeting: dict[str, str]) -> dict[str, str]:
@@ -242,3 +247,21 @@ def test_embedded_postgres_and_livekit_start_and_stop_with_the_server(
     assert not (data_dir / "admin_key").exists()  # a given key is not written down
     assert not pid_file.exists()  # PostgreSQL shut down cleanly...
     assert not postgres_alive(postmaster)  # ...and its process is gone
+
+
+def test_the_stand_in_listens_on_livekit_port(postgres_url: str, data_dir: Path) -> None:
+    from tests.support.database import throwaway_database
+
+    livekit_port = free_port()
+    with throwaway_database(postgres_url) as url:
+        proc, base = start({"DATABASE_URL": url, "LIVEKIT_PORT": str(livekit_port)}, data_dir)
+        try:
+            key = (data_dir / "admin_key").read_text().strip()
+            auth = {"Authorization": f"Bearer {key}"}
+            meeting = httpx.post(f"{base}/api/meetings/instant", headers=auth, timeout=10).json()
+            livekit_url = join_token(base, meeting)["livekitUrl"]
+            assert livekit_url == f"ws://127.0.0.1:{livekit_port}"
+            secret = (data_dir / "livekit_api_secret").read_text().strip()
+            assert rooms_at(livekit_url, "devkey", secret) == {meeting["roomName"]}
+        finally:
+            stop(proc)
