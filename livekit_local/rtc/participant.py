@@ -79,6 +79,26 @@ def local_candidates(sdp: str) -> list[tuple[str, str | None, int]]:
     return out
 
 
+async def start_late_transceivers(pc: RTCPeerConnection) -> None:
+    """Starts senders and receivers that aiortc skipped.
+
+    aiortc starts a transceiver's RTP sender and receiver in the connect step that follows a
+    description, and only if DTLS is connected by then. A renegotiation applied while the first
+    DTLS handshake is still running (a track published right after joining) leaves its new
+    transceivers unstarted for good. Running the (idempotent) connect step again once the
+    connection is up starts them.
+    """
+    for _ in range(200):
+        if pc.connectionState == "connected":
+            break
+        if pc.connectionState in ("failed", "closed"):
+            return
+        await asyncio.sleep(0.05)
+    else:
+        return
+    await pc._RTCPeerConnection__connect()  # type: ignore[attr-defined]
+
+
 class RtcParticipant:
     """One client connection; the model's ``ParticipantListener`` for its session."""
 
@@ -338,6 +358,7 @@ class RtcParticipant:
         async with self._pub_lock:
             await self.pub_pc.setRemoteDescription(RTCSessionDescription(sdp=sd.sdp, type="offer"))
             self._pub_remote_set = True
+            self.spawn(start_late_transceivers(self.pub_pc))
             self._drop_unpublished()
             await self._flush_candidates(PUBLISHER)
             answer = await self.pub_pc.createAnswer()
@@ -355,6 +376,7 @@ class RtcParticipant:
             return
         await self.sub_pc.setRemoteDescription(RTCSessionDescription(sdp=sd.sdp, type="answer"))
         self._sub_remote_set = True
+        self.spawn(start_late_transceivers(self.sub_pc))
         self._sub_awaiting_answer = False
         await self._flush_candidates(SUBSCRIBER)
         if self._sub_renegotiate:

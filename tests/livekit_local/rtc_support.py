@@ -41,7 +41,7 @@ def token(identity: str, room: str, ttl_seconds: int = 600, **grants: Any) -> st
         .with_identity(identity)
         .with_name(identity)
         .with_ttl(timedelta(seconds=ttl_seconds))
-        .with_grants(api.VideoGrants(room_join=True, room=room, **grants))
+        .with_grants(api.VideoGrants(**{"room_join": True, "room": room, **grants}))
         .to_jwt()
     )
 
