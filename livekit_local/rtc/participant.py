@@ -80,13 +80,20 @@ def local_candidates(sdp: str) -> list[tuple[str, str | None, int]]:
 
 
 async def start_late_transceivers(pc: RTCPeerConnection) -> None:
-    """Starts senders and receivers that aiortc skipped.
+    """Starts senders and receivers that aiortc left idle after a renegotiation.
 
-    aiortc starts a transceiver's RTP sender and receiver in the connect step that follows a
-    description, and only if DTLS is connected by then. A renegotiation applied while the first
-    DTLS handshake is still running (a track published right after joining) leaves its new
-    transceivers unstarted for good. Running the (idempotent) connect step again once the
-    connection is up starts them.
+    Two aiortc gaps, both hit when tracks come and go while a connection is being set up:
+
+    - it starts a transceiver's RTP sender and receiver in the connect step that follows a
+      description, and only if DTLS is connected by then: a renegotiation applied during the
+      first DTLS handshake leaves its new transceivers unstarted for good;
+    - with its default "balanced" bundle policy, a second transceiver of a kind created before
+      the first one is bundled shares the first one's own transport, which bundling then stops,
+      and is itself never moved to the bundle's transport (max-bundle avoids this but aiortc
+      does not start ICE when a max-bundle offer's first m-line is media).
+
+    Once the connection is up, this moves such transceivers to the live transport and runs the
+    (idempotent) connect step again.
     """
     for _ in range(200):
         if pc.connectionState == "connected":
@@ -96,6 +103,17 @@ async def start_late_transceivers(pc: RTCPeerConnection) -> None:
         await asyncio.sleep(0.05)
     else:
         return
+    transports = [t.receiver.transport for t in pc.getTransceivers()]
+    if pc.sctp is not None:
+        transports.append(pc.sctp.transport)
+    live = next((t for t in transports if t.state == "connected"), None)
+    if live is None:
+        return
+    for transceiver in pc.getTransceivers():
+        # the stopped transport's ICE is closed; its DTLS may still say "new"
+        if transceiver.receiver.transport.transport.state == "closed":
+            transceiver.receiver.setTransport(live)
+            transceiver.sender.setTransport(live)
     await pc._RTCPeerConnection__connect()  # type: ignore[attr-defined]
 
 

@@ -105,9 +105,9 @@ def test_two_browsers_see_each_others_video(
     assert seen_by_bob["width"] > 0
     assert seen_by_bob["height"] > 0
     assert seen_by_alice["width"] > 0
-    # the microphone is forwarded too
-    alice.wait_for_function("window.t.events.includes('subscribed:bob:audio')")
-    bob.wait_for_function("window.t.events.includes('subscribed:alice:audio')")
+    # the microphone is forwarded too, and its samples arrive
+    for page, other in ((alice, "bob"), (bob, "alice")):
+        page.wait_for_function("async (id) => (await audioSamples(id)) > 48000", arg=other)
     # forwarding, not transcoding: nothing on the server decoded a frame
     forwarders = server.run(lambda: list(server.service._forwarders.values()))
     assert {f.kind for f in forwarders} == {"audio", "video"}
@@ -221,3 +221,13 @@ def test_dropped_signalling_recovers(open_page: Any, server: RtcServer) -> None:
     bob.wait_for_function("(() => { const s = videoStats('alice'); return s && s.decoded > 5; })()")
     wait_decoding(bob, "alice")
     wait_decoding(alice, "bob")
+
+
+def test_four_browsers_each_decode_the_three_others(open_page: Any) -> None:
+    names = ["p0", "p1", "p2", "p3"]
+    pages = {name: open_page(name, "four-room") for name in names}
+    for name, page in pages.items():
+        for other in names:
+            if other != name:
+                wait_decoding(page, other)
+                page.wait_for_function("async (id) => (await audioSamples(id)) > 0", arg=other)
