@@ -333,6 +333,8 @@ class RtcParticipant:
                     )
                 )
             )
+        elif kind == "update_metadata":
+            self._on_update_metadata(req.update_metadata)
         elif kind == "leave":
             self.left = True
             if self.session is not None:
@@ -342,6 +344,23 @@ class RtcParticipant:
             # subscription, track_setting, update_layers, sync_state, ... are not implemented:
             # every participant receives every track at the one quality its publisher sends
             log.debug("ignoring signal request %s from %s", kind, self.identity)
+
+    def _on_update_metadata(self, update: rtc.UpdateParticipantMetadata) -> None:
+        # livekit-server pkg/rtc/participant.go UpdateMetadata: the outcome is reported in a
+        # RequestResponse carrying the request (clients of protocol > 14 get the OK too)
+        assert self.session is not None
+        response = rtc.RequestResponse(request_id=update.request_id)
+        response.update_metadata.CopyFrom(update)
+        try:
+            self.session.update_metadata(
+                name=update.name or None,
+                metadata=update.metadata or None,
+                attributes=dict(update.attributes) if update.attributes else None,
+            )
+        except TwirpError as exc:
+            response.reason = rtc.RequestResponse.NOT_ALLOWED
+            response.message = exc.msg
+        self.send(rtc.SignalResponse(request_response=response))
 
     def _on_add_track(self, req: rtc.AddTrackRequest) -> None:
         assert self.session is not None

@@ -262,3 +262,42 @@ def test_data_goes_to_destinations_only(server: RtcServer) -> None:
     lossy = next(p for p in got["b"] if p.user.payload == b"all")
     assert lossy.kind == models.DataPacket.LOSSY
     assert API_KEY  # keeps the module's token helper honest about the key it signs with
+
+
+def test_own_metadata_needs_the_grant(server: RtcServer) -> None:
+    async def run() -> tuple[PyClient, PyClient, PyClient]:
+        allowed = PyClient(server.ws_url, token("ok", "meta-room", can_update_own_metadata=True))
+        await allowed.connect()
+        denied = PyClient(server.ws_url, token("no", "meta-room"))
+        await denied.connect()
+        watcher = PyClient(server.ws_url, token("see", "meta-room"))
+        await watcher.connect()
+        for client, request_id in ((allowed, 7), (denied, 8)):
+            await client.send(
+                rtc.SignalRequest(
+                    update_metadata=rtc.UpdateParticipantMetadata(
+                        metadata="hand-raised", name="New Name", request_id=request_id
+                    )
+                )
+            )
+            await client.wait_for(lambda c=client: c.first("request_response") is not None)
+        await watcher.wait_for(
+            lambda: any(
+                p.metadata == "hand-raised" for u in watcher.of("update") for p in u.participants
+            )
+        )
+        await asyncio.sleep(0.2)
+        for client in (allowed, denied, watcher):
+            await client.close()
+        return allowed, denied, watcher
+
+    allowed, denied, watcher = server.call(run())
+    ok = allowed.first("request_response")
+    assert (ok.request_id, ok.reason) == (7, rtc.RequestResponse.OK)
+    refused = denied.first("request_response")
+    assert (refused.request_id, refused.reason) == (8, rtc.RequestResponse.NOT_ALLOWED)
+    assert refused.update_metadata.metadata == "hand-raised"
+    # the others saw the permitted change only
+    seen = {(p.identity, p.metadata) for u in watcher.of("update") for p in u.participants}
+    assert ("ok", "hand-raised") in seen
+    assert ("no", "hand-raised") not in seen
