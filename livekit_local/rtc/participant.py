@@ -674,6 +674,9 @@ class RtcParticipant:
         await asyncio.sleep(0.05)
         await self.close()
 
+    def send_speakers(self, speakers: list[models.SpeakerInfo]) -> None:
+        self.send(rtc.SignalResponse(speakers_changed=rtc.SpeakersChanged(speakers=speakers)))
+
     def _send_data(self, packet: models.DataPacket) -> None:
         if self.closed:
             return

@@ -6,6 +6,7 @@ PC it offers and a subscriber PC the server offers.
 
 from __future__ import annotations
 
+import array
 import asyncio
 import contextlib
 import fractions
@@ -46,6 +47,31 @@ class ColourTrack(MediaStreamTrack):
         frame.pts = self._pts
         frame.time_base = fractions.Fraction(1, 90000)
         self._pts += 6000
+        return frame
+
+
+class ToneTrack(MediaStreamTrack):
+    """A microphone that plays a loud square wave (``amplitude`` 0 is silence)."""
+
+    kind = "audio"
+
+    def __init__(self, amplitude: int = 20000) -> None:
+        super().__init__()
+        self._pts = 0
+        self.amplitude = amplitude
+
+    async def recv(self) -> av.AudioFrame:
+        await asyncio.sleep(0.02)
+        samples = 960
+        wave = array.array(
+            "h", ((self.amplitude if (i // 24) % 2 else -self.amplitude) for i in range(samples))
+        )
+        frame = av.AudioFrame(format="s16", layout="mono", samples=samples)
+        frame.planes[0].update(wave.tobytes())
+        frame.sample_rate = 48000
+        frame.pts = self._pts
+        frame.time_base = fractions.Fraction(1, 48000)
+        self._pts += samples
         return frame
 
 

@@ -12,7 +12,7 @@ import pytest
 from livekit.protocol import models, rtc
 
 import livekit_local.rtc.participant as participant_module
-from tests.livekit_local.lk_client import ColourTrack, PyClient
+from tests.livekit_local.lk_client import ColourTrack, PyClient, ToneTrack
 from tests.livekit_local.rtc_support import API_KEY, RtcServer, token
 
 
@@ -301,3 +301,29 @@ def test_own_metadata_needs_the_grant(server: RtcServer) -> None:
     seen = {(p.identity, p.metadata) for u in watcher.of("update") for p in u.participants}
     assert ("ok", "hand-raised") in seen
     assert ("no", "hand-raised") not in seen
+
+
+def test_a_loud_microphone_is_announced_as_speaker(server: RtcServer) -> None:
+    async def run() -> tuple[str, list[list[tuple[str, bool]]]]:
+        talker = PyClient(server.ws_url, token("talker", "speak-room"))
+        await talker.connect()
+        listener = PyClient(server.ws_url, token("listener", "speak-room"))
+        await listener.connect()
+        tone = ToneTrack()
+        await talker.publish(tone, models.TrackSource.MICROPHONE)
+        await listener.wait_for(lambda: listener.of("speakers_changed"), seconds=15)
+        tone.amplitude = 0  # silence: the speaker is reported as stopped
+        await listener.wait_for(
+            lambda: any(not s.active for c in listener.of("speakers_changed") for s in c.speakers),
+            seconds=15,
+        )
+        assert talker.join is not None
+        sid = talker.join.participant.sid
+        changes = [[(s.sid, s.active) for s in c.speakers] for c in listener.of("speakers_changed")]
+        for client in (talker, listener):
+            await client.close()
+        return sid, changes
+
+    sid, changes = server.call(run(), timeout=45)
+    assert changes[0] == [(sid, True)]
+    assert changes[-1] == [(sid, False)]
