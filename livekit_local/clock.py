@@ -67,8 +67,9 @@ class Clock:
             live = [t.when for t in self._timers if not t.cancelled]
             return min(live) if live else None
 
-    async def sleep(self, seconds: float) -> None:
-        """Sleep ``seconds`` of this clock's time on the running event loop."""
+    async def sleep(self, seconds: float, scheduled: Callable[[], None] | None = None) -> None:
+        """Sleep ``seconds`` of this clock's time on the running event loop;
+        ``scheduled`` runs once the wake-up timer is set (tests wait for it)."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[None] = loop.create_future()
 
@@ -80,6 +81,8 @@ class Clock:
             loop.call_soon_threadsafe(resolve)
 
         timer = self.call_later(max(0.0, seconds), wake)
+        if scheduled is not None:
+            scheduled()
         try:
             await done
         finally:
@@ -103,7 +106,9 @@ class SystemClock(Clock):
         while (timer := self._pop_due(now)) is not None:
             timer.callback()
 
-    async def sleep(self, seconds: float) -> None:
+    async def sleep(self, seconds: float, scheduled: Callable[[], None] | None = None) -> None:
+        if scheduled is not None:
+            scheduled()
         await asyncio.sleep(max(0.0, seconds))
 
 

@@ -20,7 +20,7 @@ run with the lock held, on the thread that made the change: they must be quick
 and must not block (an asyncio transport should hand the message to its loop
 with ``loop.call_soon_threadsafe``). They may call back into the model.
 
-The rules follow livekit-server (cited where subtle); ``docs``-style differences
+The rules follow livekit-server (cited where subtle); the differences that remain
 are listed in ``livekit_local/README.md``.
 """
 
@@ -28,11 +28,9 @@ from __future__ import annotations
 
 import calendar
 import secrets
-import string
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import jwt
@@ -42,7 +40,8 @@ from livekit.protocol import models, rtc
 from livekit.protocol import room as room_pb
 from livekit.protocol import webhook as webhook_pb
 
-from livekit_local.clock import Clock, SystemClock, Timer
+from livekit_local.clock import Clock, SystemClock
+from livekit_local.config import ServerConfig
 from livekit_local.errors import (
     JoinRefused,
     RtcError,
@@ -52,267 +51,18 @@ from livekit_local.errors import (
     remote_unmute_not_enabled,
     room_not_found,
 )
+from livekit_local.listener import NullListener, ParticipantListener
+from livekit_local.session import Session
+from livekit_local.state import KINDS, Participant, RoomState, new_id, permission
 
 State = models.ParticipantInfo.State
 Reason = models.DisconnectReason
 
-_ALPHABET = string.ascii_letters + string.digits
-
-
-def new_id(prefix: str) -> str:
-    """An id like livekit's ``guid.New(prefix)``: the prefix and 12 base62 characters."""
-    return prefix + "".join(secrets.choice(_ALPHABET) for _ in range(12))
-
-
-@dataclass
-class ServerConfig:
-    """The parts of livekit-server's config the model honours, with its defaults
-    (pkg/config/config.go ``DefaultConfig``; pkg/service/roommanager.go constants)."""
-
-    api_key: str = "devkey"
-    api_secret: str = "secret"  # noqa: S105 - livekit-server --dev's well-known pair
-    auto_create: bool = True
-    empty_timeout: int = 5 * 60
-    departure_timeout: int = 20
-    enable_remote_unmute: bool = False
-    max_metadata_size: int = 512 * 1024
-    max_attributes_size: int = 64 * 1024
-    max_room_name_length: int = 256
-    max_participant_identity_length: int = 256
-    max_participant_name_length: int = 256
-    # pkg/rtc/room.go Join: a participant not active a minute after joining is removed.
-    join_timeout: float = 60.0
-    # pkg/service/roommanager.go tokenRefreshInterval / tokenDefaultTTL.
-    token_refresh_interval: float = 5 * 60.0
-    token_default_ttl: float = 10 * 60.0
-    # A psrpc request to a topic nobody serves (an unknown participant, a room not
-    # live) fails with ``unavailable`` only after the client's timeout and retries.
-    unavailable_after: float = 15.0
-    region: str = ""
-    server_version: str = "1.9.0-local"
-
-
-class ParticipantListener(Protocol):
-    """What the server pushes to one connected client. Plain, non-blocking methods
-    (see the module docstring for the threading rule)."""
-
-    def on_participant_update(self, participants: list[models.ParticipantInfo]) -> None:
-        """Others (or this participant itself) joined, left, published, muted or changed."""
-
-    def on_room_update(self, room: models.Room) -> None:
-        """The room's metadata or counters changed."""
-
-    def on_leave(self, leave: rtc.LeaveRequest) -> None:
-        """The server ends this session (removed, room deleted/closed, duplicate
-        identity, join timeout). The session is already closed when this is called."""
-
-    def on_mute_track(self, track_sid: str, muted: bool) -> None:
-        """The server asks the client to mute (or unmute) one of its tracks."""
-
-    def on_data(self, packet: models.DataPacket) -> None:
-        """A data packet from another participant or from the RoomService."""
-
-    def on_token_refresh(self, token: str) -> None:
-        """A fresh access token, signed with the server's key, for reconnecting."""
-
-
-class NullListener:
-    """A listener that ignores everything."""
-
-    def on_participant_update(self, participants: list[models.ParticipantInfo]) -> None:
-        pass
-
-    def on_room_update(self, room: models.Room) -> None:
-        pass
-
-    def on_leave(self, leave: rtc.LeaveRequest) -> None:
-        pass
-
-    def on_mute_track(self, track_sid: str, muted: bool) -> None:
-        pass
-
-    def on_data(self, packet: models.DataPacket) -> None:
-        pass
-
-    def on_token_refresh(self, token: str) -> None:
-        pass
+__all__ = ["LiveKitModel", "NullListener", "ParticipantListener", "ServerConfig", "Session"]
 
 
 class Notifier(Protocol):
     def notify(self, event: webhook_pb.WebhookEvent) -> None: ...
-
-
-@dataclass
-class _Participant:
-    sid: str
-    identity: str
-    name: str
-    metadata: str
-    attributes: dict[str, str]
-    kind: int
-    permission: models.ParticipantPermission
-    claims: Claims
-    token_expires_at: float
-    listener: ParticipantListener
-    joined_at: float
-    state: int = State.JOINING
-    tracks: dict[str, models.TrackInfo] = field(default_factory=dict)
-    version: int = 0
-    closed: bool = False
-    ever_active: bool = False
-    started: bool = False
-    close_reason: int = Reason.UNKNOWN_REASON
-    refresh_timer: Timer | None = None
-    join_timer: Timer | None = None
-
-    def info(self) -> models.ParticipantInfo:
-        return models.ParticipantInfo(
-            sid=self.sid,
-            identity=self.identity,
-            name=self.name,
-            state=self.state,  # type: ignore[arg-type]
-            tracks=list(self.tracks.values()),
-            metadata=self.metadata,
-            attributes=self.attributes,
-            joined_at=int(self.joined_at),
-            joined_at_ms=int(self.joined_at * 1000),
-            version=self.version,
-            permission=self.permission,
-            is_publisher=bool(self.tracks),
-            kind=self.kind,  # type: ignore[arg-type]
-            disconnect_reason=self.close_reason,  # type: ignore[arg-type]
-        )
-
-    def cancel_timers(self) -> None:
-        for timer in (self.refresh_timer, self.join_timer):
-            if timer is not None:
-                timer.cancel()
-
-
-@dataclass
-class _Room:
-    proto: models.Room
-    participants: dict[str, _Participant] = field(default_factory=dict)
-    first_joined_at: float = 0.0
-    last_left_at: float = 0.0
-    closed: bool = False
-    idle_timer: Timer | None = None
-
-    def snapshot(self) -> models.Room:
-        copy = models.Room()
-        copy.CopyFrom(self.proto)
-        visible = [p for p in self.participants.values() if not p.permission.hidden]
-        copy.num_participants = len(visible)
-        copy.num_publishers = sum(1 for p in visible if p.tracks)
-        return copy
-
-
-_KINDS = {
-    "": models.ParticipantInfo.Kind.STANDARD,
-    "standard": models.ParticipantInfo.Kind.STANDARD,
-    "ingress": models.ParticipantInfo.Kind.INGRESS,
-    "egress": models.ParticipantInfo.Kind.EGRESS,
-    "sip": models.ParticipantInfo.Kind.SIP,
-    "agent": models.ParticipantInfo.Kind.AGENT,
-}
-
-
-def _permission(grants: api.VideoGrants, kind: int) -> models.ParticipantPermission:
-    # protocol auth/grants.go ToPermission.
-    return models.ParticipantPermission(
-        can_subscribe=grants.can_subscribe,
-        can_publish=grants.can_publish,
-        can_publish_data=grants.can_publish_data,
-        hidden=bool(grants.hidden),
-        recorder=bool(grants.recorder),
-        can_update_metadata=bool(grants.can_update_own_metadata),
-        agent=bool(grants.agent) or kind == models.ParticipantInfo.Kind.AGENT,
-    )
-
-
-class Session:
-    """One client's connection to a room, as the signalling layer drives it.
-
-    ``sid``, ``identity`` and ``room`` say who it is. After sending the
-    ``JoinResponse`` (``join_response()``), call ``start()`` (token refresh begins);
-    ``activate()`` when the media connection is up (``participant_joined``).
-    """
-
-    def __init__(self, model: LiveKitModel, room_name: str, participant: _Participant) -> None:
-        self._model = model
-        self.room = room_name
-        self._p = participant
-
-    @property
-    def sid(self) -> str:
-        return self._p.sid
-
-    @property
-    def identity(self) -> str:
-        return self._p.identity
-
-    @property
-    def closed(self) -> bool:
-        return self._p.closed
-
-    @property
-    def listener(self) -> ParticipantListener:
-        return self._p.listener
-
-    def info(self) -> models.ParticipantInfo:
-        with self._model.lock:
-            return self._p.info()
-
-    def join_response(self) -> rtc.JoinResponse:
-        """The room, this participant and the others, as the JoinResponse carries them."""
-        return self._model._join_response(self.room, self._p)
-
-    def start(self) -> None:
-        """The JoinResponse went out: begin the token refresh cycle (the first
-        refresh is sent now, as pkg/service/roommanager.go rtcSessionWorker does)."""
-        self._model._start(self.room, self._p)
-
-    def activate(self) -> None:
-        """The media connection is up: ACTIVE, ``participant_joined``, others told."""
-        self._model._activate(self.room, self._p)
-
-    def leave(self, reason: int = Reason.CLIENT_INITIATED) -> None:
-        """The client leaves (a LeaveRequest from the client, or its socket closed)."""
-        self._model._remove(self.room, self._p, reason, send_leave=False)
-
-    def abort(self) -> None:
-        """The connection dropped (signalling closed). A session that never became
-        active ends with ``participant_connection_aborted``."""
-        self._model._remove(self.room, self._p, Reason.SIGNAL_CLOSE, send_leave=False)
-
-    def publish_track(self, track: models.TrackInfo) -> models.TrackInfo:
-        """Publish a track (its ``sid`` is assigned when empty): ``track_published``."""
-        return self._model._publish(self.room, self._p, track)
-
-    def unpublish_track(self, track_sid: str) -> None:
-        self._model._unpublish(self.room, self._p, track_sid)
-
-    def set_track_muted(self, track_sid: str, muted: bool) -> models.TrackInfo | None:
-        return self._model._set_muted(self.room, self._p, track_sid, muted)
-
-    def send_data(self, packet: models.DataPacket) -> None:
-        """Relay a data packet to the others (its destination identities, if any)."""
-        self._model._relay_data(self.room, self._p, packet)
-
-    def update_metadata(
-        self,
-        *,
-        name: str | None = None,
-        metadata: str | None = None,
-        attributes: dict[str, str] | None = None,
-    ) -> None:
-        """The client updates its own name/metadata/attributes (needs canUpdateOwnMetadata)."""
-        if not self._p.permission.can_update_metadata:
-            raise TwirpError("permission_denied", "does not have permission to update own metadata")
-        self._model._update(self.room, self._p, name, metadata, attributes, None)
-
-    def update_attributes(self, attributes: dict[str, str]) -> None:
-        self.update_metadata(attributes=attributes)
 
 
 class LiveKitModel:
@@ -328,7 +78,7 @@ class LiveKitModel:
         self.clock = clock or SystemClock()
         self.notifier = notifier
         self.lock = threading.RLock()
-        self._rooms: dict[str, _Room] = {}
+        self._rooms: dict[str, RoomState] = {}
         self.webhook_events: list[webhook_pb.WebhookEvent] = []
         self.verifier = api.TokenVerifier(self.config.api_key, self.config.api_secret)
 
@@ -466,6 +216,7 @@ class LiveKitModel:
         destination_identities: Iterable[str] = (),
         topic: str | None = None,
         nonce: bytes = b"",
+        destination_sids: Iterable[str] = (),
     ) -> None:
         """SendData from the server: to everyone, or only the destination identities.
         The RoomService sends it to the room's psrpc topic: a room that is not live
@@ -476,7 +227,10 @@ class LiveKitModel:
                 f"nonce should be 16-bytes or not present, got: {len(nonce)} bytes",
             )
         user = models.UserPacket(
-            payload=data, destination_identities=list(destination_identities), nonce=nonce
+            payload=data,
+            destination_identities=list(destination_identities),
+            destination_sids=list(destination_sids),
+            nonce=nonce,
         )
         if topic is not None:
             user.topic = topic
@@ -503,7 +257,7 @@ class LiveKitModel:
             found.proto.metadata = metadata
             snapshot = found.snapshot()
             for p in list(found.participants.values()):
-                if not p.closed:
+                if p.started and not p.closed:  # room.go sendRoomUpdate: ready ones
                     p.listener.on_room_update(snapshot)
             return snapshot
 
@@ -575,16 +329,16 @@ class LiveKitModel:
             limit = found.proto.max_participants
             if limit and len(found.participants) >= limit:
                 raise JoinRefused("room has exceeded its max participants", Reason.JOIN_FAILURE)
-            kind = _KINDS.get(claims.kind or "", models.ParticipantInfo.Kind.STANDARD)
+            kind = KINDS.get(claims.kind or "", models.ParticipantInfo.Kind.STANDARD)
             now = self.clock.now()
-            person = _Participant(
+            person = Participant(
                 sid=new_id("PA_"),
                 identity=claims.identity,
                 name=claims.name or "",
                 metadata=claims.metadata or "",
                 attributes=dict(claims.attributes or {}),
                 kind=kind,
-                permission=_permission(claims.video, kind),
+                permission=permission(claims.video, kind),
                 claims=claims,
                 token_expires_at=token_expires_at or 0.0,
                 listener=listener,
@@ -621,7 +375,7 @@ class LiveKitModel:
 
     # --- internals (lock held) ------------------------------------------------------------
 
-    def _get_or_create(self, request: room_pb.CreateRoomRequest) -> _Room:
+    def _get_or_create(self, request: room_pb.CreateRoomRequest) -> RoomState:
         found = self._rooms.get(request.name)
         if found is not None and not found.closed:
             return found
@@ -638,17 +392,17 @@ class LiveKitModel:
             turn_password=secrets.token_urlsafe(24),
             metadata=request.metadata,
         )
-        created = _Room(proto)
+        created = RoomState(proto)
         self._rooms[request.name] = created
         self._emit("room_started", created)
         self._schedule_idle(created)
         return created
 
-    def _find(self, room: str, identity: str) -> _Participant | None:
+    def _find(self, room: str, identity: str) -> Participant | None:
         found = self._rooms.get(room)
         return found.participants.get(identity) if found else None
 
-    def _participant(self, room: str, identity: str) -> _Participant:
+    def _participant(self, room: str, identity: str) -> Participant:
         person = self._find(room, identity)
         if person is None:
             raise participant_not_found()
@@ -657,8 +411,8 @@ class LiveKitModel:
     def _emit(
         self,
         kind: str,
-        room: _Room,
-        participant: _Participant | None = None,
+        room: RoomState,
+        participant: Participant | None = None,
         track: models.TrackInfo | None = None,
     ) -> None:
         # pkg/telemetry/events.go NotifyEvent: a unique EV_ id and created_at in seconds.
@@ -676,16 +430,25 @@ class LiveKitModel:
         if self.notifier is not None:
             self.notifier.notify(event)
 
-    def _broadcast(self, room: _Room, subject: _Participant, *, include_self: bool = False) -> None:
-        if subject.permission.hidden:
-            return
+    def _broadcast(
+        self, room: RoomState, subject: Participant, *, include_self: bool = False
+    ) -> None:
+        """pkg/rtc/room.go broadcastParticipantState: a state change goes to the
+        others (skipSource), a track/metadata change to the participant too; a
+        hidden participant's only to itself. A receiver that has not had its
+        JoinResponse yet gets them queued until it has (participant_signal.go)."""
         info = subject.info()
         for other in list(room.participants.values()):
             if other.closed or (other is subject and not include_self):
                 continue
+            if subject.permission.hidden and other is not subject:
+                continue
+            if not other.started:
+                other.queued_updates.append(info)
+                continue
             other.listener.on_participant_update([info])
 
-    def _join_response(self, room_name: str, person: _Participant) -> rtc.JoinResponse:
+    def _join_response(self, room_name: str, person: Participant) -> rtc.JoinResponse:
         with self.lock:
             found = self._rooms[room_name]
             others = [
@@ -710,14 +473,24 @@ class LiveKitModel:
                 ),
             )
 
-    def _start(self, room_name: str, person: _Participant) -> None:
+    def _start(self, room_name: str, person: Participant) -> None:
         with self.lock:
             if person.started or person.closed:
                 return
+            # participant_signal.go SendJoinResponse: JOINED once the JoinResponse is
+            # out, then the updates queued meanwhile; roommanager.go rtcSessionWorker
+            # then sends the first refreshed token.
             person.started = True
+            if person.state == State.JOINING:
+                person.state = State.JOINED
+                person.version += 1
+                self._broadcast(self._rooms[room_name], person)
+            queued, person.queued_updates = person.queued_updates, []
+            if queued:
+                person.listener.on_participant_update(queued)
             self._refresh(room_name, person)
 
-    def _refresh(self, room_name: str, person: _Participant) -> None:
+    def _refresh(self, room_name: str, person: Participant) -> None:
         with self.lock:
             if person.closed:
                 return
@@ -726,7 +499,7 @@ class LiveKitModel:
                 self.config.token_refresh_interval, lambda: self._refresh(room_name, person)
             )
 
-    def refreshed_token(self, person: _Participant) -> str:
+    def refreshed_token(self, person: Participant) -> str:
         """pkg/service/roommanager.go refreshToken: the participant's grants in a new
         token from the server's key, valid for 10 minutes or what remained of the
         original token, whichever is longer."""
@@ -758,7 +531,7 @@ class LiveKitModel:
         )
         return jwt.encode(claims, self.config.api_secret, algorithm="HS256")
 
-    def _activate(self, room_name: str, person: _Participant) -> None:
+    def _activate(self, room_name: str, person: Participant) -> None:
         with self.lock:
             if person.closed or person.state == State.ACTIVE:
                 return
@@ -774,13 +547,30 @@ class LiveKitModel:
             self._emit("participant_joined", found, person)
             self._broadcast(found, person)
 
-    def _join_timeout(self, room_name: str, person: _Participant) -> None:
+    def _signal_lost(self, room_name: str, person: Participant) -> None:
+        with self.lock:
+            if person.closed:
+                return
+            if not person.ever_active:
+                self._remove(room_name, person, Reason.SIGNAL_CLOSE, send_leave=False)
+                return
+            person.signal_lost = True
+            if person.refresh_timer is not None:
+                person.refresh_timer.cancel()  # nobody to send a token to
+            person.ice_timer = self.clock.call_later(
+                self.config.ice_failed_timeout,
+                lambda: self._remove(
+                    room_name, person, Reason.CONNECTION_TIMEOUT, send_leave=False
+                ),
+            )
+
+    def _join_timeout(self, room_name: str, person: Participant) -> None:
         with self.lock:
             if not person.closed and person.state != State.ACTIVE:
                 self._remove(room_name, person, Reason.JOIN_FAILURE, send_leave=True)
 
     def _remove(
-        self, room_name: str, person: _Participant, reason: int, *, send_leave: bool
+        self, room_name: str, person: Participant, reason: int, *, send_leave: bool
     ) -> None:
         """pkg/rtc/room.go RemoveParticipant + participant Close."""
         with self.lock:
@@ -796,7 +586,7 @@ class LiveKitModel:
                 return
             del found.participants[person.identity]
             found.last_left_at = self.clock.now()
-            if send_leave:
+            if send_leave and not person.signal_lost:
                 person.listener.on_leave(
                     rtc.LeaveRequest(
                         reason=reason,  # type: ignore[arg-type]
@@ -816,26 +606,45 @@ class LiveKitModel:
                 self._schedule_idle(found)
 
     def _publish(
-        self, room_name: str, person: _Participant, track: models.TrackInfo
+        self, room_name: str, person: Participant, track: models.TrackInfo
     ) -> models.TrackInfo:
         with self.lock:
             if person.closed:
                 raise TwirpError("failed_precondition", "participant is not connected")
             if not person.permission.can_publish:
                 raise TwirpError("permission_denied", "does not have permission to publish")
-            published = models.TrackInfo()
-            published.CopyFrom(track)
-            if not published.sid:
-                prefix = "TR_A" if published.type == models.TrackType.AUDIO else "TR_V"
-                published.sid = new_id(prefix)
+            published = person.pending_tracks.pop(track.sid, None) or self._new_track(track)
             person.tracks[published.sid] = published
             person.version += 1
             found = self._rooms[room_name]
             self._emit("track_published", found, person, published)
-            self._broadcast(found, person)
+            self._broadcast(found, person, include_self=True)
             return published
 
-    def _unpublish(self, room_name: str, person: _Participant, track_sid: str) -> None:
+    @staticmethod
+    def _new_track(track: models.TrackInfo) -> models.TrackInfo:
+        created = models.TrackInfo()
+        created.CopyFrom(track)
+        if not created.sid:
+            # livekit utils guid prefixes TR_A (audio) / TR_V (video)
+            created.sid = new_id("TR_A" if created.type == models.TrackType.AUDIO else "TR_V")
+        return created
+
+    def _add_track(
+        self, room_name: str, person: Participant, track: models.TrackInfo
+    ) -> models.TrackInfo:
+        with self.lock:
+            if person.closed:
+                raise TwirpError("failed_precondition", "participant is not connected")
+            if not person.permission.can_publish:
+                raise TwirpError("permission_denied", "does not have permission to publish")
+            pending = self._new_track(track)
+            person.pending_tracks[pending.sid] = pending
+            result = models.TrackInfo()
+            result.CopyFrom(pending)
+            return result
+
+    def _unpublish(self, room_name: str, person: Participant, track_sid: str) -> None:
         with self.lock:
             track = person.tracks.pop(track_sid, None)
             if track is None or person.closed:
@@ -843,10 +652,10 @@ class LiveKitModel:
             person.version += 1
             found = self._rooms[room_name]
             self._emit("track_unpublished", found, person, track)
-            self._broadcast(found, person)
+            self._broadcast(found, person, include_self=True)
 
     def _set_muted(
-        self, room_name: str, person: _Participant, track_sid: str, muted: bool
+        self, room_name: str, person: Participant, track_sid: str, muted: bool
     ) -> models.TrackInfo | None:
         with self.lock:
             track = person.tracks.get(track_sid)
@@ -855,13 +664,13 @@ class LiveKitModel:
             if track.muted != muted:
                 track.muted = muted
                 person.version += 1
-                self._broadcast(self._rooms[room_name], person)
+                self._broadcast(self._rooms[room_name], person, include_self=True)
             result = models.TrackInfo()
             result.CopyFrom(track)
             return result
 
     def _server_mute(
-        self, room_name: str, person: _Participant, track_sid: str, muted: bool
+        self, room_name: str, person: Participant, track_sid: str, muted: bool
     ) -> models.TrackInfo | None:
         # pkg/rtc/participant.go SetTrackMuted(fromAdmin): the client is told to
         # mute, and the published track's state changes at once.
@@ -873,7 +682,7 @@ class LiveKitModel:
     def _update(
         self,
         room_name: str,
-        person: _Participant,
+        person: Participant,
         name: str | None,
         metadata: str | None,
         attributes: dict[str, str] | None,
@@ -898,7 +707,7 @@ class LiveKitModel:
             if person.started and not person.closed:
                 person.listener.on_token_refresh(self.refreshed_token(person))
 
-    def _relay_data(self, room_name: str, person: _Participant, packet: models.DataPacket) -> None:
+    def _relay_data(self, room_name: str, person: Participant, packet: models.DataPacket) -> None:
         with self.lock:
             if person.closed:
                 return
@@ -914,27 +723,42 @@ class LiveKitModel:
                 relayed.user.participant_sid = person.sid
             self._deliver(found, person, relayed)
 
-    def _deliver(self, room: _Room, source: _Participant | None, packet: models.DataPacket) -> None:
-        # pkg/rtc/utils.go BroadcastDataPacketForRoom: everyone but the sender, or
-        # only the destination identities when some are given.
-        destinations = set(packet.destination_identities)
-        if not destinations and packet.HasField("user"):
-            destinations = set(packet.user.destination_identities)
+    def _deliver(
+        self, room: RoomState, source: Participant | None, packet: models.DataPacket
+    ) -> None:
+        # pkg/rtc/room.go BroadcastDataPacketForRoom: a user packet whose nonce was
+        # seen is dropped; destination identities are kept in step between the
+        # packet and its user packet; it goes to everyone but the sender, or only to
+        # the destination identities / sids when there are some.
+        sids: set[str] = set()
+        if packet.HasField("user"):
+            user = packet.user
+            if user.nonce:
+                if user.nonce in room.seen_nonces:
+                    return
+                room.seen_nonces.append(user.nonce)
+            if packet.destination_identities:
+                del user.destination_identities[:]
+                user.destination_identities.extend(packet.destination_identities)
+            else:
+                packet.destination_identities.extend(user.destination_identities)
+            sids = set(user.destination_sids)
+        identities = set(packet.destination_identities)
         for other in list(room.participants.values()):
             if other is source or other.closed or other.state != State.ACTIVE:
                 continue
-            if destinations and other.identity not in destinations:
+            if (identities or sids) and not (other.identity in identities or other.sid in sids):
                 continue
             copy = models.DataPacket()
             copy.CopyFrom(packet)
             other.listener.on_data(copy)
 
-    def _cancel_idle(self, room: _Room) -> None:
+    def _cancel_idle(self, room: RoomState) -> None:
         if room.idle_timer is not None:
             room.idle_timer.cancel()
             room.idle_timer = None
 
-    def _schedule_idle(self, room: _Room) -> None:
+    def _schedule_idle(self, room: RoomState) -> None:
         """pkg/rtc/room.go CloseIfEmpty: a room nobody joined closes empty_timeout
         after creation; one everyone left, departure_timeout after the last leave."""
         self._cancel_idle(room)
@@ -946,13 +770,13 @@ class LiveKitModel:
             deadline = room.proto.creation_time + room.proto.empty_timeout
         room.idle_timer = self.clock.call_at(deadline, lambda: self._close_if_empty(room))
 
-    def _close_if_empty(self, room: _Room) -> None:
+    def _close_if_empty(self, room: RoomState) -> None:
         with self.lock:
             if room.closed or room.participants or self._rooms.get(room.proto.name) is not room:
                 return
             self._close_room(room, Reason.ROOM_CLOSED)
 
-    def _close_room(self, room: _Room, reason: int) -> None:
+    def _close_room(self, room: RoomState, reason: int) -> None:
         """pkg/rtc/room.go Close: every participant closed with a LeaveRequest, then
         the room is gone and ``room_finished`` sent."""
         room.closed = True

@@ -160,6 +160,7 @@ async def _send_data(model: LiveKitModel, r: room_pb.SendDataRequest) -> Message
         list(r.destination_identities),
         r.topic if r.HasField("topic") else None,
         r.nonce,
+        list(r.destination_sids),
     )
     return room_pb.SendDataResponse()
 

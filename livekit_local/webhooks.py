@@ -26,6 +26,7 @@ import base64
 import collections
 import datetime
 import email.utils
+import functools
 import hashlib
 import json
 import threading
@@ -89,7 +90,7 @@ class Delivery:
     event: webhook_pb.WebhookEvent
     outcome: str = "pending"  # sent (any final status), failed (gave up), dropped (too old/full)
     statuses: list[int] = field(default_factory=list)  # one per attempt; 0 = connection error
-    waits: list[float] = field(default_factory=list)  # the delay before each retry
+    waits: list[float] = field(default_factory=list)  # the delay before each retry (once set)
 
 
 @dataclass
@@ -256,6 +257,6 @@ class WebhookNotifier:
                 honoured = _retry_after(retry_after)
                 if honoured is not None:
                     wait = honoured
-            delivery.waits.append(wait)
-            await self.clock.sleep(wait)
+            # recorded once the timer is set, so a test can advance the clock past it
+            await self.clock.sleep(wait, functools.partial(delivery.waits.append, wait))
         delivery.outcome = "failed"

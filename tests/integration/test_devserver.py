@@ -130,3 +130,34 @@ def test_embedded_postgres_starts_under_the_data_dir_and_stops_with_the_server(
     assert not (data_dir / "admin_key").exists()  # a given key is not written down
     assert not pid_file.exists()  # PostgreSQL shut down cleanly...
     assert not postgres_alive(postmaster)  # ...and its process is gone
+
+
+def test_dev_server_runs_a_local_livekit_that_gets_its_rooms(
+    postgres_url: str, data_dir: Path
+) -> None:
+    import asyncio
+
+    from livekit import api
+
+    from tests.support.database import throwaway_database
+
+    livekit_port = free_port()
+    with throwaway_database(postgres_url) as url:
+        proc, base = start({"DATABASE_URL": url, "LIVEKIT_PORT": str(livekit_port)}, data_dir)
+        try:
+            key = (data_dir / "admin_key").read_text().strip()
+            auth = {"Authorization": f"Bearer {key}"}
+            meeting = httpx.post(f"{base}/api/meetings/instant", headers=auth, timeout=10).json()
+
+            async def rooms() -> list[str]:
+                # livekit-server --dev's key pair, the settings' defaults
+                async with api.LiveKitAPI(
+                    f"http://127.0.0.1:{livekit_port}", "devkey", "secret"
+                ) as client:
+                    listed = await client.room.list_rooms(api.ListRoomsRequest())
+                    return [r.name for r in listed.rooms]
+
+            assert asyncio.run(rooms()) == [meeting["roomName"]]
+        finally:
+            output = stop(proc)
+    assert f"ws://127.0.0.1:{livekit_port}" in output
