@@ -46,9 +46,6 @@ log = logging.getLogger(__name__)
 
 PUBLISHER = rtc.SignalTarget.PUBLISHER
 SUBSCRIBER = rtc.SignalTarget.SUBSCRIBER
-# a participant whose signalling dropped without a leave is given this long to come back
-# (livekit-client restarts the session with a fresh join) before the model is told it left
-SIGNAL_GRACE_SECONDS = 10.0
 # pkg/rtc/participant.go PingTimeoutSeconds, also sent in the JoinResponse
 PING_TIMEOUT_SECONDS = 15.0
 
@@ -172,7 +169,6 @@ class RtcParticipant:
         self.pub_pc.on("datachannel", self._on_client_datachannel)
         self.pub_pc.on("connectionstatechange", self._on_pc_state)
         self.sub_pc.on("connectionstatechange", self._on_pc_state)
-        self._grace: asyncio.TimerHandle | None = None
 
     # ------------------------------------------------------------------ plumbing
 
@@ -266,19 +262,16 @@ class RtcParticipant:
                 await ws.close()
             self.ws = None
             if not self.left:
-                self._start_grace()
+                self._signal_lost()
 
-    def _start_grace(self) -> None:
-        # the signalling dropped without a leave: media state goes now (a returning client
-        # starts over with new peer connections), the model hears of it after the grace period
-        self.spawn(self._close_media())
-        loop = asyncio.get_running_loop()
-        self._grace = loop.call_later(SIGNAL_GRACE_SECONDS, self._grace_expired)
-
-    def _grace_expired(self) -> None:
-        if not self.left and self.session is not None:
-            self.left = True
+    def _signal_lost(self) -> None:
+        # the signalling dropped without a leave. The model decides how long the participant
+        # stays (livekit-server keeps a connected one until its peer connection fails); the
+        # media goes now: a returning client rejoins with new peer connections
+        self.left = True
+        if self.session is not None:
             self.session.abort()
+        self.spawn(self._close_media())
 
     async def _close_media(self) -> None:
         if self.closed:
@@ -295,8 +288,6 @@ class RtcParticipant:
         await asyncio.gather(self.pub_pc.close(), self.sub_pc.close(), return_exceptions=True)
 
     async def close(self) -> None:
-        if self._grace is not None:
-            self._grace.cancel()
         self._outbox.put_nowait(None)
         if self.ws is not None and not self.ws.closed:
             await self.ws.close()
@@ -380,7 +371,7 @@ class RtcParticipant:
             simulcast=False,
         )
         try:
-            info = self.session.publish_track(track)
+            info = self.session.add_track(track)
         except TwirpError as exc:
             # livekit-server pkg/rtc/participant.go AddTrack: no permission -> a warning and no
             # response; the client's publish times out
@@ -495,7 +486,15 @@ class RtcParticipant:
         fwd.attach(receiver)
         self.forwarders[info.sid] = fwd
         self._forwarder_transceivers[info.sid] = transceiver
+        # the forwarder is in place before the room hears of the track, so every participant
+        # the update reaches can subscribe to it at once
         self.service.add_forwarder(self, fwd)
+        if self.session is not None:
+            # livekit-server pkg/rtc/participant.go handleTrackPublished: published when its
+            # media arrives
+            info.mime_type = fwd.mime_type or ""
+            info.mid = transceiver.mid or ""
+            self.session.publish_track(info)
 
     def _drop_unpublished(self) -> None:
         # livekit-client unpublishes with RTCPeerConnection.removeTrack and a new offer: the

@@ -11,7 +11,6 @@ import aiohttp
 import pytest
 from livekit.protocol import models, rtc
 
-import livekit_local.rtc.participant as participant_module
 from tests.livekit_local.lk_client import ColourTrack, PyClient, ToneTrack
 from tests.livekit_local.rtc_support import API_KEY, RtcServer, token
 
@@ -148,7 +147,8 @@ def _delete(room: str) -> Any:
 def test_client_leave_and_dropped_signalling(
     server: RtcServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(participant_module, "SIGNAL_GRACE_SECONDS", 0.5)
+    # how long a connected participant outlives its dropped signalling (the model's rule)
+    monkeypatch.setattr(server.lk.config, "ice_failed_timeout", 0.5)
 
     async def run() -> tuple[list[str], list[str], list[str]]:
         watcher = PyClient(server.ws_url, token("wat", "bye-room"))
@@ -157,6 +157,14 @@ def test_client_leave_and_dropped_signalling(
         await leaver.connect()
         dropper = PyClient(server.ws_url, token("dro", "bye-room"))
         await dropper.connect()
+        await dropper.wait_for(lambda: dropper.sub.connectionState == "connected")
+        await watcher.wait_for(
+            lambda: any(
+                p.identity == "dro" and p.state == models.ParticipantInfo.ACTIVE
+                for u in watcher.of("update")
+                for p in u.participants
+            )
+        )
         present = sorted(server.lk.participants["bye-room"])
 
         await leaver.send(rtc.SignalRequest(leave=rtc.LeaveRequest()))
