@@ -227,10 +227,12 @@ class RtcParticipant:
             assert self.session is not None
             # the JoinResponse is out: the token refresh cycle starts
             self.session.start()
+            # livekit-server pkg/rtc/room.go Join: subscriber as primary -> Negotiate(true).
+            # The subscriber PC also carries the server's data channels, so a participant
+            # that may not subscribe gets it offered too (with no tracks): data still reaches it
             if self.permission.can_subscribe:
-                # livekit-server pkg/rtc/room.go Join: subscriber as primary -> Negotiate(true)
                 self._subscribe_known()
-                self.spawn(self._negotiate_subscriber())
+            self.spawn(self._negotiate_subscriber())
             while True:
                 try:
                     # livekit-server closes a signalling connection that stops pinging
