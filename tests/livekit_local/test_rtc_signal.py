@@ -339,3 +339,26 @@ def test_a_loud_microphone_is_announced_as_speaker(server: RtcServer) -> None:
     sid, changes = server.call(run(), timeout=45)
     assert changes[0] == [(sid, True)]
     assert changes[-1] == [(sid, False)]
+
+
+def test_a_full_room_answers_with_a_leave_request(server: RtcServer) -> None:
+    from livekit import api
+
+    server.room_service(
+        lambda lk: lk.room.create_room(api.CreateRoomRequest(name="full-room", max_participants=1))
+    )
+
+    async def run() -> PyClient:
+        first = PyClient(server.ws_url, token("one", "full-room"))
+        await first.connect()
+        second = PyClient(server.ws_url, token("two", "full-room"))
+        with pytest.raises(AssertionError):
+            await second.connect()  # no JoinResponse: a LeaveRequest comes first
+        await second.closed.wait()
+        for client in (first, second):
+            await client.close()
+        return second
+
+    refused = server.call(run())
+    assert [m.WhichOneof("message") for m in refused.messages] == ["leave"]
+    assert refused.first("leave").reason == models.DisconnectReason.JOIN_FAILURE
