@@ -236,3 +236,16 @@ def test_four_browsers_each_decode_the_three_others(open_page: Any) -> None:
             if other != name:
                 wait_decoding(page, other)
                 page.wait_for_function("async (id) => (await audioSamples(id)) > 0", arg=other)
+
+
+def test_camera_off_and_on_again_resumes_video(open_page: Any) -> None:
+    alice = open_page("alice", "camera-room", meet=True)
+    bob = open_page("bob", "camera-room", meet=True)
+    wait_decoding(bob, "alice")
+
+    alice.evaluate("room.localParticipant.setCameraEnabled(false)")
+    bob.wait_for_function("window.t.mutes['alice:video'] === true")
+    alice.evaluate("room.localParticipant.setCameraEnabled(true)")
+    bob.wait_for_function("window.t.mutes['alice:video'] === false")
+    # frames flow again after the unmute (a keyframe reached bob's decoder)
+    wait_decoding(bob, "alice")
