@@ -25,6 +25,8 @@ from aiortc.codecs import HEADER_EXTENSIONS
 from aiortc.mediastreams import MediaStreamError
 from aiortc.rtcrtpparameters import RTCRtpHeaderExtensionParameters
 
+from livekit_local.rtc.speakers import AudioLevel
+
 log = logging.getLogger(__name__)
 
 VIDEO_TIME_BASE = fractions.Fraction(1, 90000)
@@ -102,18 +104,29 @@ class TrackForwarder:
         self._receiver: RTCRtpReceiver | None = None
         self._last_pli = 0.0
         self.frames = 0
-        self.codec_known = asyncio.Event()
+        self.audio_level = AudioLevel()
 
     def attach(self, receiver: RTCRtpReceiver) -> None:
         """Takes the encoded frames from ``receiver`` (call before its ``receive()`` runs)."""
         self._receiver = receiver
         receiver._RTCRtpReceiver__decoder_queue = _EncodedFrameSink(self._on_frame)  # type: ignore[attr-defined]
+        if self.kind == "audio":
+            # the level each audio packet carries (RFC 6464) feeds active speaker detection
+            handle_rtp = receiver._handle_rtp_packet
+            level = self.audio_level
+
+            async def observe(packet: Any, arrival_time_ms: int) -> None:
+                ext = packet.extensions.audio_level
+                if ext is not None:
+                    level.observe_rtp(ext[1], packet.timestamp)
+                await handle_rtp(packet, arrival_time_ms)
+
+            receiver._handle_rtp_packet = observe  # type: ignore[method-assign]
 
     def _on_frame(self, codec: Any, frame: Any) -> None:
         if self.codec_name is None:
             self.codec_name = codec.name
             self.mime_type = codec.mimeType
-            self.codec_known.set()
         self.frames += 1
         data: bytes = frame.data
         keyframe = self.kind == "audio" or self._is_keyframe(data)

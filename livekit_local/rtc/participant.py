@@ -46,9 +46,6 @@ log = logging.getLogger(__name__)
 
 PUBLISHER = rtc.SignalTarget.PUBLISHER
 SUBSCRIBER = rtc.SignalTarget.SUBSCRIBER
-# a participant whose signalling dropped without a leave is given this long to come back
-# (livekit-client restarts the session with a fresh join) before the model is told it left
-SIGNAL_GRACE_SECONDS = 10.0
 # pkg/rtc/participant.go PingTimeoutSeconds, also sent in the JoinResponse
 PING_TIMEOUT_SECONDS = 15.0
 
@@ -77,6 +74,44 @@ def local_candidates(sdp: str) -> list[tuple[str, str | None, int]]:
         elif line.startswith("a=candidate:") and mline >= 0:
             out.append((line[2:], mid, mline))
     return out
+
+
+async def start_late_transceivers(pc: RTCPeerConnection) -> None:
+    """Starts senders and receivers that aiortc left idle after a renegotiation.
+
+    Two aiortc gaps, both hit when tracks come and go while a connection is being set up:
+
+    - it starts a transceiver's RTP sender and receiver in the connect step that follows a
+      description, and only if DTLS is connected by then: a renegotiation applied during the
+      first DTLS handshake leaves its new transceivers unstarted for good;
+    - with its default "balanced" bundle policy, a second transceiver of a kind created before
+      the first one is bundled shares the first one's own transport, which bundling then stops,
+      and is itself never moved to the bundle's transport (max-bundle avoids this but aiortc
+      does not start ICE when a max-bundle offer's first m-line is media).
+
+    Once the connection is up, this moves such transceivers to the live transport and runs the
+    (idempotent) connect step again.
+    """
+    for _ in range(200):
+        if pc.connectionState == "connected":
+            break
+        if pc.connectionState in ("failed", "closed"):
+            return
+        await asyncio.sleep(0.05)
+    else:
+        return
+    transports = [t.receiver.transport for t in pc.getTransceivers()]
+    if pc.sctp is not None:
+        transports.append(pc.sctp.transport)
+    live = next((t for t in transports if t.state == "connected"), None)
+    if live is None:
+        return
+    for transceiver in pc.getTransceivers():
+        # the stopped transport's ICE is closed; its DTLS may still say "new"
+        if transceiver.receiver.transport.transport.state == "closed":
+            transceiver.receiver.setTransport(live)
+            transceiver.sender.setTransport(live)
+    await pc._RTCPeerConnection__connect()  # type: ignore[attr-defined]
 
 
 class RtcParticipant:
@@ -134,7 +169,6 @@ class RtcParticipant:
         self.pub_pc.on("datachannel", self._on_client_datachannel)
         self.pub_pc.on("connectionstatechange", self._on_pc_state)
         self.sub_pc.on("connectionstatechange", self._on_pc_state)
-        self._grace: asyncio.TimerHandle | None = None
 
     # ------------------------------------------------------------------ plumbing
 
@@ -193,10 +227,12 @@ class RtcParticipant:
             assert self.session is not None
             # the JoinResponse is out: the token refresh cycle starts
             self.session.start()
+            # livekit-server pkg/rtc/room.go Join: subscriber as primary -> Negotiate(true).
+            # The subscriber PC also carries the server's data channels, so a participant
+            # that may not subscribe gets it offered too (with no tracks): data still reaches it
             if self.permission.can_subscribe:
-                # livekit-server pkg/rtc/room.go Join: subscriber as primary -> Negotiate(true)
                 self._subscribe_known()
-                self.spawn(self._negotiate_subscriber())
+            self.spawn(self._negotiate_subscriber())
             while True:
                 try:
                     # livekit-server closes a signalling connection that stops pinging
@@ -228,19 +264,16 @@ class RtcParticipant:
                 await ws.close()
             self.ws = None
             if not self.left:
-                self._start_grace()
+                self._signal_lost()
 
-    def _start_grace(self) -> None:
-        # the signalling dropped without a leave: media state goes now (a returning client
-        # starts over with new peer connections), the model hears of it after the grace period
-        self.spawn(self._close_media())
-        loop = asyncio.get_running_loop()
-        self._grace = loop.call_later(SIGNAL_GRACE_SECONDS, self._grace_expired)
-
-    def _grace_expired(self) -> None:
-        if not self.left and self.session is not None:
-            self.left = True
+    def _signal_lost(self) -> None:
+        # the signalling dropped without a leave. The model decides how long the participant
+        # stays (livekit-server keeps a connected one until its peer connection fails); the
+        # media goes now: a returning client rejoins with new peer connections
+        self.left = True
+        if self.session is not None:
             self.session.abort()
+        self.spawn(self._close_media())
 
     async def _close_media(self) -> None:
         if self.closed:
@@ -257,8 +290,6 @@ class RtcParticipant:
         await asyncio.gather(self.pub_pc.close(), self.sub_pc.close(), return_exceptions=True)
 
     async def close(self) -> None:
-        if self._grace is not None:
-            self._grace.cancel()
         self._outbox.put_nowait(None)
         if self.ws is not None and not self.ws.closed:
             await self.ws.close()
@@ -295,6 +326,8 @@ class RtcParticipant:
                     )
                 )
             )
+        elif kind == "update_metadata":
+            self._on_update_metadata(req.update_metadata)
         elif kind == "leave":
             self.left = True
             if self.session is not None:
@@ -304,6 +337,23 @@ class RtcParticipant:
             # subscription, track_setting, update_layers, sync_state, ... are not implemented:
             # every participant receives every track at the one quality its publisher sends
             log.debug("ignoring signal request %s from %s", kind, self.identity)
+
+    def _on_update_metadata(self, update: rtc.UpdateParticipantMetadata) -> None:
+        # livekit-server pkg/rtc/participant.go UpdateMetadata: the outcome is reported in a
+        # RequestResponse carrying the request (clients of protocol > 14 get the OK too)
+        assert self.session is not None
+        response = rtc.RequestResponse(request_id=update.request_id)
+        response.update_metadata.CopyFrom(update)
+        try:
+            self.session.update_metadata(
+                name=update.name or None,
+                metadata=update.metadata or None,
+                attributes=dict(update.attributes) if update.attributes else None,
+            )
+        except TwirpError as exc:
+            response.reason = rtc.RequestResponse.NOT_ALLOWED
+            response.message = exc.msg
+        self.send(rtc.SignalResponse(request_response=response))
 
     def _on_add_track(self, req: rtc.AddTrackRequest) -> None:
         assert self.session is not None
@@ -323,7 +373,7 @@ class RtcParticipant:
             simulcast=False,
         )
         try:
-            info = self.session.publish_track(track)
+            info = self.session.add_track(track)
         except TwirpError as exc:
             # livekit-server pkg/rtc/participant.go AddTrack: no permission -> a warning and no
             # response; the client's publish times out
@@ -338,6 +388,7 @@ class RtcParticipant:
         async with self._pub_lock:
             await self.pub_pc.setRemoteDescription(RTCSessionDescription(sdp=sd.sdp, type="offer"))
             self._pub_remote_set = True
+            self.spawn(start_late_transceivers(self.pub_pc))
             self._drop_unpublished()
             await self._flush_candidates(PUBLISHER)
             answer = await self.pub_pc.createAnswer()
@@ -355,6 +406,7 @@ class RtcParticipant:
             return
         await self.sub_pc.setRemoteDescription(RTCSessionDescription(sdp=sd.sdp, type="answer"))
         self._sub_remote_set = True
+        self.spawn(start_late_transceivers(self.sub_pc))
         self._sub_awaiting_answer = False
         await self._flush_candidates(SUBSCRIBER)
         if self._sub_renegotiate:
@@ -436,7 +488,15 @@ class RtcParticipant:
         fwd.attach(receiver)
         self.forwarders[info.sid] = fwd
         self._forwarder_transceivers[info.sid] = transceiver
+        # the forwarder is in place before the room hears of the track, so every participant
+        # the update reaches can subscribe to it at once
         self.service.add_forwarder(self, fwd)
+        if self.session is not None:
+            # livekit-server pkg/rtc/participant.go handleTrackPublished: published when its
+            # media arrives
+            info.mime_type = fwd.mime_type or ""
+            info.mid = transceiver.mid or ""
+            self.session.publish_track(info)
 
     def _drop_unpublished(self) -> None:
         # livekit-client unpublishes with RTCPeerConnection.removeTrack and a new offer: the
@@ -614,6 +674,9 @@ class RtcParticipant:
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.05)
         await self.close()
+
+    def send_speakers(self, speakers: list[models.SpeakerInfo]) -> None:
+        self.send(rtc.SignalResponse(speakers_changed=rtc.SpeakersChanged(speakers=speakers)))
 
     def _send_data(self, packet: models.DataPacket) -> None:
         if self.closed:

@@ -29,6 +29,7 @@ from livekit_local.errors import JoinRefused, RtcError
 from livekit_local.model import LiveKitModel
 from livekit_local.rtc.forward import TrackForwarder
 from livekit_local.rtc.participant import RtcParticipant
+from livekit_local.rtc.speakers import UPDATE_INTERVAL_MS, speaker_changes
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +50,44 @@ class RtcService:
         self._connections: dict[str, set[RtcParticipant]] = defaultdict(set)
         self._forwarders: dict[str, TrackForwarder] = {}
         self._forwarder_room: dict[str, str] = {}
+        self._speakers: dict[str, dict[str, float]] = {}
+        self._speaker_task: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ registry
 
     def register(self, conn: RtcParticipant) -> None:
         self._connections[conn.room_name].add(conn)
+        if self._speaker_task is None:
+            self._speaker_task = asyncio.get_running_loop().create_task(self._speaker_worker())
+
+    async def _speaker_worker(self) -> None:
+        # livekit-server pkg/rtc/room.go audioUpdateWorker, every update interval
+        while True:
+            await asyncio.sleep(UPDATE_INTERVAL_MS / 1000)
+            try:
+                self.update_speakers()
+            except Exception:
+                log.exception("speaker update failed")
+
+    def update_speakers(self) -> None:
+        for room in list(self._speakers.keys() | self._connections.keys()):
+            conns = self.connections(room)
+            active: dict[str, float] = {}
+            for conn in conns:
+                for fwd in conn.forwarders.values():
+                    if fwd.kind != "audio":
+                        continue
+                    level, speaking = fwd.audio_level.level()
+                    if speaking:
+                        active[conn.sid] = max(level, active.get(conn.sid, 0.0))
+            changed = speaker_changes(active, self._speakers.get(room, {}))
+            if active:
+                self._speakers[room] = active
+            else:
+                self._speakers.pop(room, None)
+            if changed:
+                for conn in conns:
+                    conn.send_speakers(changed)
 
     def unregister(self, conn: RtcParticipant) -> None:
         conns = self._connections.get(conn.room_name)
@@ -145,6 +179,9 @@ class RtcService:
         ]
 
     async def shutdown(self) -> None:
+        if self._speaker_task is not None:
+            self._speaker_task.cancel()
+            self._speaker_task = None
         # pkg/service/server.go Stop: participants are told the server is going away
         leave = rtc.LeaveRequest(
             reason=models.DisconnectReason.SERVER_SHUTDOWN, action=rtc.LeaveRequest.DISCONNECT

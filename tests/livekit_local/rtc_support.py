@@ -41,7 +41,7 @@ def token(identity: str, room: str, ttl_seconds: int = 600, **grants: Any) -> st
         .with_identity(identity)
         .with_name(identity)
         .with_ttl(timedelta(seconds=ttl_seconds))
-        .with_grants(api.VideoGrants(room_join=True, room=room, **grants))
+        .with_grants(api.VideoGrants(**{"room_join": True, "room": room, **grants}))
         .to_jwt()
     )
 
@@ -106,8 +106,13 @@ class RtcServer:
         with ThreadPoolExecutor(1) as pool:
             return pool.submit(asyncio.run, go()).result(30)
 
-    def page_url(self, identity: str, room: str, publish: bool = True) -> str:
+    def page_url(self, identity: str, room: str, publish: bool = True, meet: bool = False) -> str:
         q = urlencode(
-            {"url": self.ws_url, "token": token(identity, room), "publish": "1" if publish else "0"}
+            {
+                "url": self.ws_url,
+                "token": token(identity, room),
+                "publish": "1" if publish else "0",
+                "meet": "1" if meet else "0",
+            }
         )
         return f"{self.http_url}/page?{q}"

@@ -59,12 +59,12 @@ def browser() -> Iterator[Any]:
 def open_page(browser: Any, server: RtcServer) -> Iterator[Any]:
     contexts: list[Any] = []
 
-    def open_(identity: str, room: str, publish: bool = True) -> Any:
+    def open_(identity: str, room: str, publish: bool = True, meet: bool = False) -> Any:
         ctx = browser.new_context()
         ctx.set_default_timeout(20_000)
         contexts.append(ctx)
         page = ctx.new_page()
-        page.goto(server.page_url(identity, room, publish=publish))
+        page.goto(server.page_url(identity, room, publish=publish, meet=meet))
         page.wait_for_function("window.t && window.t.state === 'connected'")
         if publish:
             page.wait_for_function("window.t.published === true")
@@ -92,11 +92,14 @@ def wait_decoding(page: Any, identity: str) -> dict[str, int]:
     return first
 
 
+# meet: the Room options of the product's meeting page (adaptive stream, dynacast, 720p)
+@pytest.mark.parametrize("meet", [False, True], ids=["plain", "meeting-page-options"])
 def test_two_browsers_see_each_others_video(
-    open_page: Any, server: RtcServer, sink: WebhookSink
+    open_page: Any, server: RtcServer, sink: WebhookSink, meet: bool
 ) -> None:
-    alice = open_page("alice", "video-room")
-    bob = open_page("bob", "video-room")
+    room = f"video-room-{meet}"
+    alice = open_page("alice", room, meet=meet)
+    bob = open_page("bob", room, meet=meet)
 
     alice.wait_for_function("remoteIdentities().includes('bob')")
     bob.wait_for_function("remoteIdentities().includes('alice')")
@@ -105,16 +108,18 @@ def test_two_browsers_see_each_others_video(
     assert seen_by_bob["width"] > 0
     assert seen_by_bob["height"] > 0
     assert seen_by_alice["width"] > 0
-    # the microphone is forwarded too
-    alice.wait_for_function("window.t.events.includes('subscribed:bob:audio')")
-    bob.wait_for_function("window.t.events.includes('subscribed:alice:audio')")
+    # the microphone is forwarded too, and its samples arrive
+    for page, other in ((alice, "bob"), (bob, "alice")):
+        page.wait_for_function("async (id) => (await audioSamples(id)) > 48000", arg=other)
     # forwarding, not transcoding: nothing on the server decoded a frame
-    forwarders = server.run(lambda: list(server.service._forwarders.values()))
-    assert {f.kind for f in forwarders} == {"audio", "video"}
+    forwarders = server.run(
+        lambda: [f for c in server.service.connections(room) for f in c.forwarders.values()]
+    )
+    assert sorted(f.kind for f in forwarders) == ["audio", "audio", "video", "video"]
     assert all(f.frames > 0 for f in forwarders)
     # the room's events reached the service as signed webhooks, from the model
-    eventually(lambda: webhooks(sink, "video-room").count(("track_published", "bob")) == 2)
-    events = webhooks(sink, "video-room")
+    eventually(lambda: webhooks(sink, room).count(("track_published", "bob")) == 2)
+    events = webhooks(sink, room)
     assert ("room_started", "") in events
     assert ("participant_joined", "alice") in events
     assert ("participant_joined", "bob") in events
@@ -221,3 +226,26 @@ def test_dropped_signalling_recovers(open_page: Any, server: RtcServer) -> None:
     bob.wait_for_function("(() => { const s = videoStats('alice'); return s && s.decoded > 5; })()")
     wait_decoding(bob, "alice")
     wait_decoding(alice, "bob")
+
+
+def test_four_browsers_each_decode_the_three_others(open_page: Any) -> None:
+    names = ["p0", "p1", "p2", "p3"]
+    pages = {name: open_page(name, "four-room") for name in names}
+    for name, page in pages.items():
+        for other in names:
+            if other != name:
+                wait_decoding(page, other)
+                page.wait_for_function("async (id) => (await audioSamples(id)) > 0", arg=other)
+
+
+def test_camera_off_and_on_again_resumes_video(open_page: Any) -> None:
+    alice = open_page("alice", "camera-room", meet=True)
+    bob = open_page("bob", "camera-room", meet=True)
+    wait_decoding(bob, "alice")
+
+    alice.evaluate("room.localParticipant.setCameraEnabled(false)")
+    bob.wait_for_function("window.t.mutes['alice:video'] === true")
+    alice.evaluate("room.localParticipant.setCameraEnabled(true)")
+    bob.wait_for_function("window.t.mutes['alice:video'] === false")
+    # frames flow again after the unmute (a keyframe reached bob's decoder)
+    wait_decoding(bob, "alice")
