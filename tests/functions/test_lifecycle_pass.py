@@ -239,8 +239,9 @@ def test_open_rows_livekit_no_longer_lists_are_closed_one_list_call_per_meeting(
     for meeting in (gone, live):
         insert_attendance(database_url, meeting["id"], "a", joined_at=joined, updated_at=joined)
         insert_attendance(database_url, meeting["id"], "b", joined_at=joined, updated_at=joined)
-    present = fake_livekit.add_participant(live["room_name"], "a")  # b's leave was lost
-    with psycopg.connect(database_url) as conn:  # the row of a's connection LiveKit lists
+    # a is still there (its row has the sid LiveKit gave it); b's leave was lost.
+    present = fake_livekit.add_participant(live["room_name"], "a")
+    with psycopg.connect(database_url) as conn:
         conn.execute(
             "UPDATE attendance SET participant_sid = %s WHERE meeting_id = %s AND identity = 'a'",
             (present.sid, live["id"]),

@@ -312,5 +312,9 @@ def test_a_removed_participant_who_rejoins_with_their_token_is_removed_again_by_
         guest["identity"]
     ]
     assert guest["identity"] not in fake_livekit.participants[room]
-    [row] = attendance_rows(database_url, meeting["id"])
+    [row] = [
+        r
+        for r in attendance_rows(database_url, meeting["id"])
+        if r["identity"] == guest["identity"]
+    ]
     assert row["left_at"] is not None

@@ -336,13 +336,24 @@ def test_an_aborted_connection_is_not_attendance_but_ends_the_identitys_older_se
     )
     # A connection that never got anywhere at all.
     deliver(lk.event("participant_connection_aborted", room, identity="cat", sid="PA_5"))
+    # Bob had joined; should LiveKit report his leave as aborted, he still left then.
+    deliver(
+        lk.event(
+            "participant_connection_aborted",
+            room,
+            identity="bob",
+            sid="PA_9",
+            joined_at=T0,
+            created_at=T0 + 70,
+        )
+    )
 
     rows = attendance_rows(database_url, meeting["id"])
     assert [(r["identity"], r["participant_sid"], r["left_at"]) for r in rows] == [
         ("ada", "PA_1", at(40)),
-        ("bob", "PA_9", None),
+        ("bob", "PA_9", at(70)),
     ]
-    assert meeting_row(database_url, meeting["id"])["participant_count"] == 1
+    assert meeting_row(database_url, meeting["id"])["participant_count"] == 0
 
 
 def test_a_leave_delivered_before_its_join_still_leaves_a_closed_record(database_url: str) -> None:

@@ -4,7 +4,6 @@ SIGTERM leave nothing behind."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import socket
@@ -21,6 +20,7 @@ import pytest
 from livekit import api
 
 from livekit_local.server import LiveKitServer
+from meet_common.livekit_rooms import run_sync
 from meet_common.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -99,12 +99,9 @@ def rooms_at(livekit_url: str, key: str, secret: str) -> set[str]:
         async with api.LiveKitAPI(http_url, key, secret) as lk:
             return {r.name for r in (await lk.room.list_rooms(api.ListRoomsRequest())).rooms}
 
-    # Not asyncio.run: it unsets the main thread's event loop, which Mangum needs later.
-    loop = asyncio.new_event_loop()
-    try:
-        return loop.run_until_complete(ask())
-    finally:
-        loop.close()
+    # run_sync, not asyncio.run: that leaves the main thread without a current event
+    # loop, which Mangum asks for in the handler tests that follow.
+    return run_sync(ask())
 
 
 def join_token(base: str, meeting: dict[str, str]) -> dict[str, str]:

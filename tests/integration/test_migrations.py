@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -83,3 +84,37 @@ def test_concurrent_runners_take_turns(empty_database: str, tmp_path: Path) -> N
         thread.join()
     assert errors == []
     assert sorted(results) == [[], [], ["0001_slow.sql"]]
+
+
+def test_0005_closes_the_duplicate_open_rows_a_lost_leave_left(
+    empty_database: str, tmp_path: Path
+) -> None:
+    import shutil
+
+    from meet_common.migrate import MIGRATIONS_DIR
+
+    for migration in discover()[:4]:
+        shutil.copy(MIGRATIONS_DIR / migration.name, tmp_path / migration.name)
+    apply_migrations(empty_database, tmp_path)
+    with psycopg.connect(empty_database) as conn:
+        conn.execute(
+            "INSERT INTO meetings (id, title, room_name, status, start_time, end_time, "
+            "password, host_key) VALUES ('00000000-0000-0000-0000-000000000001', 't', 'r', "
+            "'ACTIVE', '2026-01-01T10:00Z', '2026-01-01T11:00Z', 'p', 'h')"
+        )
+        # A reconnect whose first leave was lost: two open rows for one identity.
+        conn.execute(
+            "INSERT INTO attendance (meeting_id, identity, participant_sid, joined_at) VALUES "
+            "('00000000-0000-0000-0000-000000000001', 'ada', 'PA_1', '2026-01-01T10:01Z'), "
+            "('00000000-0000-0000-0000-000000000001', 'ada', 'PA_2', '2026-01-01T10:05Z'), "
+            "('00000000-0000-0000-0000-000000000001', 'bob', 'PA_3', '2026-01-01T10:02Z')"
+        )
+
+    assert "0005_identities.sql" in apply_migrations(empty_database)
+
+    with psycopg.connect(empty_database) as conn:
+        rows = conn.execute(
+            "SELECT participant_sid, left_at FROM attendance ORDER BY participant_sid"
+        ).fetchall()
+    reconnected = datetime(2026, 1, 1, 10, 5, tzinfo=UTC)
+    assert rows == [("PA_1", reconnected), ("PA_2", None), ("PA_3", None)]

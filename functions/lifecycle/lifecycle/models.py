@@ -23,6 +23,7 @@ class PassReport(ApiModel):
     attendance_checked: int = 0
     attendance_check_failed: int = 0
     leaves_repaired: int = 0
+    joins_repaired: int = 0
     barred_removed: int = 0
     webhook_events_purged: int = 0
     messages_purged: int = 0

@@ -17,7 +17,10 @@ Reconcile rule: LiveKit drops a webhook that waited 30 s in its per-room queue, 
 failed its retries, so a ``participant_leave`` can be lost and leave a row open. An
 open row whose participant sid LiveKit no longer lists is closed; a row written
 after LiveKit was asked (a join its answer may predate) is left for the next pass.
-A room LiveKit does not have lists nobody. LiveKit revokes no token, so a
+A room LiveKit does not have lists nobody. An active participant LiveKit lists that
+has no row at all (a lost ``participant_joined``) gets one. An instant meeting
+about to end for being idle is checked the same way first, and ends only when
+LiveKit lists nobody in its room. LiveKit revokes no token, so a
 participant a host removed may rejoin with theirs: a barred identity found in the
 room is removed again (``barredRemoved``).
 """
@@ -28,9 +31,10 @@ import asyncio
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from meet_common.db import Database
+from meet_common.db import Connection, Database
 from meet_common.livekit_rooms import (
     BatchResult,
     RoomService,
@@ -41,7 +45,9 @@ from meet_common.livekit_rooms import (
 from meet_common.observability import logger
 from meet_common.repo import attendance, identities
 from meet_common.repo import meetings as repo
+from meet_common.repo.attendance import Presence
 from meet_common.repo.meetings import ReconcileWork, RoomWork
+from meet_common.settings import get_settings
 
 ROOM_CALL_CONCURRENCY = 16
 # Calls of each kind one pass claims; the rest wait for the next pass.
@@ -71,12 +77,18 @@ class RoomPlan:
 class RoomCalls:
     created: BatchResult = field(default_factory=BatchResult)
     deleted: BatchResult = field(default_factory=BatchResult)
-    # Room name → the participant sids LiveKit lists in it, for each checked meeting
-    # LiveKit answered for; a meeting missing here is checked again next pass.
-    present: dict[str, list[str]] = field(default_factory=dict)
+    # Room name → the participants (ParticipantInfo) LiveKit lists in it, for each
+    # checked meeting LiveKit answered for; one missing here is checked next pass.
+    present: dict[str, list[Any]] = field(default_factory=dict)
     check_failed: int = 0
     # Barred identities found back in their room and removed again.
     barred_removed: int = 0
+
+
+def idle_cutoff(now: datetime) -> datetime:
+    """An instant meeting whose last leave is this old or older has been idle long
+    enough to end."""
+    return now - timedelta(minutes=get_settings().instant_idle_end_minutes)
 
 
 def claim(db: Database, now: datetime) -> RoomPlan:
@@ -84,7 +96,9 @@ def claim(db: Database, now: datetime) -> RoomPlan:
     with db.transaction() as conn:
         create = repo.claim_rooms_to_create(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
         delete = repo.claim_rooms_to_delete(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
-        check, asked_at = repo.claim_reconcile(conn, now, until=until, limit=ROOM_CALLS_PER_PASS)
+        check, asked_at = repo.claim_reconcile(
+            conn, now, idle_cutoff=idle_cutoff(now), until=until, limit=ROOM_CALLS_PER_PASS
+        )
         barred = identities.barred_in(conn, [m.id for m in check])
     by_id = {m.id: m.room_name for m in check}
     return RoomPlan(
@@ -101,11 +115,11 @@ async def _call(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
         rooms.session(concurrency=ROOM_CALL_CONCURRENCY) as per_room,
     ):
 
-        async def check() -> tuple[dict[str, list[str]], int, int]:
+        async def check() -> tuple[dict[str, list[Any]], int, int]:
             listed, failed = await per_room.participants_of(
                 [m.room_name for m in plan.check], deadline=deadline
             )
-            present: dict[str, list[str]] = {}
+            present: dict[str, list[Any]] = {}
             removed = 0
             for room, people in listed.items():
                 present[room] = []
@@ -120,7 +134,7 @@ async def _call(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
                         else:
                             removed += 1
                             continue
-                    present[room].append(person.sid)
+                    present[room].append(person)
             return present, failed, removed
 
         created, deleted, (present, check_failed, barred_removed) = await asyncio.gather(
@@ -140,6 +154,31 @@ def call_livekit(rooms: RoomService, plan: RoomPlan) -> RoomCalls:
     return run_sync(_call(rooms, plan))
 
 
+def _repair_joins(conn: Connection, meeting_id: uuid.UUID, people: list[Any], now: datetime) -> int:
+    """Open rows for the active participants LiveKit lists that the meeting has no row
+    for at all (their participant_joined was lost); how many."""
+    from livekit.protocol.models import ParticipantInfo
+
+    known = attendance.known_sids(conn, meeting_id)
+    opened = 0
+    for person in people:
+        if person.sid in known or person.state != ParticipantInfo.State.ACTIVE:
+            continue
+        joined_at = (
+            datetime.fromtimestamp(person.joined_at_ms / 1000, UTC)
+            if person.joined_at_ms > 0
+            else now
+        )
+        attendance.joined(
+            conn,
+            meeting_id,
+            Presence(person.identity, person.sid, person.name or None, min(joined_at, now), None),
+        )
+        repo.mark_first_join(conn, meeting_id, min(joined_at, now))
+        opened += 1
+    return opened
+
+
 def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dict[str, int]:
     by_name = {m.room_name: m.id for m in (*plan.create, *plan.delete)}
     created = [by_name[n] for n in calls.created.done]
@@ -150,6 +189,8 @@ def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dic
         for n in (*batch.failed, *batch.skipped)
     ]
     repaired: list[uuid.UUID] = []
+    joins_repaired = 0
+    ended_idle = 0
     with db.transaction() as conn:
         repo.record_room_work(conn, now, created=created, deleted=deleted, released=released)
         checked = [m for m in plan.check if m.room_name in calls.present]
@@ -157,14 +198,24 @@ def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dic
             # One meeting at a time, locked as a webhook would lock it, so the count
             # is recounted consistently with the rows.
             for m in sorted(checked, key=lambda m: m.id):
-                if repo.get(conn, m.id, for_update=True) is None:
+                meeting = repo.get(conn, m.id, for_update=True)
+                if meeting is None or meeting.status != "ACTIVE":
                     continue
+                people = calls.present[m.room_name]
                 closed = attendance.close_missing(
-                    conn, m.id, calls.present[m.room_name], asked_at=plan.asked_at, at=now
+                    conn, m.id, [p.sid for p in people], asked_at=plan.asked_at, at=now
                 )
-                if closed:
+                repaired.extend(closed)
+                opened = _repair_joins(conn, m.id, people, now)
+                joins_repaired += opened
+                if (
+                    m.idle
+                    and not people
+                    and repo.end_if_idle(conn, m.id, now, idle_cutoff=idle_cutoff(now))
+                ):
+                    ended_idle += 1
+                elif closed or opened:
                     repo.refresh_participant_count(conn, m.id)
-                    repaired.extend(closed)
         repo.release_reconcile(conn, [m.id for m in plan.check])
     failed = len(calls.created.failed) + len(calls.deleted.failed)
     deferred = len(calls.created.skipped) + len(calls.deleted.skipped)
@@ -183,5 +234,7 @@ def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dic
         "attendanceChecked": len(checked),
         "attendanceCheckFailed": calls.check_failed,
         "leavesRepaired": len(repaired),
+        "joinsRepaired": joins_repaired,
+        "endedIdle": ended_idle,
         "barredRemoved": calls.barred_removed,
     }

@@ -4,12 +4,13 @@ One pass is a sequence of steps, each a fixed number of set-based statements how
 many meetings are due, each safe to run twice or in two passes at once (rows are
 claimed with FOR UPDATE SKIP LOCKED, room calls with a lease):
 
-1. end expired meetings (ACTIVE past their end; SCHEDULED ones never started in time;
-   instant ones that people joined and then all left INSTANT_IDLE_END_MINUTES ago)
+1. end expired meetings (ACTIVE past their end; SCHEDULED ones never started in time)
 2. activate due meetings (SCHEDULED whose start has come)
 3. room work: create the rooms of running meetings with their limits, delete the
-   rooms of finished ones, and close the attendance rows of running meetings whose
-   participant LiveKit no longer lists (a lost leave)
+   rooms of finished ones, check the attendance of running meetings against
+   LiveKit's ListParticipants (lost leaves and joins), and end the instant meetings
+   that people joined and then all left INSTANT_IDLE_END_MINUTES ago once LiveKit
+   confirms nobody is in their room
 
 A meeting never ends because LiveKit closed its room: LiveKit closes a room nobody
 joined ``empty_timeout`` after creating it, and one everyone left
@@ -40,14 +41,11 @@ from meet_common.settings import get_settings
 WEBHOOK_EVENT_RETENTION = timedelta(days=7)
 
 
-def end_expired_meetings(db: Database, now: datetime) -> dict[str, int]:
-    idle = timedelta(minutes=get_settings().instant_idle_end_minutes)
+def end_expired_meetings(db: Database, now: datetime) -> int:
     with db.transaction() as conn:
         ended = repo.end_expired(conn, now)
         attendance.close_open(conn, ended, now)
-        # Nobody is in these (no open row), so there is nothing to close.
-        idle_ended = repo.end_idle_instant(conn, now, idle)
-    return {"ended": len(ended) + len(idle_ended), "endedIdle": len(idle_ended)}
+    return len(ended)
 
 
 def activate_due_meetings(db: Database, now: datetime) -> int:
@@ -73,9 +71,10 @@ def purge_expired_chat(db: Database, now: datetime) -> int:
 
 def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> dict[str, int]:
     started = time.perf_counter()
-    counts = end_expired_meetings(db, now)
+    counts = {"ended": end_expired_meetings(db, now)}
     counts["activated"] = activate_due_meetings(db, now)
     counts.update(sync_rooms(db, rooms, now))
+    counts["ended"] += counts["endedIdle"]
     counts["webhookEventsPurged"] = forget_old_webhook_events(db, now)
     counts["messagesPurged"] = purge_expired_chat(db, now)
     report(counts, duration_ms=(time.perf_counter() - started) * 1000)

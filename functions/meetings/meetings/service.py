@@ -15,7 +15,7 @@ from meet_common.errors import Conflict, InvalidInput, NotFound
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.meeting_status import MeetingStatus
 from meet_common.observability import logger
-from meet_common.repo import allowlist
+from meet_common.repo import allowlist, attendance
 from meet_common.repo import meetings as repo
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import MeetingSchedules
@@ -197,6 +197,9 @@ def _finish(
             record = repo.update(
                 conn, meeting_id, {"status": status.value, "ended_at": now, "participant_count": 0}
             )
+            # Everyone is out once the room is deleted; the participant_left webhooks
+            # that follow can only move these leave times earlier.
+            attendance.close_open(conn, [meeting_id], now)
     schedules.remove(record)
     if record.room_deleted_at is None:
         try:

@@ -42,7 +42,9 @@ BearerToken = Annotated[str, Depends(required_token)]
     description=(
         "Authorised by the caller's LiveKit token for `roomName` "
         "(`Authorization: Bearer <token>`). The sender's identity and name come from "
-        "the token. 410 once the meeting has ended or was cancelled."
+        "the token. 410 once the meeting has ended or was cancelled; 403 "
+        "`removed_from_meeting` once a host removed the sender (or their invitation was "
+        "withdrawn), whichever of their tokens they present."
     ),
     responses={
         200: {"model": Message, "description": "A retry: this id was already stored"},
@@ -68,7 +70,8 @@ def send_message(
         "Authorised by the caller's LiveKit token for `roomName`. Pages oldest first: "
         "pass the `id` of the last message you have as `after` to get the ones sent "
         "after it; an empty list means you are up to date. Paging is stable while "
-        "others write: no message is skipped or repeated."
+        "others write: no message is skipped or repeated. 403 `removed_from_meeting` for "
+        "a participant a host removed."
     ),
 )
 def read_messages(

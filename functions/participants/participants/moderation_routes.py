@@ -49,6 +49,11 @@ Host = Annotated[Participant, Depends(require_host)]
     "/mute",
     response_model=MuteResult,
     summary="Host: mute a participant's track, or all of their audio",
+    description=(
+        "Finds the participant (and the track) in the LiveKit room first: 404 when they "
+        "are not there, at once. 403 `removed_from_meeting` when the caller's own "
+        "identity was removed from the meeting."
+    ),
 )
 def mute_participant(
     room_name: str, identity: str, host: Host, rooms: Rooms, body: MuteRequest | None = None

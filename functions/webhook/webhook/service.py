@@ -101,14 +101,15 @@ def _participant_connection_aborted(
 ) -> None:
     # livekit-server pkg/telemetry/events.go sends this instead of participant_left
     # for a connection that never became active, i.e. one that never had a
-    # participant_joined: it is not attendance.
+    # participant_joined: it is not attendance (see attendance.aborted).
     participant = event.participant
     attendance.aborted(
         conn,
         meeting.id,
         _text(participant.identity),
         _text(participant.sid),
-        min(_joined_at(participant, at), at),
+        began=min(_joined_at(participant, at), at),
+        at=at,
     )
     repo.refresh_participant_count(conn, meeting.id)
 

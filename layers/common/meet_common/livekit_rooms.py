@@ -50,8 +50,6 @@ EMPTY_TIMEOUT_SECONDS = 300
 DEPARTURE_TIMEOUT_SECONDS = 90
 # Room-service calls one session runs at once.
 DEFAULT_CONCURRENCY = 16
-# Names per ListRooms request, so one request stays a modest size.
-LIST_ROOMS_CHUNK = 500
 
 
 def room_configuration(max_participants: int | None) -> RoomConfiguration:
@@ -300,16 +298,6 @@ class RoomSession:
             await self._delete(name)
 
         return await self._each([(n, n) for n in names], delete, deadline)
-
-    async def existing_rooms(self, names: Sequence[str]) -> set[str]:
-        """Which of ``names`` LiveKit has now (asked in chunks, concurrently).
-
-        Raises RoomServiceError when any chunk fails: a partial answer would look
-        like missing rooms.
-        """
-        chunks = [names[i : i + LIST_ROOMS_CHUNK] for i in range(0, len(names), LIST_ROOMS_CHUNK)]
-        answers = await asyncio.gather(*(self.list_rooms(chunk) for chunk in chunks))
-        return {room.name for answer in answers for room in answer}
 
     async def _each(
         self,

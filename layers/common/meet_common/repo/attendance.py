@@ -106,15 +106,27 @@ def left(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
 
 
 def aborted(
-    conn: Connection, meeting_id: uuid.UUID, identity: str, sid: str, began: datetime
+    conn: Connection,
+    meeting_id: uuid.UUID,
+    identity: str,
+    sid: str,
+    *,
+    began: datetime,
+    at: datetime,
 ) -> None:
-    """A connection that never became active (participant_connection_aborted): it was
-    never in the meeting, so it has no row; but starting it replaced any earlier
-    session of the identity (livekit-server's StartSession removes a duplicate
-    identity first), so those are over by ``began``."""
+    """participant_connection_aborted: livekit-server (pkg/telemetry/events.go
+    ParticipantLeft) sends it instead of participant_left when the connection's stats
+    worker was never marked connected, i.e. normally for a connection that never
+    became active and so never had a participant_joined. Such a connection adds no
+    row. Should a row for it exist after all (a joined connection whose worker was
+    replaced, as after a resume), it left ``at``. Either way, starting it replaced
+    any earlier session of the identity (livekit-server's StartSession removes a
+    duplicate identity first), so those are over by ``began``."""
     conn.execute(
-        "DELETE FROM attendance WHERE meeting_id = %s AND identity = %s AND participant_sid = %s",
-        (meeting_id, identity, sid),
+        "UPDATE attendance SET left_at = GREATEST(joined_at, %(at)s), updated_at = now() "
+        "WHERE meeting_id = %(m)s AND identity = %(i)s AND participant_sid = %(s)s "
+        "AND (left_at IS NULL OR left_at > GREATEST(joined_at, %(at)s))",
+        {"m": meeting_id, "i": identity, "s": sid, "at": at},
     )
     _close_earlier(conn, meeting_id, identity, sid=sid, at=began)
 
@@ -160,6 +172,14 @@ def close_missing(
         {"m": meeting_id, "sids": list(present_sids), "asked": asked_at, "at": at},
     ).fetchall()
     return [row["meeting_id"] for row in rows]
+
+
+def known_sids(conn: Connection, meeting_id: uuid.UUID) -> set[str]:
+    """Every participant sid the meeting has a row for, open or closed."""
+    rows = conn.execute(
+        "SELECT participant_sid FROM attendance WHERE meeting_id = %s", (meeting_id,)
+    ).fetchall()
+    return {row["participant_sid"] for row in rows}
 
 
 def list_for(conn: Connection, meeting_id: uuid.UUID) -> list[AttendanceRecord]:

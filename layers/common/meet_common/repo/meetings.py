@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from psycopg import sql
@@ -316,26 +316,44 @@ def record_room_work(
 class ReconcileWork:
     id: uuid.UUID
     room_name: str
+    # An instant meeting nobody has been in for the idle time: it ends unless
+    # LiveKit lists someone in its room (whose join webhook was lost).
+    idle: bool = False
+
+
+# Running instant meetings that people joined (started_at) and everyone left: no
+# open attendance row, and the last leave at or before %(cutoff)s.
+_IDLE_INSTANT = sql.SQL(
+    "m.status = 'ACTIVE' AND m.is_instant AND m.started_at IS NOT NULL "
+    "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.left_at IS NULL) "
+    "AND (SELECT max(a.left_at) FROM attendance a WHERE a.meeting_id = m.id) <= %(cutoff)s"
+)
 
 
 def claim_reconcile(
-    conn: Connection, now: datetime, *, until: datetime, limit: int
+    conn: Connection, now: datetime, *, idle_cutoff: datetime, until: datetime, limit: int
 ) -> tuple[list[ReconcileWork], datetime | None]:
-    """Running meetings with open attendance rows, leased until ``until`` for one
-    pass's ListParticipants call each, and the database time of asking (taken before
-    LiveKit is asked who is in the rooms)."""
+    """Meetings one pass asks LiveKit's ListParticipants about, leased until
+    ``until``: running ones with open attendance rows (lost leaves), and idle instant
+    ones (see ``_IDLE_INSTANT``) about to end. Also the database time of asking
+    (taken before LiveKit is asked who is in the rooms)."""
+    query = sql.SQL(
+        "UPDATE meetings SET reconcile_until = %(until)s FROM ("
+        "SELECT m.id, NOT (m.participant_count > 0) AS idle FROM meetings m "
+        "WHERE m.status = 'ACTIVE' AND (m.participant_count > 0 OR ({})) "
+        "AND (m.reconcile_until IS NULL OR m.reconcile_until <= %(now)s) "
+        "ORDER BY m.id LIMIT %(limit)s FOR UPDATE OF m SKIP LOCKED) AS c "
+        "WHERE meetings.id = c.id "
+        "RETURNING meetings.id, meetings.room_name, c.idle, statement_timestamp() AS asked_at"
+    ).format(_IDLE_INSTANT)
     rows = conn.execute(
-        "UPDATE meetings SET reconcile_until = %(until)s WHERE id IN ("
-        "SELECT id FROM meetings WHERE status = 'ACTIVE' AND participant_count > 0 "
-        "AND (reconcile_until IS NULL OR reconcile_until <= %(now)s) "
-        "ORDER BY id LIMIT %(limit)s FOR UPDATE SKIP LOCKED) "
-        "RETURNING id, room_name, statement_timestamp() AS asked_at",
-        {"now": now, "until": until, "limit": limit},
+        query,
+        {"now": now, "until": until, "limit": limit, "cutoff": idle_cutoff},
     ).fetchall()
     if not rows:
         return [], None
     asked_at: datetime = rows[0]["asked_at"]
-    return [ReconcileWork(r["id"], r["room_name"]) for r in rows], asked_at
+    return [ReconcileWork(r["id"], r["room_name"], r["idle"]) for r in rows], asked_at
 
 
 def release_reconcile(conn: Connection, meeting_ids: list[uuid.UUID]) -> None:
@@ -346,18 +364,18 @@ def release_reconcile(conn: Connection, meeting_ids: list[uuid.UUID]) -> None:
         )
 
 
-def end_idle_instant(conn: Connection, now: datetime, idle: timedelta) -> list[uuid.UUID]:
-    """Running instant meetings that people joined (``started_at``) and everyone has
-    left: nobody there for ``idle`` (no open attendance row; the last leave that
-    long ago) become ENDED; returns their ids."""
-    rows = conn.execute(
+def end_if_idle(
+    conn: Connection, meeting_id: uuid.UUID, now: datetime, *, idle_cutoff: datetime
+) -> bool:
+    """End an idle instant meeting (``_IDLE_INSTANT``, checked again now: a join may
+    have arrived since LiveKit was asked); whether it ended."""
+    query = sql.SQL(
         "UPDATE meetings SET status = 'ENDED', ended_at = %(now)s, participant_count = 0, "
-        "updated_at = now() WHERE id IN (SELECT m.id FROM meetings m WHERE "
-        "m.status = 'ACTIVE' AND m.is_instant AND m.started_at IS NOT NULL "
-        "AND NOT EXISTS (SELECT 1 FROM attendance a "
-        "WHERE a.meeting_id = m.id AND a.left_at IS NULL) "
-        "AND (SELECT max(a.left_at) FROM attendance a WHERE a.meeting_id = m.id) "
-        "<= %(cutoff)s FOR UPDATE OF m SKIP LOCKED) RETURNING id",
-        {"now": now, "cutoff": now - idle},
-    ).fetchall()
-    return [row["id"] for row in rows]
+        "updated_at = now() WHERE id = (SELECT m.id FROM meetings m WHERE m.id = %(id)s AND {}) "
+        "RETURNING id"
+    ).format(_IDLE_INSTANT)
+    row = conn.execute(
+        query,
+        {"now": now, "cutoff": idle_cutoff, "id": meeting_id},
+    ).fetchone()
+    return row is not None
