@@ -52,6 +52,8 @@ def start(env: dict[str, str], data_dir: Path) -> tuple[subprocess.Popen[str], s
             "PORT": str(port),
             "MEET_DATA_DIR": str(data_dir),
             "LIFECYCLE_INTERVAL_SECONDS": "1",
+            # Not 7880: other servers on this machine may hold it, or take it after us.
+            "LIVEKIT_PORT": str(free_port()),
             **env,
         }
     )
