@@ -57,6 +57,8 @@ from livekit_local.state import (
     KINDS,
     Participant,
     RoomState,
+    can_publish_source,
+    grants_with,
     is_dependent,
     new_id,
     permission,
@@ -337,6 +339,12 @@ class LiveKitModel:
         removed (JOIN_FAILURE, ``participant_connection_aborted``).
         """
         assert claims.video is not None
+        # roommanager.go StartSession, before the room exists: psrpc InvalidArgument -> 400.
+        if len(claims.metadata or "") > self.config.max_metadata_size:
+            raise RtcError(400, "metadata size exceeds limits")
+        attributes = sum(len(k) + len(v) for k, v in (claims.attributes or {}).items())
+        if attributes > self.config.max_attributes_size:
+            raise RtcError(400, "attribute size exceeds limits")
         room_name = claims.video.room
         create = room_pb.CreateRoomRequest(name=room_name)
         config = claims.room_config
@@ -644,7 +652,7 @@ class LiveKitModel:
         with self.lock:
             if person.closed:
                 raise TwirpError("failed_precondition", "participant is not connected")
-            if not person.permission.can_publish:
+            if not can_publish_source(person.permission, track.source):
                 raise TwirpError("permission_denied", "does not have permission to publish")
             published = person.pending_tracks.pop(track.sid, None) or self._new_track(track)
             person.tracks[published.sid] = published
@@ -669,7 +677,7 @@ class LiveKitModel:
         with self.lock:
             if person.closed:
                 raise TwirpError("failed_precondition", "participant is not connected")
-            if not person.permission.can_publish:
+            if not can_publish_source(person.permission, track.source):
                 raise TwirpError("permission_denied", "does not have permission to publish")
             pending = self._new_track(track)
             person.pending_tracks[pending.sid] = pending
@@ -731,10 +739,18 @@ class LiveKitModel:
                     person.attributes[key] = value
                 else:
                     person.attributes.pop(key, None)
-            if permission is not None:
-                person.permission = permission
-            person.version += 1
             found = self._rooms[room_name]
+            if permission is not None:
+                # pkg/rtc/participant.go SetPermission: the grants change, and tracks
+                # of a source no longer allowed are unpublished.
+                person.permission = permission
+                if person.claims.video is not None:
+                    person.claims.video = grants_with(person.claims.video, permission)
+                for track in list(person.tracks.values()):
+                    if not can_publish_source(permission, track.source):
+                        del person.tracks[track.sid]
+                        self._emit("track_unpublished", found, person, track)
+            person.version += 1
             self._broadcast(found, person, include_self=True)
             # roommanager.go OnClaimsChanged: the client gets a token with the new claims.
             if person.started and not person.closed:

@@ -12,7 +12,7 @@ import pytest
 from livekit import api
 from livekit.protocol import models
 
-from livekit_local import LiveKitServer, ManualClock
+from livekit_local import LiveKitServer, ManualClock, TwirpError
 from livekit_local.driver import recording
 from tests.livekit_local.model.support import KEY, SECRET, run
 
@@ -354,3 +354,54 @@ def test_injected_failures_latency_and_concurrency_are_recorded(lk: LiveKitServe
     assert lk.peak_in_flight == 3
     assert {c.identity for c in lk.calls_to("CreateRoom")} == {""}
     assert all(c.token for c in lk.calls_to("CreateRoom"))
+
+
+def test_revoking_publish_unpublishes_the_tracks_and_refreshes_the_token(lk: LiveKitServer) -> None:
+    ada = lk.connect(lk.token("r1", "ada"))
+    ada.publish_track(
+        models.TrackInfo(type=models.TrackType.AUDIO, source=models.TrackSource.MICROPHONE)
+    )
+    tokens_before = len(recording(ada).tokens)
+
+    info = call(
+        lk,
+        lambda c: c.room.update_participant(
+            api.UpdateParticipantRequest(
+                room="r1",
+                identity="ada",
+                permission=models.ParticipantPermission(can_subscribe=True, can_publish=False),
+            )
+        ),
+    )
+
+    assert (info.permission.can_publish, list(info.tracks)) == (False, [])
+    assert lk.model.events(room="r1")[-1].event == "track_unpublished"
+    (fresh,) = recording(ada).tokens[tokens_before:]
+    video = api.TokenVerifier(KEY, SECRET).verify(fresh).video
+    assert video is not None
+    assert (video.can_publish, video.room_join, video.room) == (False, True, "r1")
+    with pytest.raises(TwirpError):
+        ada.publish_track(models.TrackInfo(type=models.TrackType.AUDIO))
+
+
+def test_a_grant_for_some_sources_publishes_only_those(lk: LiveKitServer) -> None:
+    mic_only = (
+        api.AccessToken(KEY, SECRET)
+        .with_identity("ada")
+        .with_grants(api.VideoGrants(room_join=True, room="r1", can_publish_sources=["microphone"]))
+        .to_jwt()
+    )
+    ada = lk.connect(mic_only)
+
+    ada.publish_track(
+        models.TrackInfo(type=models.TrackType.AUDIO, source=models.TrackSource.MICROPHONE)
+    )
+    with pytest.raises(TwirpError) as refused:
+        ada.add_track(
+            models.TrackInfo(type=models.TrackType.VIDEO, source=models.TrackSource.CAMERA)
+        )
+
+    assert refused.value.code == "permission_denied"
+    assert [t.source for t in lk.participants["r1"]["ada"].tracks] == [
+        models.TrackSource.MICROPHONE
+    ]

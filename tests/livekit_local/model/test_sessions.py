@@ -69,6 +69,18 @@ def test_a_join_without_configuration_gets_the_server_defaults(lk: LiveKitServer
     )
 
 
+def test_without_auto_create_a_join_needs_a_created_room(lk: LiveKitServer) -> None:
+    lk.config.auto_create = False
+
+    with pytest.raises(RtcError) as refused:
+        lk.model.authorize(token("ada"))
+    lk.model.create_room(room_pb.CreateRoomRequest(name="r1"))
+    lk.connect(token("ada"))
+
+    assert (refused.value.status, refused.value.message) == (404, "requested room does not exist")
+    assert "ada" in lk.participants["r1"]
+
+
 def test_a_full_room_refuses_the_next_identity_without_an_event(lk: LiveKitServer) -> None:
     config = room_pb.RoomConfiguration(max_participants=2)
     lk.connect(token("ada", config=config))
@@ -307,6 +319,23 @@ def test_tokens_that_may_not_join_are_refused_with_the_real_status(
     with pytest.raises(RtcError) as refused:
         lk.model.authorize(bad)
     assert refused.value.status == status
+    assert lk.rooms == {}
+
+
+def test_oversized_token_metadata_is_refused_before_the_room_exists(lk: LiveKitServer) -> None:
+    lk.config.max_metadata_size = 10
+    claims = lk.model.authorize(
+        api.AccessToken(KEY, SECRET)
+        .with_identity("ada")
+        .with_metadata("x" * 11)
+        .with_grants(api.VideoGrants(room_join=True, room="r1"))
+        .to_jwt()
+    )
+
+    with pytest.raises(RtcError) as refused:
+        lk.model.join(claims, RecordingListener())
+
+    assert refused.value.status == 400
     assert lk.rooms == {}
 
 
