@@ -252,7 +252,14 @@ class RtcParticipant:
                 except Exception:
                     log.warning("undecodable signal request from %s", self.identity)
                     continue
-                await self._handle(request)
+                try:
+                    await self._handle(request)
+                except Exception:
+                    # one bad request (an SDP aiortc cannot apply, say) does not end the session
+                    kind = request.WhichOneof("message")
+                    log.warning(
+                        "signal request %s from %s failed", kind, self.identity, exc_info=True
+                    )
                 if self.left:
                     break
         finally:
@@ -496,7 +503,10 @@ class RtcParticipant:
             # media arrives
             info.mime_type = fwd.mime_type or ""
             info.mid = transceiver.mid or ""
-            self.session.publish_track(info)
+            try:
+                self.session.publish_track(info)
+            except TwirpError as exc:
+                log.info("track of %s not published: %s", self.identity, exc.msg)
 
     def _drop_unpublished(self) -> None:
         # livekit-client unpublishes with RTCPeerConnection.removeTrack and a new offer: the

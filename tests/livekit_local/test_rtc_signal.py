@@ -362,3 +362,24 @@ def test_a_full_room_answers_with_a_leave_request(server: RtcServer) -> None:
     refused = server.call(run())
     assert [m.WhichOneof("message") for m in refused.messages] == ["leave"]
     assert refused.first("leave").reason == models.DisconnectReason.JOIN_FAILURE
+
+
+# aiortc fails to parse this port (an assertion inside setRemoteDescription)
+BAD_SDP = "v=0\r\nm=audio notaport UDP/TLS/RTP/SAVPF 111\r\n"
+
+
+def test_a_bad_offer_does_not_end_the_session(server: RtcServer) -> None:
+    async def run() -> PyClient:
+        client = PyClient(server.ws_url, token("ada", "bad-sdp-room"))
+        await client.connect()
+        await client.send(
+            rtc.SignalRequest(offer=rtc.SessionDescription(type="offer", sdp=BAD_SDP, id=1))
+        )
+        await client.send(rtc.SignalRequest(ping=42))
+        await client.wait_for(lambda: client.of("pong"))
+        await client.close()
+        return client
+
+    client = server.call(run())
+    assert client.of("pong") == [42]
+    assert client.first("leave") is None
