@@ -6,8 +6,9 @@ server pushed, used by ``LiveKitModel.connect`` / ``LiveKitServer.connect``.
     server.model.remove_participant("room-1", "ada")
     assert session.listener.leaves[0].reason == DisconnectReason.PARTICIPANT_REMOVED
 
-``reconnect(model, session, token)`` plays a client's full reconnect: the same
-identity joins again (new SID) and the old session, if still live, is kicked.
+``session.reconnect()`` plays a client's full reconnect (the same identity joins
+again with its newest token: new SID; the old session, if still live, is kicked),
+``session.disconnect()`` a deliberate leave and ``session.abort()`` a lost connection.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from livekit.protocol import models, rtc
 
-from livekit_local.model import LiveKitModel, Session
+from livekit_local.session import Session
 
 
 @dataclass
@@ -83,19 +84,3 @@ def recording(session: Session) -> RecordingListener:
     listener = session.listener
     assert isinstance(listener, RecordingListener)
     return listener
-
-
-def reconnect(model: LiveKitModel, session: Session, token: str) -> Session:
-    """The client of ``session`` reconnects in full with ``token``: a new session
-    (new SID, same identity); the server kicks the old one if it is still live."""
-    return model.connect(token)
-
-
-def disconnect(session: Session) -> None:
-    """The client leaves on purpose (CLIENT_INITIATED)."""
-    session.leave()
-
-
-def abort(session: Session) -> None:
-    """The client's connection drops."""
-    session.abort()

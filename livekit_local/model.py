@@ -53,7 +53,16 @@ from livekit_local.errors import (
 )
 from livekit_local.listener import NullListener, ParticipantListener
 from livekit_local.session import Session
-from livekit_local.state import KINDS, Participant, RoomState, new_id, permission
+from livekit_local.state import (
+    KINDS,
+    Participant,
+    RoomState,
+    can_publish_source,
+    grants_with,
+    is_dependent,
+    new_id,
+    permission,
+)
 
 State = models.ParticipantInfo.State
 Reason = models.DisconnectReason
@@ -122,6 +131,25 @@ class LiveKitModel:
                     p.cancel_timers()
             self._rooms.clear()
             self.webhook_events.clear()
+
+    def verify(self, token: str) -> Claims:
+        """The token's claims if its signature holds and it is valid at the model's
+        time (with the SDK's 60 s leeway), so a test on a ManualClock sees tokens
+        expire when the model's time, not the wall clock, passes ``exp``. Raises
+        ``jwt.PyJWTError``."""
+        raw = jwt.decode(
+            token,
+            key=self.config.api_secret,
+            issuer=self.config.api_key,
+            algorithms=["HS256"],
+            options={"verify_exp": False, "verify_nbf": False, "require": ["exp"]},
+        )
+        now, leeway = self.clock.now(), 60.0
+        if float(raw["exp"]) < now - leeway:
+            raise jwt.ExpiredSignatureError("Signature has expired")
+        if "nbf" in raw and float(raw["nbf"]) > now + leeway:
+            raise jwt.ImmatureSignatureError("The token is not yet valid (nbf)")
+        return self.verifier.verify(token, verify_signature=False)
 
     # --- RoomService --------------------------------------------------------------------
 
@@ -275,7 +303,7 @@ class LiveKitModel:
         if unverified.get("iss") != self.config.api_key:
             raise RtcError(401, "invalid API key")
         try:
-            claims = self.verifier.verify(token)
+            claims = self.verify(token)
         except jwt.PyJWTError as exc:
             raise RtcError(401, f"invalid authorization token: {exc}") from exc
         video = claims.video
@@ -311,6 +339,12 @@ class LiveKitModel:
         removed (JOIN_FAILURE, ``participant_connection_aborted``).
         """
         assert claims.video is not None
+        # roommanager.go StartSession, before the room exists: psrpc InvalidArgument -> 400.
+        if len(claims.metadata or "") > self.config.max_metadata_size:
+            raise RtcError(400, "metadata size exceeds limits")
+        attributes = sum(len(k) + len(v) for k, v in (claims.attributes or {}).items())
+        if attributes > self.config.max_attributes_size:
+            raise RtcError(400, "attribute size exceeds limits")
         room_name = claims.video.room
         create = room_pb.CreateRoomRequest(name=room_name)
         config = claims.room_config
@@ -326,10 +360,14 @@ class LiveKitModel:
             existing = found.participants.get(claims.identity)
             if existing is not None:
                 self._remove(room_name, existing, Reason.DUPLICATE_IDENTITY, send_leave=True)
-            limit = found.proto.max_participants
-            if limit and len(found.participants) >= limit:
-                raise JoinRefused("room has exceeded its max participants", Reason.JOIN_FAILURE)
             kind = KINDS.get(claims.kind or "", models.ParticipantInfo.Kind.STANDARD)
+            granted = permission(claims.video, kind)
+            dependent = is_dependent(kind, granted)
+            limit = found.proto.max_participants
+            # room.go Join: agents and recorders do not count against the limit.
+            counted = sum(1 for p in found.participants.values() if not p.dependent)
+            if limit and not dependent and counted >= limit:
+                raise JoinRefused("room has exceeded its max participants", Reason.JOIN_FAILURE)
             now = self.clock.now()
             person = Participant(
                 sid=new_id("PA_"),
@@ -338,16 +376,18 @@ class LiveKitModel:
                 metadata=claims.metadata or "",
                 attributes=dict(claims.attributes or {}),
                 kind=kind,
-                permission=permission(claims.video, kind),
+                permission=granted,
+                dependent=dependent,
                 claims=claims,
                 token_expires_at=token_expires_at or 0.0,
                 listener=listener,
                 joined_at=now,
             )
             found.participants[person.identity] = person
-            if not found.first_joined_at:
+            if not found.first_joined_at and not dependent:
                 found.first_joined_at = now
-            self._cancel_idle(found)
+            if not dependent:
+                self._cancel_idle(found)
             person.join_timer = self.clock.call_later(
                 self.config.join_timeout, lambda: self._join_timeout(room_name, person)
             )
@@ -368,6 +408,7 @@ class LiveKitModel:
         claims = self.authorize(token)
         expires = float(jwt.decode(token, options={"verify_signature": False}).get("exp", 0))
         session = self.join(claims, listener or RecordingListener(), token_expires_at=expires)
+        session.token = token
         session.start()
         if activate:
             session.activate()
@@ -611,7 +652,7 @@ class LiveKitModel:
         with self.lock:
             if person.closed:
                 raise TwirpError("failed_precondition", "participant is not connected")
-            if not person.permission.can_publish:
+            if not can_publish_source(person.permission, track.source):
                 raise TwirpError("permission_denied", "does not have permission to publish")
             published = person.pending_tracks.pop(track.sid, None) or self._new_track(track)
             person.tracks[published.sid] = published
@@ -636,7 +677,7 @@ class LiveKitModel:
         with self.lock:
             if person.closed:
                 raise TwirpError("failed_precondition", "participant is not connected")
-            if not person.permission.can_publish:
+            if not can_publish_source(person.permission, track.source):
                 raise TwirpError("permission_denied", "does not have permission to publish")
             pending = self._new_track(track)
             person.pending_tracks[pending.sid] = pending
@@ -698,10 +739,18 @@ class LiveKitModel:
                     person.attributes[key] = value
                 else:
                     person.attributes.pop(key, None)
-            if permission is not None:
-                person.permission = permission
-            person.version += 1
             found = self._rooms[room_name]
+            if permission is not None:
+                # pkg/rtc/participant.go SetPermission: the grants change, and tracks
+                # of a source no longer allowed are unpublished.
+                person.permission = permission
+                if person.claims.video is not None:
+                    person.claims.video = grants_with(person.claims.video, permission)
+                for track in list(person.tracks.values()):
+                    if not can_publish_source(permission, track.source):
+                        del person.tracks[track.sid]
+                        self._emit("track_unpublished", found, person, track)
+            person.version += 1
             self._broadcast(found, person, include_self=True)
             # roommanager.go OnClaimsChanged: the client gets a token with the new claims.
             if person.started and not person.closed:
@@ -762,7 +811,7 @@ class LiveKitModel:
         """pkg/rtc/room.go CloseIfEmpty: a room nobody joined closes empty_timeout
         after creation; one everyone left, departure_timeout after the last leave."""
         self._cancel_idle(room)
-        if room.participants:
+        if self._occupied(room):
             return
         if room.first_joined_at and room.last_left_at:
             deadline = room.last_left_at + room.proto.departure_timeout
@@ -770,9 +819,14 @@ class LiveKitModel:
             deadline = room.proto.creation_time + room.proto.empty_timeout
         room.idle_timer = self.clock.call_at(deadline, lambda: self._close_if_empty(room))
 
+    @staticmethod
+    def _occupied(room: RoomState) -> bool:
+        # room.go CloseIfEmpty: only agents or recorders left is empty.
+        return any(not p.dependent for p in room.participants.values())
+
     def _close_if_empty(self, room: RoomState) -> None:
         with self.lock:
-            if room.closed or room.participants or self._rooms.get(room.proto.name) is not room:
+            if room.closed or self._occupied(room) or self._rooms.get(room.proto.name) is not room:
                 return
             self._close_room(room, Reason.ROOM_CLOSED)
 

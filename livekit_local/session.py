@@ -26,6 +26,8 @@ class Session:
         self._model = model
         self.room = room_name
         self._p = participant
+        # the token a test driver connected with (``LiveKitModel.connect``)
+        self.token: str | None = None
 
     @property
     def sid(self) -> str:
@@ -108,3 +110,20 @@ class Session:
 
     def update_attributes(self, attributes: dict[str, str]) -> None:
         self.update_metadata(attributes=attributes)
+
+    # --- test driver ------------------------------------------------------------------
+
+    def disconnect(self) -> None:
+        """The client leaves on purpose (CLIENT_INITIATED)."""
+        self.leave()
+
+    def reconnect(self, *, activate: bool = True) -> Session:
+        """The client reconnects in full, as livekit-client does after losing its
+        connection: with the newest token the server refreshed (else the one it
+        joined with), as a new session (new SID); a still-live old session is kicked
+        (DUPLICATE_IDENTITY). Only for sessions from ``LiveKitModel.connect``."""
+        tokens = getattr(self.listener, "tokens", None)
+        token = tokens[-1] if tokens else self.token
+        if token is None:
+            raise RuntimeError("reconnect() is for sessions made by LiveKitModel.connect")
+        return self._model.connect(token, activate=activate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 import secrets
 import string
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class Participant:
     pending_tracks: dict[str, models.TrackInfo] = field(default_factory=dict)
     # participant updates held until this participant's JoinResponse is out
     queued_updates: list[models.ParticipantInfo] = field(default_factory=list)
+    dependent: bool = False  # an agent or recorder (pkg/rtc/participant.go IsDependent)
     signal_lost: bool = False
     refresh_timer: Timer | None = None
     join_timer: Timer | None = None
@@ -110,14 +112,57 @@ KINDS = {
 }
 
 
+# protocol auth/grants.go: the grant's source names and the TrackSource enum.
+SOURCES = {
+    "camera": models.TrackSource.CAMERA,
+    "microphone": models.TrackSource.MICROPHONE,
+    "screen_share": models.TrackSource.SCREEN_SHARE,
+    "screen_share_audio": models.TrackSource.SCREEN_SHARE_AUDIO,
+}
+
+
 def permission(grants: api.VideoGrants, kind: int) -> models.ParticipantPermission:
     # protocol auth/grants.go ToPermission.
     return models.ParticipantPermission(
         can_subscribe=grants.can_subscribe,
         can_publish=grants.can_publish,
         can_publish_data=grants.can_publish_data,
+        can_publish_sources=[SOURCES[s] for s in grants.can_publish_sources or () if s in SOURCES],
         hidden=bool(grants.hidden),
         recorder=bool(grants.recorder),
         can_update_metadata=bool(grants.can_update_own_metadata),
         agent=bool(grants.agent) or kind == models.ParticipantInfo.Kind.AGENT,
+    )
+
+
+def can_publish_source(granted: models.ParticipantPermission, source: int) -> bool:
+    """protocol auth/grants.go GetCanPublishSource: no publishing at all, or only the
+    listed sources when some are listed."""
+    if not granted.can_publish:
+        return False
+    return not granted.can_publish_sources or source in granted.can_publish_sources
+
+
+def grants_with(grants: api.VideoGrants, granted: models.ParticipantPermission) -> api.VideoGrants:
+    """protocol auth/grants.go UpdateFromPermission: the video grant after a new permission."""
+    names = {value: name for name, value in SOURCES.items()}
+    return dataclasses.replace(
+        grants,
+        can_publish=granted.can_publish,
+        can_publish_data=granted.can_publish_data,
+        can_subscribe=granted.can_subscribe,
+        can_publish_sources=[names[s] for s in granted.can_publish_sources if s in names] or None,
+        can_update_own_metadata=granted.can_update_metadata,
+        hidden=granted.hidden,
+        recorder=granted.recorder,
+        agent=granted.agent,
+    )
+
+
+def is_dependent(kind: int, granted: models.ParticipantPermission) -> bool:
+    """pkg/rtc/participant.go IsDependent: agents, egress, and agent/recorder grants."""
+    return (
+        kind in (models.ParticipantInfo.Kind.AGENT, models.ParticipantInfo.Kind.EGRESS)
+        or granted.agent
+        or granted.recorder
     )

@@ -225,7 +225,7 @@ class RoomServiceApp:
         if issuer != self.model.config.api_key:
             return None, token, _plain(401, "invalid API key")
         try:
-            return self.model.verifier.verify(token), token, None
+            return self.model.verify(token), token, None
         except jwt.PyJWTError as exc:
             return None, token, _plain(401, f"invalid authorization token: {exc}")
 

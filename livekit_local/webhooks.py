@@ -200,19 +200,16 @@ class WebhookNotifier:
         task.add_done_callback(self._tasks.discard)
 
     async def _worker(self, key: tuple[str, str]) -> None:
+        # resource_queue.go worker: the item being sent is out of the queue, so it
+        # does not count against max_depth.
         try:
             while True:
                 with self._lock:
                     queue = self._queues.get(key)
                     if not queue:
                         return
-                    item = queue[0]
-                try:
-                    await self._process(item)
-                finally:
-                    with self._lock:
-                        if queue and queue[0] is item:
-                            queue.popleft()
+                    item = queue.popleft()
+                await self._process(item)
         finally:
             with self._lock:
                 self._busy.discard(key)

@@ -157,7 +157,12 @@ def test_dev_server_runs_a_local_livekit_that_gets_its_rooms(
                     listed = await client.room.list_rooms(api.ListRoomsRequest())
                     return [r.name for r in listed.rooms]
 
-            assert asyncio.run(rooms()) == [meeting["roomName"]]
+            # not asyncio.run: it unsets the main thread's loop, which Mangum needs later
+            loop = asyncio.new_event_loop()
+            try:
+                assert loop.run_until_complete(rooms()) == [meeting["roomName"]]
+            finally:
+                loop.close()
         finally:
             output = stop(proc)
     assert f"ws://127.0.0.1:{livekit_port}" in output

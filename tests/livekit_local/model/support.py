@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -19,6 +19,18 @@ KEY = "model-key"
 SECRET = "model-secret-that-is-long-enough-0123"
 
 T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine on a fresh loop. Unlike ``asyncio.run`` it leaves the main
+    thread's event-loop policy alone: ``asyncio.run`` ends with
+    ``set_event_loop(None)``, after which Mangum's ``get_event_loop()`` fails in
+    later tests."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coroutine)
+    finally:
+        loop.close()
 
 
 def eventually(check: Callable[[], T], timeout: float = 5.0) -> T:

@@ -12,19 +12,19 @@ import pytest
 from livekit import api
 from livekit.protocol import models
 
-from livekit_local import LiveKitServer, ManualClock
+from livekit_local import LiveKitServer, ManualClock, TwirpError
 from livekit_local.driver import recording
-from tests.livekit_local.model.support import KEY, SECRET
+from tests.livekit_local.model.support import KEY, SECRET, run
 
 T = TypeVar("T")
 
 
 def call(lk: LiveKitServer, use: Callable[[api.LiveKitAPI], Awaitable[T]]) -> T:
-    async def run() -> T:
+    async def using() -> T:
         async with api.LiveKitAPI(lk.url, KEY, SECRET) as client:
             return await use(client)
 
-    return asyncio.run(run())
+    return run(using())
 
 
 def failure(lk: LiveKitServer, use: Callable[[api.LiveKitAPI], Awaitable[Any]]) -> api.TwirpError:
@@ -197,7 +197,7 @@ def test_mute_of_an_unknown_participant_is_unavailable_only_after_15_seconds(
                 await asyncio.wait_for(pending, 5)
             return caught.value
 
-    error = asyncio.run(scenario())
+    error = run(scenario())
 
     assert (error.code, error.status) == ("unavailable", 503)
 
@@ -313,3 +313,95 @@ def test_json_bodies_work_and_unknown_routes_are_404(lk: LiveKitServer) -> None:
     assert (no_method.status_code, no_method.json()["code"]) == (404, "bad_route")
     assert (no_path.status_code, no_path.text) == (404, "404 page not found\n")
     assert [r.path for r in lk.http_requests] == ["/nowhere"]
+
+
+def test_the_server_also_runs_on_a_loop_it_is_given() -> None:
+    """The mode for an asyncio host: ``await serve()`` / ``await shutdown()``."""
+
+    async def scenario() -> list[str]:
+        server = LiveKitServer(KEY, SECRET)
+        url = await server.serve()
+        try:
+            async with api.LiveKitAPI(url, KEY, SECRET) as client:
+                await client.room.create_room(api.CreateRoomRequest(name="on-loop"))
+                listed = await client.room.list_rooms(api.ListRoomsRequest())
+            return [r.name for r in listed.rooms]
+        finally:
+            await server.shutdown()
+
+    assert run(scenario()) == ["on-loop"]
+
+
+def test_injected_failures_latency_and_concurrency_are_recorded(lk: LiveKitServer) -> None:
+    lk.fail_next("CreateRoom", "unavailable")
+    lk.latency_seconds = 0.2
+
+    async def burst() -> list[Any]:
+        async with api.LiveKitAPI(lk.url, KEY, SECRET) as client:
+            return await asyncio.gather(
+                *(
+                    client.room.create_room(api.CreateRoomRequest(name=f"room-{n}"))
+                    for n in range(3)
+                ),
+                return_exceptions=True,
+            )
+
+    outcomes = run(burst())
+
+    failures = [o for o in outcomes if isinstance(o, api.TwirpError)]
+    assert [(f.code, f.status) for f in failures] == [("unavailable", 503)]
+    assert len(lk.rooms) == 2
+    assert lk.peak_in_flight == 3
+    assert {c.identity for c in lk.calls_to("CreateRoom")} == {""}
+    assert all(c.token for c in lk.calls_to("CreateRoom"))
+
+
+def test_revoking_publish_unpublishes_the_tracks_and_refreshes_the_token(lk: LiveKitServer) -> None:
+    ada = lk.connect(lk.token("r1", "ada"))
+    ada.publish_track(
+        models.TrackInfo(type=models.TrackType.AUDIO, source=models.TrackSource.MICROPHONE)
+    )
+    tokens_before = len(recording(ada).tokens)
+
+    info = call(
+        lk,
+        lambda c: c.room.update_participant(
+            api.UpdateParticipantRequest(
+                room="r1",
+                identity="ada",
+                permission=models.ParticipantPermission(can_subscribe=True, can_publish=False),
+            )
+        ),
+    )
+
+    assert (info.permission.can_publish, list(info.tracks)) == (False, [])
+    assert lk.model.events(room="r1")[-1].event == "track_unpublished"
+    (fresh,) = recording(ada).tokens[tokens_before:]
+    video = api.TokenVerifier(KEY, SECRET).verify(fresh).video
+    assert video is not None
+    assert (video.can_publish, video.room_join, video.room) == (False, True, "r1")
+    with pytest.raises(TwirpError):
+        ada.publish_track(models.TrackInfo(type=models.TrackType.AUDIO))
+
+
+def test_a_grant_for_some_sources_publishes_only_those(lk: LiveKitServer) -> None:
+    mic_only = (
+        api.AccessToken(KEY, SECRET)
+        .with_identity("ada")
+        .with_grants(api.VideoGrants(room_join=True, room="r1", can_publish_sources=["microphone"]))
+        .to_jwt()
+    )
+    ada = lk.connect(mic_only)
+
+    ada.publish_track(
+        models.TrackInfo(type=models.TrackType.AUDIO, source=models.TrackSource.MICROPHONE)
+    )
+    with pytest.raises(TwirpError) as refused:
+        ada.add_track(
+            models.TrackInfo(type=models.TrackType.VIDEO, source=models.TrackSource.CAMERA)
+        )
+
+    assert refused.value.code == "permission_denied"
+    assert [t.source for t in lk.participants["r1"]["ada"].tracks] == [
+        models.TrackSource.MICROPHONE
+    ]

@@ -85,6 +85,31 @@ def test_a_full_room_refuses_the_next_identity_without_an_event(lk: LiveKitServe
     lk.connect(token("bob", config=config))
 
 
+def test_agents_neither_count_against_the_limit_nor_keep_the_room_open(
+    lk: LiveKitServer, clock: ManualClock
+) -> None:
+    config = room_pb.RoomConfiguration(max_participants=1, empty_timeout=60)
+    agent = (
+        api.AccessToken(KEY, SECRET)
+        .with_identity("agent-1")
+        .with_kind("agent")
+        .with_grants(api.VideoGrants(room_join=True, room="r1", agent=True))
+        .with_room_config(config)
+        .to_jwt()
+    )
+    lk.connect(agent)
+    lk.connect(token("ada", config=config))  # the agent does not fill the one place
+    lk.model.remove_participant("r1", "ada")
+
+    clock.advance(19)
+    assert "r1" in lk.rooms
+    clock.advance(1)  # the departure timeout after ada left: the agent does not hold it
+
+    assert "r1" not in lk.rooms
+    left = [e.participant.identity for e in lk.model.events("participant_left")]
+    assert left == ["ada", "agent-1"]
+
+
 def test_a_room_nobody_joined_closes_after_its_empty_timeout(
     lk: LiveKitServer, clock: ManualClock
 ) -> None:
@@ -123,7 +148,7 @@ def test_a_reconnect_keeps_the_identity_with_a_new_sid_and_kicks_the_old_session
     lk: LiveKitServer,
 ) -> None:
     first = lk.connect(token("ada"))
-    second = lk.connect(token("ada"))
+    second = first.reconnect()
 
     assert second.sid != first.sid
     assert [leave.reason for leave in recording(first).leaves] == [Reason.DUPLICATE_IDENTITY]
@@ -176,7 +201,7 @@ def test_a_dropped_client_that_rejoins_in_time_replaces_its_old_session(
     ada.abort()
     clock.advance(5)
 
-    again = lk.connect(token("ada"))
+    again = ada.reconnect()
     clock.advance(30)
 
     assert lk.participants["r1"]["ada"].sid == again.sid
@@ -221,6 +246,19 @@ def test_connected_clients_get_a_fresh_token_every_five_minutes(
     ada.leave()
     clock.advance(600)
     assert len(recording(ada).tokens) == 3
+
+
+def test_tokens_expire_by_the_models_clock(lk: LiveKitServer, clock: ManualClock) -> None:
+    ada = lk.connect(token("ada", ttl=timedelta(minutes=30)))
+    clock.advance(20 * 60)
+
+    rejoined = ada.reconnect()  # with the token refreshed at +20 min, not yet valid by wall time
+    clock.advance(45 * 60)
+
+    with pytest.raises(RtcError) as expired:
+        lk.model.authorize(token("bob", ttl=timedelta(minutes=30)))  # valid by wall time
+    assert expired.value.status == 401
+    assert rejoined.sid == lk.participants["r1"]["ada"].sid
 
 
 def test_a_long_lived_token_is_refreshed_with_its_own_expiry(lk: LiveKitServer) -> None:
@@ -269,6 +307,23 @@ def test_tokens_that_may_not_join_are_refused_with_the_real_status(
     with pytest.raises(RtcError) as refused:
         lk.model.authorize(bad)
     assert refused.value.status == status
+    assert lk.rooms == {}
+
+
+def test_oversized_token_metadata_is_refused_before_the_room_exists(lk: LiveKitServer) -> None:
+    lk.config.max_metadata_size = 10
+    claims = lk.model.authorize(
+        api.AccessToken(KEY, SECRET)
+        .with_identity("ada")
+        .with_metadata("x" * 11)
+        .with_grants(api.VideoGrants(room_join=True, room="r1"))
+        .to_jwt()
+    )
+
+    with pytest.raises(RtcError) as refused:
+        lk.model.join(claims, RecordingListener())
+
+    assert refused.value.status == 400
     assert lk.rooms == {}
 
 

@@ -139,3 +139,19 @@ def test_an_event_older_than_30_seconds_in_its_queue_is_dropped(
 
     assert sink.kinds() == ["room_started", "room_started", "room_started"]
     assert [d.outcome for d in lk.notifier.deliveries] == ["sent", "dropped", "sent"]
+
+
+def test_a_full_room_queue_drops_new_events(
+    lk: LiveKitServer, sink: WebhookSink, clock: ManualClock
+) -> None:
+    lk.notifier.max_depth = 2  # 200 in livekit (DefaultResourceURLNotifierConfig)
+    sink.answers = [(503, {"Retry-After": "5"})]
+    start_room(lk, "r1")
+    eventually(lambda: lk.notifier.deliveries[0].waits == [5])
+    for identity in ("ada", "bob", "cyd"):  # two fit behind the one being sent
+        lk.connect(lk.token("r1", identity))
+
+    assert [d.outcome for d in lk.notifier.deliveries[1:]] == ["pending", "pending", "dropped"]
+    clock.advance(5)
+    eventually(lambda: len(sink.received) == 4)
+    assert [e.participant.identity for e in sink.events()[1:]] == ["", "ada", "bob"]
