@@ -383,3 +383,38 @@ def test_a_bad_offer_does_not_end_the_session(server: RtcServer) -> None:
     client = server.call(run())
     assert client.of("pong") == [42]
     assert client.first("leave") is None
+
+
+def test_revoked_publishing_stops_the_track(server: RtcServer) -> None:
+    from livekit import api
+
+    async def publish() -> tuple[PyClient, PyClient, str]:
+        pub = PyClient(server.ws_url, token("pub", "revoke-room"))
+        await pub.connect()
+        sub = PyClient(server.ws_url, token("sub", "revoke-room"))
+        await sub.connect()
+        info = await pub.publish(ColourTrack(), models.TrackSource.CAMERA)
+        await sub.wait_for(lambda: len(sub.tracks) == 1, seconds=15)
+        return pub, sub, info.sid
+
+    pub, sub, track_sid = server.call(publish(), timeout=30)
+    server.room_service(
+        lambda lk: lk.room.update_participant(
+            api.UpdateParticipantRequest(
+                room="revoke-room",
+                identity="pub",
+                permission=models.ParticipantPermission(can_subscribe=True, can_publish=False),
+            )
+        )
+    )
+
+    async def after() -> bool:
+        await pub.wait_for(lambda: pub.first("track_unpublished") is not None)
+        forwarded = server.service.forwarder(track_sid) is not None
+        for client in (pub, sub):
+            await client.close()
+        return forwarded
+
+    still_forwarded = server.call(after())
+    assert pub.first("track_unpublished").track_sid == track_sid
+    assert not still_forwarded
