@@ -418,3 +418,22 @@ def test_revoked_publishing_stops_the_track(server: RtcServer) -> None:
     still_forwarded = server.call(after())
     assert pub.first("track_unpublished").track_sid == track_sid
     assert not still_forwarded
+
+
+def test_room_metadata_reaches_the_client(server: RtcServer) -> None:
+    from livekit import api
+
+    client = PyClient(server.ws_url, token("ada", "meta-update-room"))
+    server.call(client.connect())
+    server.room_service(
+        lambda lk: lk.room.update_room_metadata(
+            api.UpdateRoomMetadataRequest(room="meta-update-room", metadata="topic: launch")
+        )
+    )
+
+    async def after() -> None:
+        await client.wait_for(lambda: client.first("room_update") is not None)
+        await client.close()
+
+    server.call(after())
+    assert client.first("room_update").room.metadata == "topic: launch"
