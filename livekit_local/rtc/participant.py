@@ -38,6 +38,7 @@ from livekit_local.errors import TwirpError
 from livekit_local.model import Session
 from livekit_local.rtc.data import prepare_data_packet
 from livekit_local.rtc.forward import ForwardedTrack, TrackForwarder
+from livekit_local.state import can_publish_source
 
 if TYPE_CHECKING:
     from livekit_local.rtc.service import RtcService
@@ -157,6 +158,7 @@ class RtcParticipant:
         self._pending_tracks: dict[str, models.TrackInfo] = {}
         self.forwarders: dict[str, TrackForwarder] = {}
         self._forwarder_transceivers: dict[str, RTCRtpTransceiver] = {}
+        self._forwarder_sources: dict[str, int] = {}
 
         # tracks of other participants, as the model last described them: sid -> publisher sid
         self._known_tracks: dict[str, str] = {}
@@ -252,7 +254,14 @@ class RtcParticipant:
                 except Exception:
                     log.warning("undecodable signal request from %s", self.identity)
                     continue
-                await self._handle(request)
+                try:
+                    await self._handle(request)
+                except Exception:
+                    # one bad request (an SDP aiortc cannot apply, say) does not end the session
+                    kind = request.WhichOneof("message")
+                    log.warning(
+                        "signal request %s from %s failed", kind, self.identity, exc_info=True
+                    )
                 if self.left:
                     break
         finally:
@@ -488,6 +497,7 @@ class RtcParticipant:
         fwd.attach(receiver)
         self.forwarders[info.sid] = fwd
         self._forwarder_transceivers[info.sid] = transceiver
+        self._forwarder_sources[info.sid] = info.source
         # the forwarder is in place before the room hears of the track, so every participant
         # the update reaches can subscribe to it at once
         self.service.add_forwarder(self, fwd)
@@ -496,26 +506,46 @@ class RtcParticipant:
             # media arrives
             info.mime_type = fwd.mime_type or ""
             info.mid = transceiver.mid or ""
-            self.session.publish_track(info)
+            try:
+                self.session.publish_track(info)
+            except TwirpError as exc:
+                log.info("track of %s not published: %s", self.identity, exc.msg)
 
     def _drop_unpublished(self) -> None:
         # livekit-client unpublishes with RTCPeerConnection.removeTrack and a new offer: the
         # track's m-line is no longer sending (livekit-server pkg/rtc/participant.go handles
         # this as the track being unpublished)
-        for sid, fwd in list(self.forwarders.items()):
+        for sid in list(self.forwarders):
             transceiver = self._forwarder_transceivers.get(sid)
             direction = getattr(transceiver, "_offerDirection", None)
-            if direction in ("recvonly", "sendrecv"):
-                continue
-            del self.forwarders[sid]
-            self._forwarder_transceivers.pop(sid, None)
-            fwd.close()
-            self.service.remove_forwarder(fwd)
-            if self.session is not None:
-                self.session.unpublish_track(sid)
-            self.send(
-                rtc.SignalResponse(track_unpublished=rtc.TrackUnpublishedResponse(track_sid=sid))
-            )
+            if direction not in ("recvonly", "sendrecv"):
+                self._end_published(sid, tell_model=True)
+
+    def _end_published(self, sid: str, *, tell_model: bool) -> None:
+        fwd = self.forwarders.pop(sid, None)
+        if fwd is None:
+            return
+        self._forwarder_transceivers.pop(sid, None)
+        self._forwarder_sources.pop(sid, None)
+        fwd.close()
+        self.service.remove_forwarder(fwd)
+        if tell_model and self.session is not None:
+            self.session.unpublish_track(sid)
+        self.send(rtc.SignalResponse(track_unpublished=rtc.TrackUnpublishedResponse(track_sid=sid)))
+
+    def _permission_changed(self, permission: models.ParticipantPermission) -> None:
+        """UpdateParticipant changed what this participant may do (the model already
+        unpublished the tracks it may no longer publish)."""
+        self.permission.CopyFrom(permission)
+        for sid, source in list(self._forwarder_sources.items()):
+            if not can_publish_source(permission, source):
+                self._end_published(sid, tell_model=False)
+        changed = False
+        if not permission.can_subscribe:
+            for sid in list(self._subscribed):
+                changed = self._unsubscribe(sid) or changed
+        if changed:
+            self.spawn(self._negotiate_subscriber())
 
     # ------------------------------------------------------------------ subscribing
 
@@ -652,7 +682,8 @@ class RtcParticipant:
         changed = False
         for info in updates:
             if info.sid == self.sid:
-                self.permission.CopyFrom(info.permission)
+                if info.permission != self.permission:
+                    self._permission_changed(info.permission)
                 continue
             for sid in self._learn_tracks(info):
                 changed = self._unsubscribe(sid) or changed

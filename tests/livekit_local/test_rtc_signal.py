@@ -362,3 +362,78 @@ def test_a_full_room_answers_with_a_leave_request(server: RtcServer) -> None:
     refused = server.call(run())
     assert [m.WhichOneof("message") for m in refused.messages] == ["leave"]
     assert refused.first("leave").reason == models.DisconnectReason.JOIN_FAILURE
+
+
+# aiortc fails to parse this port (an assertion inside setRemoteDescription)
+BAD_SDP = "v=0\r\nm=audio notaport UDP/TLS/RTP/SAVPF 111\r\n"
+
+
+def test_a_bad_offer_does_not_end_the_session(server: RtcServer) -> None:
+    async def run() -> PyClient:
+        client = PyClient(server.ws_url, token("ada", "bad-sdp-room"))
+        await client.connect()
+        await client.send(
+            rtc.SignalRequest(offer=rtc.SessionDescription(type="offer", sdp=BAD_SDP, id=1))
+        )
+        await client.send(rtc.SignalRequest(ping=42))
+        await client.wait_for(lambda: client.of("pong"))
+        await client.close()
+        return client
+
+    client = server.call(run())
+    assert client.of("pong") == [42]
+    assert client.first("leave") is None
+
+
+def test_revoked_publishing_stops_the_track(server: RtcServer) -> None:
+    from livekit import api
+
+    async def publish() -> tuple[PyClient, PyClient, str]:
+        pub = PyClient(server.ws_url, token("pub", "revoke-room"))
+        await pub.connect()
+        sub = PyClient(server.ws_url, token("sub", "revoke-room"))
+        await sub.connect()
+        info = await pub.publish(ColourTrack(), models.TrackSource.CAMERA)
+        await sub.wait_for(lambda: len(sub.tracks) == 1, seconds=15)
+        return pub, sub, info.sid
+
+    pub, sub, track_sid = server.call(publish(), timeout=30)
+    server.room_service(
+        lambda lk: lk.room.update_participant(
+            api.UpdateParticipantRequest(
+                room="revoke-room",
+                identity="pub",
+                permission=models.ParticipantPermission(can_subscribe=True, can_publish=False),
+            )
+        )
+    )
+
+    async def after() -> bool:
+        await pub.wait_for(lambda: pub.first("track_unpublished") is not None)
+        forwarded = server.service.forwarder(track_sid) is not None
+        for client in (pub, sub):
+            await client.close()
+        return forwarded
+
+    still_forwarded = server.call(after())
+    assert pub.first("track_unpublished").track_sid == track_sid
+    assert not still_forwarded
+
+
+def test_room_metadata_reaches_the_client(server: RtcServer) -> None:
+    from livekit import api
+
+    client = PyClient(server.ws_url, token("ada", "meta-update-room"))
+    server.call(client.connect())
+    server.room_service(
+        lambda lk: lk.room.update_room_metadata(
+            api.UpdateRoomMetadataRequest(room="meta-update-room", metadata="topic: launch")
+        )
+    )
+
+    async def after() -> None:
+        await client.wait_for(lambda: client.first("room_update") is not None)
+        await client.close()
+
+    server.call(after())
+    assert client.first("room_update").room.metadata == "topic: launch"
