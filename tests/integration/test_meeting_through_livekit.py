@@ -130,6 +130,15 @@ class Stack:
         entries = self.admin("GET", f"/api/meetings/{meeting_id}/attendance")["attendance"]
         return [(e["identity"], e["leftAt"] is None) for e in entries]
 
+    def expect(
+        self, meeting_id: str, status: str, count: int, attendance: list[tuple[str, bool]]
+    ) -> dict[str, Any]:
+        """The meeting's status, participantCount and attendance, all at once."""
+        current = self.meeting(meeting_id)
+        assert (current["status"], current["participantCount"]) == (status, count)
+        assert self.attendance(meeting_id) == attendance
+        return current
+
     def row(self, meeting_id: str) -> dict[str, Any]:
         with psycopg.connect(self.database_url, row_factory=dict_row) as conn:
             found = conn.execute("SELECT * FROM meetings WHERE id = %s", (meeting_id,)).fetchone()
@@ -229,12 +238,7 @@ def test_an_instant_meeting_through_livekit(stack: Stack) -> None:
         EMPTY_TIMEOUT_SECONDS,
         DEPARTURE_TIMEOUT_SECONDS,
     )
-    current = stack.meeting(mid)
-    assert (current["status"], current["startedAt"], current["participantCount"]) == (
-        "ACTIVE",
-        None,
-        0,
-    )
+    assert stack.expect(mid, "ACTIVE", 0, [])["startedAt"] is None
 
     # --- idle past empty_timeout: LiveKit closes the room; the meeting goes on ------------
     stack.advance(EMPTY_TIMEOUT_SECONDS + 1)
@@ -243,15 +247,10 @@ def test_an_instant_meeting_through_livekit(stack: Stack) -> None:
         "room_started",
         "room_finished",
     ]
-    current = stack.meeting(mid)
-    assert (current["status"], current["startedAt"], current["participantCount"]) == (
-        "ACTIVE",
-        None,
-        0,
-    )
+    assert stack.expect(mid, "ACTIVE", 0, [])["startedAt"] is None
     assert stack.row(mid)["room_closed_at"] is not None
-    assert stack.attendance(mid) == []
     assert stack.run_pass()["ended"] == 0
+    assert stack.expect(mid, "ACTIVE", 0, [])["startedAt"] is None
 
     # --- joined: the join re-creates the room from the token's configuration --------------
     joined_at = stack.now()
@@ -263,61 +262,61 @@ def test_an_instant_meeting_through_livekit(stack: Stack) -> None:
     )
     stack.advance(5)
     bob, bob_session = stack.join(meeting, "Bob")
-    current = stack.meeting(mid)
-    assert current["participantCount"] == 2
+    current = stack.expect(mid, "ACTIVE", 2, [(ada["identity"], True), (bob["identity"], True)])
     started_at = datetime.fromisoformat(current["startedAt"])
     assert abs((started_at - joined_at).total_seconds()) < 0.01  # Ada's join, not room_started
-    assert stack.attendance(mid) == [(ada["identity"], True), (bob["identity"], True)]
 
     # --- a reconnect: same identity, new SID; the old session is kicked -------------------
     stack.advance(30)
     old_sid = ada_session.sid
-    ada_session = stack.livekit.connect(ada["token"])
+    ada_session = ada_session.reconnect()  # with the token LiveKit last refreshed
     stack.settle()
     assert ada_session.sid != old_sid
-    assert stack.meeting(mid)["participantCount"] == 2
-    assert stack.attendance(mid) == [
-        (ada["identity"], False),
-        (bob["identity"], True),
-        (ada["identity"], True),
-    ]
+    stack.expect(
+        mid,
+        "ACTIVE",
+        2,
+        [(ada["identity"], False), (bob["identity"], True), (ada["identity"], True)],
+    )
 
     # --- a lost leave: Bob goes, LiveKit's participant_left never arrives ------------------
     stack.advance(30)
     stack.gate.lose = _lose("participant_left", bob_session.sid)
     bob_session.leave()
     _give_up_retries(stack, "participant_left", bob_session.sid)
-    assert stack.meeting(mid)["participantCount"] == 2  # the service has not heard
+    stack.expect(  # the service has not heard
+        mid,
+        "ACTIVE",
+        2,
+        [(ada["identity"], False), (bob["identity"], True), (ada["identity"], True)],
+    )
     repaired = stack.run_pass()
     assert (repaired["attendanceChecked"], repaired["leavesRepaired"]) == (1, 1)
-    assert stack.meeting(mid)["participantCount"] == 1
-    assert stack.attendance(mid) == [
-        (ada["identity"], False),
-        (bob["identity"], False),
-        (ada["identity"], True),
-    ]
+    stack.expect(
+        mid,
+        "ACTIVE",
+        1,
+        [(ada["identity"], False), (bob["identity"], False), (ada["identity"], True)],
+    )
 
     # --- everyone gone past departure_timeout: LiveKit closes the room again ---------------
     stack.advance(10)
     ada_session.leave()
     stack.settle()
-    assert stack.meeting(mid)["participantCount"] == 0
+    everyone_out = [(ada["identity"], False), (bob["identity"], False), (ada["identity"], False)]
+    stack.expect(mid, "ACTIVE", 0, everyone_out)
     stack.advance(DEPARTURE_TIMEOUT_SECONDS + 1)
     assert room not in stack.livekit.rooms
     assert len(stack.livekit.model.events("room_finished", room)) == 2
     stack.run_pass()
-    current = stack.meeting(mid)
-    assert (current["status"], current["participantCount"]) == ("ACTIVE", 0)
-    assert all(not still_in for _, still_in in stack.attendance(mid))
+    stack.expect(mid, "ACTIVE", 0, everyone_out)
 
     # --- rejoined: the same link works; the room comes back with the meeting's limits -----
     stack.advance(60)
     cat, cat_session = stack.join(meeting, "Cat")
     assert stack.livekit.rooms[room].max_participants == 5
-    current = stack.meeting(mid)
-    assert (current["status"], current["participantCount"]) == ("ACTIVE", 1)
+    current = stack.expect(mid, "ACTIVE", 1, [*everyone_out, (cat["identity"], True)])
     assert datetime.fromisoformat(current["startedAt"]) == started_at
-    assert stack.attendance(mid)[-1] == (cat["identity"], True)
 
     # --- ended by the organiser: the room is deleted, everyone is out ----------------------
     stack.advance(60)
@@ -326,10 +325,7 @@ def test_an_instant_meeting_through_livekit(stack: Stack) -> None:
     assert (ended["status"], ended["participantCount"]) == ("ENDED", 0)
     assert room not in stack.livekit.rooms
     assert cat_session.closed
-    current = stack.meeting(mid)
-    assert (current["status"], current["participantCount"]) == ("ENDED", 0)
-    assert all(not still_in for _, still_in in stack.attendance(mid))
-    assert len(stack.attendance(mid)) == 4
+    stack.expect(mid, "ENDED", 0, [*everyone_out, (cat["identity"], False)])
     refused = stack.service.post(
         f"/api/meetings/{mid}/token", json={"password": meeting["password"], "name": "Late"}
     )

@@ -1,12 +1,12 @@
 """The lifecycle pass's LiveKit work: create the rooms of running meetings, delete the
-rooms of finished ones, and repair lost leaves in the attendance of running ones.
+rooms of finished ones, and check the attendance of running ones against LiveKit.
 
 Three phases, so no transaction stays open while LiveKit is called:
 
 1. ``claim``: one short transaction leases the meetings this pass will call LiveKit
    for, skipping those another pass holds: room creates and deletes
    (``room_work_until``) and attendance checks (``reconcile_until``: running
-   meetings with open attendance rows).
+   meetings with open attendance rows, and idle instant meetings about to end).
 2. ``call_livekit``: one client, calls run concurrently (at most
    ``ROOM_CALL_CONCURRENCY`` at a time), none started after the time budget: one
    CreateRoom or DeleteRoom per room, one ListParticipants per checked meeting.
@@ -159,6 +159,8 @@ def _repair_joins(conn: Connection, meeting_id: uuid.UUID, people: list[Any], no
     for at all (their participant_joined was lost); how many."""
     from livekit.protocol.models import ParticipantInfo
 
+    if not people:
+        return 0
     known = attendance.known_sids(conn, meeting_id)
     opened = 0
     for person in people:
