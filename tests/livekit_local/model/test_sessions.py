@@ -69,6 +69,18 @@ def test_a_join_without_configuration_gets_the_server_defaults(lk: LiveKitServer
     )
 
 
+def test_without_auto_create_a_join_needs_a_created_room(lk: LiveKitServer) -> None:
+    lk.config.auto_create = False
+
+    with pytest.raises(RtcError) as refused:
+        lk.model.authorize(token("ada"))
+    lk.model.create_room(room_pb.CreateRoomRequest(name="r1"))
+    lk.connect(token("ada"))
+
+    assert (refused.value.status, refused.value.message) == (404, "requested room does not exist")
+    assert "ada" in lk.participants["r1"]
+
+
 def test_a_full_room_refuses_the_next_identity_without_an_event(lk: LiveKitServer) -> None:
     config = room_pb.RoomConfiguration(max_participants=2)
     lk.connect(token("ada", config=config))
