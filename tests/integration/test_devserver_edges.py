@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -13,6 +13,7 @@ import pytest
 import uvicorn
 
 import devserver.__main__ as devserver_main
+from devserver import livekit as embedded_livekit
 from devserver.app import build_app
 from tests.support.meeting_rows import insert_meeting
 
@@ -56,23 +57,38 @@ def test_x_forwarded_for_does_not_buy_a_guesser_fresh_attempts(
     assert statuses == [401] * 10 + [429]
 
 
-def test_the_generated_admin_key_file_is_private_from_its_creation(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("file_name", "env_name", "make"),
+    [
+        ("admin_key", "ADMIN_API_KEY", lambda data: devserver_main.admin_key()),
+        (
+            embedded_livekit.SECRET_FILE,
+            "LIVEKIT_API_SECRET",
+            lambda data: embedded_livekit.api_secret(data),
+        ),
+    ],
+)
+def test_generated_secret_files_are_private_from_their_creation(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    file_name: str,
+    env_name: str,
+    make: Callable[[Path], str],
 ) -> None:
     monkeypatch.setattr(devserver_main, "DATA_DIR", tmp_path)
-    monkeypatch.delenv("ADMIN_API_KEY", raising=False)
+    monkeypatch.delenv(env_name, raising=False)
     created_modes: list[int] = []
     real_open = os.open
 
     def watching_open(path: str, flags: int, mode: int = 0o777, *args: object) -> int:
         fd = real_open(path, flags, mode, *args)  # type: ignore[arg-type]
-        if str(path).endswith("admin_key") and flags & os.O_CREAT:
+        if str(path).endswith(file_name) and flags & os.O_CREAT:
             created_modes.append(stat.S_IMODE(os.fstat(fd).st_mode))
         return fd
 
     monkeypatch.setattr(os, "open", watching_open)
-    key = devserver_main.admin_key()
+    secret = make(tmp_path)
 
     assert created_modes == [0o600]
-    assert stat.S_IMODE((tmp_path / "admin_key").stat().st_mode) == 0o600
-    assert devserver_main.admin_key() == key  # read back, not made anew
+    assert stat.S_IMODE((tmp_path / file_name).stat().st_mode) == 0o600
+    assert make(tmp_path) == secret  # read back, not made anew
