@@ -133,6 +133,19 @@ def summary(results: dict[str, Any]) -> list[Row]:
                     bool(f["withinBudget"]),
                 )
             )
+    meeting = results.get("meeting") or {}
+    if meeting:
+        rows.append(
+            _row(
+                f"meeting, {meeting['participants']} cameras for {meeting['hold_s']} s",
+                f"server CPU {meeting['server_cpu_percent_of_one_core']} % of a core, decoded "
+                f"{meeting['decoded_fps_min']}-{meeting['decoded_fps_median']} fps (min-median "
+                f"per stream), Join to first remote frame <= "
+                f"{meeting['join_to_first_remote_frame_ms_max']} ms",
+                "-",
+                None,
+            )
+        )
     layer = results.get("layer") or {}
     if layer.get("unzipped_mb") is not None:
         rows.append(

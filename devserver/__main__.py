@@ -2,10 +2,10 @@
 
 Starts an embedded PostgreSQL under .data/ unless DATABASE_URL is set, applies
 migrations, keeps an admin key in .data/admin_key unless ADMIN_API_KEY is set,
-serves pages, API and docs on PORT, and runs the lifecycle pass every
-LIFECYCLE_INTERVAL_SECONDS. Unless LIVEKIT_URL names a LiveKit server, it runs
-livekit_local's stand-in on LIVEKIT_PORT (default 7880, else any free port),
-sending its webhooks to this server. Ctrl-C stops everything it started.
+starts the embedded LiveKit stand-in unless LIVEKIT_URL is set (on LIVEKIT_PORT,
+default 7880, else any free port; webhooks to this server), serves pages, API and
+docs on PORT, and runs the lifecycle pass every LIFECYCLE_INTERVAL_SECONDS.
+Ctrl-C (or SIGTERM) stops everything it started.
 """
 
 from __future__ import annotations
@@ -17,13 +17,10 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from meet_common.settings import Settings
+from typing import Any
 
 # Where the embedded database and the generated admin key live (tests point it elsewhere).
 DATA_DIR = Path(os.environ.get("MEET_DATA_DIR") or Path(__file__).resolve().parent.parent / ".data")
@@ -94,68 +91,39 @@ class LifecycleTimer(threading.Thread):
 
 
 @contextmanager
-def local_livekit(host: str, app_port: int, api_key: str, api_secret: str) -> Iterator[None]:
-    """Run livekit_local's LiveKit unless LIVEKIT_URL is set; sets LIVEKIT_URL to it."""
+def livekit(port: int, listen_host: str) -> Iterator[str]:
+    """The LiveKit the service uses: LIVEKIT_URL when set (nothing starts), else the
+    embedded stand-in, with its webhooks sent to this server and the service's
+    settings pointed at it. Yields the line the banner shows."""
     if os.environ.get("LIVEKIT_URL"):
-        yield
+        yield os.environ["LIVEKIT_URL"]
         return
-    from livekit_local import LiveKitServer
+    from devserver import livekit as embedded
 
-    webhook = f"http://127.0.0.1:{app_port}/api/livekit/webhook"
-    server = None
-    for port in (int(os.environ.get("LIVEKIT_PORT", "7880")), 0):
-        candidate = LiveKitServer(api_key, api_secret, host=host, port=port, webhook_urls=[webhook])
-        try:
-            candidate.start()
-        except OSError:  # the port is taken (a livekit-server --dev, say): any free one
-            continue
-        server = candidate
-        break
-    assert server is not None
-    # A browser cannot connect to 0.0.0.0.
-    os.environ["LIVEKIT_URL"] = server.url.replace("//0.0.0.0:", "//localhost:")
+    key = os.environ.get("LIVEKIT_API_KEY") or embedded.DEFAULT_API_KEY
+    secret = embedded.api_secret(DATA_DIR)
+    # The webhook goes to this process over loopback, whatever address it listens on.
+    webhook_host = "127.0.0.1" if listen_host in {"0.0.0.0", "::", ""} else listen_host
+    webhook_url = f"http://{webhook_host}:{port}/api/livekit/webhook"
+    print("starting the embedded LiveKit stand-in ...", flush=True)
     try:
-        yield
+        with embedded.running(key, secret, webhook_url, port=embedded.preferred_port()) as server:
+            os.environ.update(
+                {"LIVEKIT_URL": server.url, "LIVEKIT_API_KEY": key, "LIVEKIT_API_SECRET": secret}
+            )
+            try:
+                yield embedded.BANNER.format(url=server.url)
+            finally:
+                for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
+                    os.environ.pop(name, None)
     finally:
-        server.stop()
-        os.environ.pop("LIVEKIT_URL", None)
+        print("embedded LiveKit stopped", flush=True)
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     # uvicorn re-raises the signal that stopped it once it has shut down; with the
     # default SIGTERM action the process would die before stopping PostgreSQL.
     raise SystemExit(0)
-
-
-def serve(settings: Settings, host: str, key: str) -> None:
-    """The service on one origin until Ctrl-C, with the lifecycle pass beside it."""
-    import uvicorn
-
-    from devserver.app import WEB_DIST, build_app
-
-    if not (WEB_DIST / "meetings" / "index.html").exists():
-        print("warning: web/dist is missing; run `make web` for the pages", file=sys.stderr)
-    timer = LifecycleTimer(settings.lifecycle_interval_seconds)
-    timer.start()
-    print(
-        f"\n  LiveKit Meet is running at {settings.base_url}\n"
-        f"    dashboard  {settings.base_url}/meetings\n"
-        f"    API docs   {settings.base_url}/api/docs\n"
-        f"    admin key  {key}\n"
-        f"    LiveKit    {settings.livekit_url}\n"
-        "  Ctrl-C stops it.\n",
-        flush=True,
-    )
-    try:
-        uvicorn.run(
-            build_app(),
-            host=host,
-            port=settings.port,
-            **UVICORN_OPTIONS,
-        )
-    finally:
-        timer.stopped.set()
-        timer.join(timeout=5)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     DATA_DIR.mkdir(exist_ok=True)
 
-    with database() as url:
+    with ExitStack() as stack:
+        url = stack.enter_context(database())
         from meet_common.migrate import apply_migrations
 
         applied = apply_migrations(url)
@@ -175,19 +144,39 @@ def main(argv: list[str] | None = None) -> int:
 
         os.environ["DATABASE_URL"] = url
         os.environ["ADMIN_API_KEY"] = key = admin_key()
+        import uvicorn
+
+        from devserver.app import WEB_DIST, build_app
         from meet_common.settings import get_settings
 
+        host = os.environ.get("HOST", "127.0.0.1")
+        get_settings.cache_clear()
+        livekit_line = stack.enter_context(livekit(get_settings().port, host))
         get_settings.cache_clear()
         settings = get_settings()
-        host = os.environ.get("HOST", "127.0.0.1")
-        with local_livekit(
-            host,
-            settings.port,
-            settings.livekit_api_key,
-            settings.livekit_api_secret.get_secret_value(),
-        ):
-            get_settings.cache_clear()
-            serve(get_settings(), host, key)
+        if not (WEB_DIST / "meetings" / "index.html").exists():
+            print("warning: web/dist is missing; run `make web` for the pages", file=sys.stderr)
+        timer = LifecycleTimer(settings.lifecycle_interval_seconds)
+        timer.start()
+        print(
+            f"\n  LiveKit Meet is running at {settings.base_url}\n"
+            f"    dashboard  {settings.base_url}/meetings\n"
+            f"    API docs   {settings.base_url}/api/docs\n"
+            f"    admin key  {key}\n"
+            f"    LiveKit    {livekit_line}\n"
+            "  Ctrl-C stops it.\n",
+            flush=True,
+        )
+        try:
+            uvicorn.run(
+                build_app(),
+                host=host,
+                port=settings.port,
+                **UVICORN_OPTIONS,
+            )
+        finally:
+            timer.stopped.set()
+            timer.join(timeout=5)
     return 0
 
 

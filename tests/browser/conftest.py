@@ -1,6 +1,7 @@
 """The browser suite's stack: the composed app (pages from web/dist plus every
-API route) under uvicorn on a loopback port, a real PostgreSQL, the fake
-LiveKit server, and Debian's Chromium with a fake camera and microphone.
+API route) under uvicorn on a loopback port, a real PostgreSQL, the embedded
+LiveKit stand-in that `make dev` runs (so joins connect, and calls carry real
+video), and Debian's Chromium with a fake camera and microphone.
 
 Every page is watched: a request to any other origin, or an uncaught script
 error, fails the test (so the pages provably load nothing from a CDN).
@@ -8,23 +9,29 @@ error, fails the test (so the pages provably load nothing from a CDN).
 
 from __future__ import annotations
 
+import asyncio
+import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 import uvicorn
 
+from devserver import livekit as embedded_livekit
 from devserver.app import WEB_DIST, build_app
+from devserver.livekit import EmbeddedLiveKit
 from meet_common import deps
-from meet_common.settings import get_settings
-from tests.conftest import ADMIN_KEY
+from meet_common.settings import Settings, get_settings
+from tests.conftest import ADMIN_KEY, LIVEKIT_SECRET
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -41,6 +48,9 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 760}
+T = TypeVar("T")
+# How the stand-in runs under test (LiveKit's own default refreshes tokens every 5 min).
+LIVEKIT_OPTIONS: dict[str, Any] = {}
 
 
 @pytest.fixture(scope="session")
@@ -50,30 +60,106 @@ def web_dist() -> Path:
     return WEB_DIST
 
 
-@pytest.fixture(scope="session")
-def live_server(service_env: dict[str, str], web_dist: Path) -> Iterator[str]:
-    """The whole app on http://127.0.0.1:<port>, with join links on that origin."""
+class SettingsOverride:
+    """The settings the live server's routes see; a test may swap in changed ones."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.original = self.current = settings
+
+    def update(self, **fields: Any) -> None:
+        # model_copy does not validate: a test may go below the production minimums.
+        self.current = self.original.model_copy(update=fields)
+
+    def reset(self) -> None:
+        self.current = self.original
+
+
+@dataclass
+class Stack:
+    origin: str
+    livekit: EmbeddedLiveKit
+    settings: SettingsOverride
+
+
+# Package scope: the stack points LIVEKIT_URL at the stand-in, which other test
+# packages (run after this one) must not inherit; they use the fake LiveKit.
+@pytest.fixture(scope="package")
+def stack(service_env: dict[str, str], web_dist: Path) -> Iterator[Stack]:
+    """The whole app on http://127.0.0.1:<port>, with join links on that origin, and
+    the LiveKit stand-in its tokens point at (webhooks back to the app)."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     origin = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    app = build_app(web_dist)
-    # Join links must point at this server; overriding the dependency (not
-    # PUBLIC_BASE_URL) leaves the session's settings alone for other tests.
-    settings = get_settings().model_copy(update={"public_base_url": origin})
-    app.dependency_overrides[deps.settings] = lambda: settings
+    with embedded_livekit.running(
+        service_env["LIVEKIT_API_KEY"],
+        service_env["LIVEKIT_API_SECRET"],
+        f"{origin}/api/livekit/webhook",
+        **LIVEKIT_OPTIONS,
+    ) as livekit:
+        saved_url = os.environ["LIVEKIT_URL"]
+        os.environ["LIVEKIT_URL"] = livekit.url
+        get_settings.cache_clear()
+        try:
+            app = build_app(web_dist)
+            # Join links must point at this server; overriding the dependency (not
+            # PUBLIC_BASE_URL) leaves the session's settings alone for other tests.
+            settings = SettingsOverride(
+                get_settings().model_copy(update={"public_base_url": origin})
+            )
+            app.dependency_overrides[deps.settings] = lambda: settings.current
+            server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+            thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+            thread.start()
+            deadline = time.monotonic() + 15
+            while not server.started:
+                if time.monotonic() > deadline or not thread.is_alive():
+                    raise RuntimeError("the app did not start")
+                time.sleep(0.02)
+            yield Stack(origin, livekit, settings)
+            server.should_exit = True
+            thread.join(timeout=10)
+        finally:
+            os.environ["LIVEKIT_URL"] = saved_url
+            get_settings.cache_clear()
+            sock.close()
 
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the app did not start")
-        time.sleep(0.02)
-    yield origin
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+
+@pytest.fixture(scope="package")
+def live_server(stack: Stack) -> str:
+    return stack.origin
+
+
+@pytest.fixture
+def livekit(stack: Stack) -> EmbeddedLiveKit:
+    """The LiveKit stand-in the pages connect to."""
+    return stack.livekit
+
+
+def livekit_rooms(livekit: EmbeddedLiveKit) -> set[str]:
+    """The rooms the LiveKit stand-in has now, asked over its room service."""
+    from livekit import api
+
+    async def ask() -> set[str]:
+        async with api.LiveKitAPI(
+            livekit.url.replace("ws", "http", 1), livekit.api_key, LIVEKIT_SECRET
+        ) as lk:
+            return {room.name for room in (await lk.room.list_rooms(api.ListRoomsRequest())).rooms}
+
+    return run_async(ask)
+
+
+def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Runs a coroutine to its end on a thread of its own: Playwright's sync API keeps
+    an event loop running in the test's thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
+@pytest.fixture
+def service_settings(stack: Stack) -> Iterator[SettingsOverride]:
+    """The live server's settings, put back after the test."""
+    yield stack.settings
+    stack.settings.reset()
 
 
 # Package scope: Playwright's sync API keeps an event loop running in this
@@ -89,14 +175,18 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def context(browser: Any, live_server: str, db: Any, fake_livekit: Any) -> Iterator[Any]:
+def context(new_context: Callable[..., Any]) -> Any:
     """A fresh browser profile per test (sessionStorage, permissions), on an empty database."""
-    ctx = browser.new_context(base_url=live_server, viewport=DESKTOP)
-    ctx.grant_permissions(
-        ["camera", "microphone", "clipboard-read", "clipboard-write"], origin=live_server
-    )
-    ctx.set_default_timeout(10_000)
+    return new_context()
+
+
+@pytest.fixture
+def new_context(browser: Any, live_server: str, db: Any) -> Iterator[Callable[..., Any]]:
+    """Opens fresh browser profiles (one per person in a meeting), each watched: a
+    request to another origin or an uncaught script error fails the test."""
+    contexts: list[Any] = []
     foreign: list[str] = []
+    crashes: list[str] = []
 
     def guard(route: Any) -> None:
         url = route.request.url
@@ -108,11 +198,20 @@ def context(browser: Any, live_server: str, db: Any, fake_livekit: Any) -> Itera
         else:
             route.continue_()
 
-    ctx.route("**/*", guard)
-    crashes: list[str] = []
-    ctx.on("page", lambda page: page.on("pageerror", lambda error: crashes.append(str(error))))
-    yield ctx
-    ctx.close()
+    def open_context(viewport: dict[str, int] = DESKTOP) -> Any:
+        ctx = browser.new_context(base_url=live_server, viewport=viewport)
+        ctx.grant_permissions(
+            ["camera", "microphone", "clipboard-read", "clipboard-write"], origin=live_server
+        )
+        ctx.set_default_timeout(10_000)
+        ctx.route("**/*", guard)
+        ctx.on("page", lambda page: page.on("pageerror", lambda error: crashes.append(str(error))))
+        contexts.append(ctx)
+        return ctx
+
+    yield open_context
+    for ctx in contexts:
+        ctx.close()
     assert not foreign, f"pages requested other origins: {foreign}"
     assert not crashes, f"uncaught errors in the page: {crashes}"
 

@@ -1,8 +1,8 @@
 """The guest's join page at /join/{roomName}, driven in Chromium.
 
-The fake LiveKit server cannot carry a call, so "joined" is proven where it
-can be: the browser's signalling connection reaches LiveKit's /rtc endpoint
-with a token that the SDK verifies for exactly that room.
+"Joined" is proven twice: the browser's signalling connection reaches LiveKit's
+/rtc endpoint with a token that the SDK verifies for exactly that room, and the
+meeting view says it is connected. The call itself is in test_call.py.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 import time
 from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -23,18 +24,30 @@ from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
 pytestmark = pytest.mark.browser
 
 
-def connection_tokens(fake_livekit: Any, at_least: int = 1, timeout: float = 10) -> list[str]:
-    """Tokens of the browser's connection attempts to LiveKit's /rtc endpoint."""
-    deadline = time.monotonic() + timeout
-    while True:
-        tokens = [
-            r.query["access_token"]
-            for r in list(fake_livekit.http_requests)
-            if r.path.startswith("/rtc") and "access_token" in r.query
-        ]
-        if len(set(tokens)) >= at_least or time.monotonic() > deadline:
-            return list(dict.fromkeys(tokens))
-        time.sleep(0.1)
+class RtcTokens:
+    """Tokens of the page's connection attempts to LiveKit's /rtc endpoint."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.urls: list[str] = []
+        page.on("websocket", lambda ws: self.urls.append(ws.url))
+
+    def wait(self, at_least: int = 1, timeout: float = 10) -> list[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            tokens = [
+                parse_qs(urlsplit(url).query)["access_token"][0]
+                for url in list(self.urls)
+                if "/rtc" in urlsplit(url).path and "access_token=" in url
+            ]
+            if len(set(tokens)) >= at_least or time.monotonic() > deadline:
+                return list(dict.fromkeys(tokens))
+            self.page.wait_for_timeout(100)  # lets Playwright deliver the page's events
+
+
+@pytest.fixture
+def rtc(page: Any) -> RtcTokens:
+    return RtcTokens(page)
 
 
 def verified_claims(token: str) -> Any:
@@ -47,7 +60,7 @@ def fill_name_and_join(page: Any, name: str = "Ada Lovelace") -> None:
 
 
 def test_preview_devices_then_join_connects_to_livekit_with_a_token_for_the_room(
-    page: Any, admin_api: AdminApi, fake_livekit: Any
+    page: Any, admin_api: AdminApi, rtc: RtcTokens
 ) -> None:
     meeting = admin_api.instant(title="Team sync")
     page.goto(meeting["joinUrl"])
@@ -71,7 +84,7 @@ def test_preview_devices_then_join_connects_to_livekit_with_a_token_for_the_room
 
     fill_name_and_join(page)
     expect(page.locator(".meeting").get_by_role("heading", name="Team sync")).to_be_visible()
-    (token,) = connection_tokens(fake_livekit)
+    (token,) = rtc.wait()
     claims = verified_claims(token)
     assert claims.video is not None
     assert claims.video.room == meeting["roomName"]
@@ -79,29 +92,32 @@ def test_preview_devices_then_join_connects_to_livekit_with_a_token_for_the_room
     assert not claims.video.room_admin
     assert claims.name == "Ada Lovelace"
 
-    # The fake is no media server: the page says so and offers a retry.
-    expect(page.get_by_role("alert")).to_contain_text("Could not connect to the meeting server")
-    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    # Connected: the controls are there and the guest sees their own camera.
+    expect(page.locator('.connection-banner[data-state="connected"]')).to_be_attached()
     expect(page.get_by_role("group", name="Meeting controls")).to_be_visible()
+    page.wait_for_function(
+        """() => (document.querySelector('.lk-participant-tile[data-lk-local-participant="true"]'
+            + ' video')?.videoWidth ?? 0) > 0"""
+    )
     screenshot(page, "meeting")
 
     # A reload rejoins without asking again: a fresh token, same room.
     page.reload()
     expect(page.locator(".meeting").get_by_role("heading", name="Team sync")).to_be_visible()
     expect(page.get_by_label("Your name")).to_have_count(0)
-    tokens = connection_tokens(fake_livekit, at_least=2)
+    tokens = rtc.wait(at_least=2)
     assert len(tokens) >= 2
     assert verified_claims(tokens[-1]).video.room == meeting["roomName"]
 
 
-def test_host_link_joins_with_room_admin(page: Any, admin_api: AdminApi, fake_livekit: Any) -> None:
+def test_host_link_joins_with_room_admin(page: Any, admin_api: AdminApi, rtc: RtcTokens) -> None:
     meeting = admin_api.instant(title="Board meeting", isPublic=False)
     page.goto(meeting["hostJoinUrl"])
     expect(page.get_by_text("Joining as host")).to_be_visible()
     expect(page.get_by_label("Your email")).to_have_count(0)  # the host key stands in
     fill_name_and_join(page, "Grace Hopper")
     expect(page.locator(".meeting").get_by_text("Host", exact=True)).to_be_visible()
-    (token,) = connection_tokens(fake_livekit)
+    (token,) = rtc.wait()
     claims = verified_claims(token)
     assert claims.video is not None
     assert claims.video.room == meeting["roomName"]
@@ -109,7 +125,7 @@ def test_host_link_joins_with_room_admin(page: Any, admin_api: AdminApi, fake_li
 
 
 def test_wrong_password_is_said_and_can_be_corrected(
-    page: Any, admin_api: AdminApi, fake_livekit: Any
+    page: Any, admin_api: AdminApi, rtc: RtcTokens
 ) -> None:
     meeting = admin_api.instant(title="Retro")
     page.goto(f"/join/{meeting['roomName']}?password=not-it")
@@ -125,11 +141,11 @@ def test_wrong_password_is_said_and_can_be_corrected(
     password.fill(meeting["password"])
     page.get_by_role("button", name="Join meeting").click()
     expect(page.locator(".meeting")).to_be_visible()
-    assert connection_tokens(fake_livekit)
+    assert rtc.wait()
 
 
 def test_private_meeting_says_who_is_not_on_the_list(
-    page: Any, admin_api: AdminApi, fake_livekit: Any
+    page: Any, admin_api: AdminApi, rtc: RtcTokens
 ) -> None:
     meeting = admin_api.schedule(
         title="Private review",
@@ -149,7 +165,7 @@ def test_private_meeting_says_who_is_not_on_the_list(
     page.get_by_label("Your email").fill("ada@example.com")
     page.get_by_role("button", name="Join meeting").click()
     expect(page.locator(".meeting")).to_be_visible()
-    assert connection_tokens(fake_livekit)
+    assert rtc.wait()
 
 
 def test_not_started_shows_start_time_and_a_countdown(page: Any, admin_api: AdminApi) -> None:
@@ -164,7 +180,7 @@ def test_not_started_shows_start_time_and_a_countdown(page: Any, admin_api: Admi
 
 
 def test_not_started_lets_the_guest_in_when_the_join_window_opens(
-    page: Any, admin_api: AdminApi, fake_livekit: Any
+    page: Any, admin_api: AdminApi, rtc: RtcTokens
 ) -> None:
     # Joining opens JOIN_EARLY_MINUTES (10) before the start: here, in 3 seconds.
     meeting = admin_api.schedule(title="Kick-off", starts_in=timedelta(minutes=10, seconds=3))
@@ -174,7 +190,7 @@ def test_not_started_lets_the_guest_in_when_the_join_window_opens(
         re.compile(r"You can join in \d s")
     )
     expect(page.locator(".meeting")).to_be_visible(timeout=15_000)
-    (token,) = connection_tokens(fake_livekit)
+    (token,) = rtc.wait()
     assert verified_claims(token).video.room == meeting["roomName"]
 
 
@@ -213,3 +229,33 @@ def test_unknown_room_says_the_link_is_not_valid(page: Any) -> None:
     page.goto("/join/no-such-room-0000?password=x")
     expect(page.get_by_role("heading", name="Meeting not found")).to_be_visible()
     expect(page.get_by_text("This meeting link is not valid")).to_be_visible()
+
+
+def test_a_refused_connection_is_said_and_try_again_connects(
+    page: Any, admin_api: AdminApi
+) -> None:
+    meeting = admin_api.instant(title="Flaky network")
+    refusing = [True]
+
+    def signalling(ws: Any) -> None:
+        # LiveKit's signalling socket closes as soon as it opens, as when a proxy drops it.
+        if refusing[0]:
+            ws.close()
+        else:
+            ws.connect_to_server()
+
+    page.route_web_socket(re.compile(r"/rtc"), signalling)
+    page.goto(meeting["joinUrl"])
+    fill_name_and_join(page)
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Could not connect to the meeting server", timeout=30_000
+    )
+    expect(page.get_by_role("group", name="Meeting controls")).to_be_visible()
+    screenshot(page, "meeting-connect-failed")
+
+    refusing[0] = False
+    page.get_by_role("button", name="Try again").click()
+    expect(page.locator('.connection-banner[data-state="connected"]')).to_be_attached(
+        timeout=20_000
+    )
+    expect(page.get_by_role("alert")).to_have_count(0)

@@ -104,10 +104,13 @@ interface ToggleProps {
 
 function MediaToggle({ source, label, on, off }: ToggleProps) {
   const { enabled, pending, toggle } = useTrackToggle({ source });
+  // A microphone or camera that is off is worth a warning colour; not sharing
+  // the screen is the normal state.
+  const warnWhenOff = source !== Track.Source.ScreenShare;
   return (
     <button
       type="button"
-      className={`control ${enabled ? "" : "off"}`}
+      className={`control ${enabled || !warnWhenOff ? "" : "off"}`}
       aria-pressed={enabled}
       disabled={pending}
       // A refused permission or a cancelled screen picker is not an error to report.

@@ -6,6 +6,7 @@ import { ChatPanel } from "./ChatPanel";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Controls, type Panel } from "./Controls";
 import { DeviceSettings } from "./DeviceSettings";
+import { MutedNotice } from "./MutedNotice";
 import { participantApi } from "./participantApi";
 import { ParticipantsPanel } from "./ParticipantsPanel";
 import type { LeaveReason, MeetingSession } from "./session";
@@ -49,6 +50,7 @@ export default function MeetingView({ session, onLeave }: Props) {
           onRetry={connection.retry}
           onLeave={() => onLeave("lost")}
         />
+        <MutedNotice />
         <div className="meeting-body">
           <main className="meeting-stage" aria-label="Video">
             <Stage />

@@ -10,6 +10,23 @@ import {
 import { useEffect, useRef, useState } from "react";
 import { LatestToken, type LeaveReason, type MeetingSession } from "./session";
 
+// LiveKit disconnects when the page goes away (reload, closing the tab); that is
+// not the guest leaving, so a reload must still find them "in the meeting" and
+// rejoin. Registered when this module loads, so it runs before LiveKit's own
+// pagehide/beforeunload handlers (livekit-client Room.ts onPageLeave).
+let pageLeaving = false;
+if (typeof window !== "undefined") {
+  const leaving = () => {
+    pageLeaving = true;
+  };
+  window.addEventListener("pagehide", leaving);
+  window.addEventListener("beforeunload", leaving);
+  // Back from the back-forward cache with the call gone: load afresh, which rejoins.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) window.location.reload();
+  });
+}
+
 export interface RoomConnection {
   room: Room;
   /** Why the first connection failed, while it has not succeeded. */
@@ -51,7 +68,7 @@ export function useRoomConnection(
   useEffect(() => {
     let active = true;
     const onDisconnected = (reason?: DisconnectReason) => {
-      if (active) leave.current(leaveReason(reason));
+      if (active && !pageLeaving) leave.current(leaveReason(reason));
     };
     // LiveKit sends the first refresh as soon as the session starts, before
     // connect() resolves; the engine that receives it exists once the signal
