@@ -10,6 +10,7 @@ error, fails the test (so the pages provably load nothing from a CDN).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import threading
@@ -23,15 +24,19 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
+import psycopg
 import pytest
 import uvicorn
 
 from devserver import livekit as embedded_livekit
 from devserver.app import WEB_DIST, build_app
 from devserver.livekit import EmbeddedLiveKit
+from meet_common import db as db_module
 from meet_common import deps
+from meet_common.db import Database
 from meet_common.settings import Settings, get_settings
-from tests.conftest import ADMIN_KEY, LIVEKIT_SECRET
+from tests.conftest import ADMIN_KEY, LIVEKIT_SECRET, SECRETS
+from tests.support.database import truncate_all
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -127,6 +132,26 @@ def stack(service_env: dict[str, str], web_dist: Path) -> Iterator[Stack]:
 @pytest.fixture(scope="package")
 def live_server(stack: Stack) -> str:
     return stack.origin
+
+
+@pytest.fixture
+def db(stack: Stack, database_url: str) -> Iterator[Database]:
+    """The service's database, emptied after each test. Here LiveKit's webhooks reach
+    the app on their own schedule (a leave, a room closing after its departure
+    timeout), so emptying the tables waits for the queued ones and tries again when
+    one of them takes its locks in the other order (a deadlock PostgreSQL breaks)."""
+    yield db_module.get_database()
+    with contextlib.suppress(TimeoutError):
+        stack.livekit.server.notifier.wait_idle(timeout=10)
+    SECRETS.record_meetings(database_url)
+    for attempt in range(5):
+        try:
+            truncate_all(database_url)
+            return
+        except (psycopg.errors.DeadlockDetected, psycopg.errors.LockNotAvailable):
+            if attempt == 4:
+                raise
+            time.sleep(0.2)
 
 
 @pytest.fixture

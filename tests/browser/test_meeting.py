@@ -1,6 +1,6 @@
-"""The in-meeting view: what works without a media server (the fake LiveKit
-refuses the call): chat history and sending through /api/messages, the
-panels, and leaving."""
+"""The in-meeting view for one person: chat history and sending through
+/api/messages, the panels, and leaving. Calls between several people are in
+test_call.py."""
 
 from __future__ import annotations
 
