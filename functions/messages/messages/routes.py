@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from meet_common.deps import Config, Db, Now
+from meet_common.deps import Config, Db, Now, Rooms
 from meet_common.errors import Unauthorized
 from meet_common.participant_auth import participant_credentials, verify_participant_token
 from meet_common.schema import error_responses
-from messages import service
+from messages import delivery, service
 from messages.models import Message, MessageCreate, MessagePage
 
 router = APIRouter(
@@ -42,7 +42,12 @@ BearerToken = Annotated[str, Depends(required_token)]
     description=(
         "Authorised by the caller's LiveKit token for `roomName` "
         "(`Authorization: Bearer <token>`). The sender's identity and name come from "
-        "the token. 410 once the meeting has ended or was cancelled; 403 "
+        "the token. Once stored, the service delivers the message to the room itself "
+        "(LiveKit RoomService `SendData`, reliable, topic `chat`, this response's JSON "
+        "as the payload), so pages accept chat packets only from the server, never from "
+        "a participant; a failed delivery does not fail the post (the others get the "
+        "message from the history). A retry of a stored id is not delivered again. "
+        "410 once the meeting has ended or was cancelled; 403 "
         "`removed_from_meeting` once a host removed the sender (or their invitation was "
         "withdrawn), whichever of their tokens they present; 429 (with Retry-After) beyond "
         "the participant's or the meeting's messages per minute."
@@ -55,11 +60,20 @@ BearerToken = Annotated[str, Depends(required_token)]
     },
 )
 def send_message(
-    body: MessageCreate, token: BearerToken, db: Db, now: Now, config: Config, response: Response
+    body: MessageCreate,
+    token: BearerToken,
+    db: Db,
+    now: Now,
+    config: Config,
+    rooms: Rooms,
+    response: Response,
 ) -> Message:
     participant = verify_participant_token(token, body.room_name)
     record, created = service.post_message(db, participant, body, now=now, settings=config)
-    if not created:
+    if created:
+        # Once stored; a failed delivery is logged, and the post still succeeds.
+        delivery.deliver(rooms, record)
+    else:
         response.status_code = status.HTTP_200_OK
     return Message.of(record)
 

@@ -252,6 +252,21 @@ class RoomSession:
                 "mute_published_track",
             )
 
+    async def send_data(self, room: str, data: bytes, *, topic: str) -> None:
+        """SendData: ``data`` to everyone in ``room``, reliably, on ``topic``, from the
+        server itself. Pages receive it with no sender: livekit-server's RoomService
+        hands it to the room (pkg/service/roomservice.go SendData), which sets no
+        participant identity on it, while every packet a participant publishes is
+        stamped with that participant's identity (pkg/rtc/participant.go
+        handleReceivedDataMessage)."""
+        from livekit import api
+
+        request = api.SendDataRequest(
+            room=room, data=data, kind=api.DataPacket.Kind.RELIABLE, topic=topic
+        )
+        async with self._slots:
+            await _guard(self._lk.room.send_data(request), "send_data")
+
     async def _create(self, name: str, max_participants: int | None) -> None:
         from livekit import api
 
@@ -370,6 +385,21 @@ class RoomService:
     ) -> None:
         async with self.session() as rooms:
             await rooms.mute_published_track(room, identity, track_sid, muted=muted)
+
+
+async def send_to_live_room(rooms: RoomService, room: str, data: bytes, *, topic: str) -> bool:
+    """SendData to ``room`` if LiveKit has it now; False (nothing sent) when it has not.
+
+    LiveKit forwards SendData to the node that hosts the room: for a room no node hosts
+    (nobody connected, or it closed) the call only fails when its RPC times out
+    (the room service answers ``unavailable`` after ~15 s). ListRooms answers from the
+    room store at once, so a room that is not live costs one quick call instead of a
+    request held for the whole timeout."""
+    async with rooms.session() as session:
+        if not await session.list_rooms([room]):
+            return False
+        await session.send_data(room, data, topic=topic)
+    return True
 
 
 def run_sync(coro: Coroutine[Any, Any, T]) -> T:

@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
 import { errorMessage } from "../shared/api";
 import { formatTime } from "../shared/time";
 import { MAX_CHAT_LENGTH } from "./chatMessages";
@@ -15,10 +15,32 @@ export function ChatPanel({ chat, localIdentity }: Props) {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
+  // Where the list was scrolled to, from its bottom, as of the last render or scroll:
+  // earlier messages added above keep what was on screen in place.
+  const fromBottom = useRef(0);
+  const shown = useRef<{ first?: string; last?: string }>({});
+  const first = chat.messages[0]?.id;
+  const last = chat.messages[chat.messages.length - 1];
 
-  useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: "end" });
-  }, [chat.messages.length]);
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const before = shown.current;
+    if (last?.id !== before.last) {
+      // A newer message: follow it if the reader was at the end, or it is their own.
+      const atEnd = before.last === undefined || fromBottom.current - el.clientHeight < 48;
+      if (atEnd || last?.identity === localIdentity) el.scrollTop = el.scrollHeight;
+    } else if (first !== before.first) {
+      el.scrollTop = el.scrollHeight - fromBottom.current;
+    }
+    shown.current = { first, last: last?.id };
+    fromBottom.current = el.scrollHeight - el.scrollTop;
+  }, [first, last, localIdentity]);
+
+  const onScroll = () => {
+    const el = list.current;
+    if (el) fromBottom.current = el.scrollHeight - el.scrollTop;
+  };
 
   const send = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -47,10 +69,26 @@ export function ChatPanel({ chat, localIdentity }: Props) {
     <div className="chat">
       {chat.historyError && (
         <p className="field-error" role="alert">
-          Could not load earlier messages: {chat.historyError}
+          Could not load the chat history: {chat.historyError}
         </p>
       )}
-      <ol className="chat-messages" ref={list} aria-live="polite" aria-label="Messages">
+      {chat.hasEarlier && (
+        <button
+          type="button"
+          className="btn btn-small chat-earlier"
+          onClick={() => void chat.loadEarlier()}
+          disabled={chat.loadingEarlier}
+        >
+          {chat.loadingEarlier ? "Loading earlier messages…" : "Load earlier messages"}
+        </button>
+      )}
+      <ol
+        className="chat-messages"
+        ref={list}
+        onScroll={onScroll}
+        aria-live="polite"
+        aria-label="Messages"
+      >
         {chat.messages.length === 0 && <li className="muted chat-empty">No messages yet.</li>}
         {chat.messages.map((message) => (
           <li key={message.id} className={message.identity === localIdentity ? "mine" : ""}>

@@ -6,6 +6,7 @@ import { ChatPanel } from "./ChatPanel";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Controls, type Panel } from "./Controls";
 import { DeviceSettings } from "./DeviceSettings";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { MutedNotice } from "./MutedNotice";
 import { participantApi } from "./participantApi";
 import { ParticipantsPanel } from "./ParticipantsPanel";
@@ -53,13 +54,18 @@ export default function MeetingView({ session, onLeave }: Props) {
         <MutedNotice />
         <div className="meeting-body">
           <main className="meeting-stage" aria-label="Video">
-            <Stage />
+            <ErrorBoundary label="the video">
+              <Stage />
+            </ErrorBoundary>
           </main>
           {panel && (
             <SidePanel title={PANEL_TITLES[panel]} onClose={() => setPanel(null)}>
-              {panel === "people" && <ParticipantsPanel api={api} isHost={session.isHost} />}
-              {panel === "chat" && <ChatPanel chat={chat} localIdentity={session.identity} />}
-              {panel === "settings" && <DeviceSettings />}
+              {/* keyed by panel: switching panels starts a failed one afresh */}
+              <ErrorBoundary key={panel} label={`the ${PANEL_TITLES[panel].toLowerCase()}`}>
+                {panel === "people" && <ParticipantsPanel api={api} isHost={session.isHost} />}
+                {panel === "chat" && <ChatPanel chat={chat} localIdentity={session.identity} />}
+                {panel === "settings" && <DeviceSettings />}
+              </ErrorBoundary>
             </SidePanel>
           )}
         </div>

@@ -1,46 +1,79 @@
 // Chat message bookkeeping shared by history loads, live delivery and sends:
-// one list, keyed by id, oldest first.
+// one list, keyed by id, oldest first. Every message shown passes `parseMessage`,
+// wherever it came from: a bad field drops the message, it never reaches rendering.
 import type { ChatMessage } from "../shared/types";
 
-export const CHAT_TOPIC = "lk-meet.chat";
+/** The topic of the service's live delivery (RoomService SendData). */
+export const CHAT_TOPIC = "chat";
 export const MAX_CHAT_LENGTH = 2000;
+// Bounds on what is rendered; the service's own are tighter (LiveKit identities and
+// names, room names of at most 200 characters).
+const MAX_ROOM_LENGTH = 200;
+const MAX_IDENTITY_LENGTH = 256;
+const MAX_NAME_LENGTH = 256;
 
-export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
-  if (incoming.length === 0) return current;
-  const byId = new Map(current.map((m) => [m.id, m]));
-  for (const message of incoming) byId.set(message.id, message);
-  return [...byId.values()].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
-  );
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// ISO 8601 with a time and an offset, as the API writes times.
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function boundedString(value: unknown, max: number, min = 1): value is string {
+  return typeof value === "string" && value.length >= min && value.length <= max;
 }
 
-/** Parses a data-channel chat packet; returns null for anything malformed. */
-export function decodeChatPacket(payload: Uint8Array): ChatMessage | null {
+/** `value` as a chat message of `roomName`, or null if any field is not what the API
+ * sends: a UUID id, strings of bounded length, a createdAt that is a real date. */
+export function parseMessage(value: unknown, roomName: string): ChatMessage | null {
+  if (typeof value !== "object" || value === null) return null;
+  const m = value as Record<string, unknown>;
+  if (typeof m.id !== "string" || !UUID.test(m.id)) return null;
+  if (!boundedString(m.roomName, MAX_ROOM_LENGTH) || m.roomName !== roomName) return null;
+  if (!boundedString(m.identity, MAX_IDENTITY_LENGTH)) return null;
+  if (!(m.name === null || boundedString(m.name, MAX_NAME_LENGTH, 0))) return null;
+  if (!boundedString(m.text, MAX_CHAT_LENGTH)) return null;
+  if (typeof m.createdAt !== "string" || !ISO_DATE_TIME.test(m.createdAt)) return null;
+  if (Number.isNaN(new Date(m.createdAt).getTime())) return null;
+  return {
+    id: m.id.toLowerCase(),
+    roomName: m.roomName,
+    identity: m.identity,
+    name: m.name,
+    text: m.text,
+    createdAt: m.createdAt,
+  };
+}
+
+/** The messages of a history page that are valid; the rest are left out. */
+export function parseMessages(values: unknown, roomName: string): ChatMessage[] {
+  if (!Array.isArray(values)) return [];
+  return values.flatMap((value) => parseMessage(value, roomName) ?? []);
+}
+
+/** A live chat packet's message, or null for anything malformed. */
+export function decodeChatPacket(payload: Uint8Array, roomName: string): ChatMessage | null {
   try {
-    const value = JSON.parse(new TextDecoder().decode(payload)) as Partial<ChatMessage>;
-    if (
-      typeof value.id === "string" &&
-      typeof value.text === "string" &&
-      typeof value.createdAt === "string" &&
-      typeof value.roomName === "string"
-    ) {
-      return {
-        id: value.id,
-        roomName: value.roomName,
-        identity: String(value.identity ?? ""),
-        name: typeof value.name === "string" ? value.name : null,
-        text: value.text.slice(0, MAX_CHAT_LENGTH),
-        createdAt: value.createdAt,
-      };
-    }
+    return parseMessage(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload)), roomName);
   } catch {
-    // not JSON: ignore
+    return null; // not UTF-8 or not JSON
   }
-  return null;
 }
 
-export function encodeChatPacket(message: ChatMessage): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(JSON.stringify(message));
+function order(a: ChatMessage, b: ChatMessage): number {
+  const at = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  return at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** `current` plus the messages of `incoming` whose id it does not have yet. A message
+ * already shown is never replaced: every source is the service, so a later copy with
+ * other content can only be a forgery. */
+export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const known = new Set(current.map((m) => m.id));
+  const added = incoming.filter((m) => {
+    if (known.has(m.id)) return false;
+    known.add(m.id);
+    return true;
+  });
+  if (added.length === 0) return current;
+  return [...current, ...added].sort(order);
 }
 
 /** A random id for a new message; crypto.randomUUID needs a secure context. */

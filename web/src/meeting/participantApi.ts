@@ -2,24 +2,36 @@
 // each time because LiveKit refreshes it during the call (the first token
 // expires after 15 minutes; see LatestToken in session.ts).
 import { apiRequest } from "../shared/api";
-import type { ChatMessage } from "../shared/types";
 
 export type TokenSource = () => string;
 
-export const CHAT_PAGE_SIZE = 200; // the API's largest page
+/** Messages a late joiner gets at first, and per "Load earlier messages". */
+export const CHAT_PAGE_SIZE = 50;
+/** Per page when catching up after a reconnection (the API's largest page). */
+export const CHAT_CATCH_UP_SIZE = 200;
+
+/** Which page of a room's chat history to read (see GET /api/messages). */
+export type HistoryPage =
+  | { latest: true }
+  | { before: string }
+  | { after: string };
 
 export function participantApi(roomName: string, token: TokenSource) {
   const participant = (identity: string) =>
     `/api/rooms/${encodeURIComponent(roomName)}/participants/${encodeURIComponent(identity)}`;
   return {
-    /** One page of history, oldest first, after the message with id `after`. */
-    history: (after: string | null) => {
-      const query = new URLSearchParams({ roomName, limit: String(CHAT_PAGE_SIZE) });
-      if (after) query.set("after", after);
-      return apiRequest<{ messages: ChatMessage[] }>(`/api/messages?${query}`, { bearer: token() });
+    roomName,
+    /** One page of history, oldest first. The messages are not trusted as they
+     * come: the caller validates each one (chatMessages.parseMessages). */
+    history: (page: HistoryPage, limit: number) => {
+      const query = new URLSearchParams({ roomName, limit: String(limit) });
+      if ("latest" in page) query.set("latest", "true");
+      else if ("before" in page) query.set("before", page.before);
+      else query.set("after", page.after);
+      return apiRequest<{ messages: unknown }>(`/api/messages?${query}`, { bearer: token() });
     },
     send: (id: string, text: string) =>
-      apiRequest<ChatMessage>("/api/messages", {
+      apiRequest<unknown>("/api/messages", {
         method: "POST",
         body: { roomName, text, id },
         bearer: token(),
