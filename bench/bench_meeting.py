@@ -33,7 +33,7 @@ from typing import Any
 import httpx
 import psutil
 
-from bench.support import ADMIN_KEY, print_table, write_results
+from bench.support import ADMIN_KEY, print_table, wait_until_healthy, write_results
 from tests.support.database import postgres_server, throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,18 +77,7 @@ def dev_server(database_url: str) -> Iterator[tuple[str, psutil.Process]]:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"devserver exited with {proc.returncode}")
-                try:
-                    if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("devserver did not come up within 60 s")
-                time.sleep(0.2)
+            wait_until_healthy(proc, base, timeout=60)
             yield base, psutil.Process(proc.pid)
         finally:
             proc.send_signal(signal.SIGINT)

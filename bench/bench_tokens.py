@@ -39,7 +39,14 @@ from typing import Any
 import httpx
 import psutil
 
-from bench.support import ADMIN_KEY, local_stack, print_table, summary_ms, write_results
+from bench.support import (
+    ADMIN_KEY,
+    local_stack,
+    print_table,
+    summary_ms,
+    wait_until_healthy,
+    write_results,
+)
 from meet_common.observability import logger
 from tests.support.apigw import invoke
 
@@ -112,18 +119,7 @@ def serve_local_app() -> Iterator[tuple[str, psutil.Process]]:
     server = subprocess.Popen(command, env=env)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"the local server exited with {server.returncode}")
-            try:
-                if httpx.get(f"{base_url}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the local server did not come up")
-            time.sleep(0.1)
+        wait_until_healthy(server, base_url, timeout=30)
         yield base_url, psutil.Process(server.pid)
     finally:
         server.terminate()

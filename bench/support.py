@@ -7,11 +7,15 @@ import json
 import os
 import platform
 import statistics
+import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from livekit_local.server import LiveKitServer
 from meet_common import db as db_module
@@ -98,3 +102,20 @@ def print_table(title: str, rows: list[tuple[str, Any]]) -> None:
     print(f"\n{title}")
     for label, value in rows:
         print(f"  {label:<{width}}  {value}")
+
+
+def wait_until_healthy(proc: subprocess.Popen[bytes], base: str, *, timeout: float) -> None:
+    """Polls ``base``'s /api/health until it answers 200; RuntimeError if the process
+    exits first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the local server exited with {proc.returncode}")
+        try:
+            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the local server did not come up within {timeout:.0f} s")
+        time.sleep(0.1)

@@ -650,10 +650,7 @@ class LiveKitModel:
         self, room_name: str, person: Participant, track: models.TrackInfo
     ) -> models.TrackInfo:
         with self.lock:
-            if person.closed:
-                raise TwirpError("failed_precondition", "participant is not connected")
-            if not can_publish_source(person.permission, track.source):
-                raise TwirpError("permission_denied", "does not have permission to publish")
+            self._check_may_publish(person, track)
             published = person.pending_tracks.pop(track.sid, None) or self._new_track(track)
             person.tracks[published.sid] = published
             person.version += 1
@@ -661,6 +658,13 @@ class LiveKitModel:
             self._emit("track_published", found, person, published)
             self._broadcast(found, person, include_self=True)
             return published
+
+    @staticmethod
+    def _check_may_publish(person: Participant, track: models.TrackInfo) -> None:
+        if person.closed:
+            raise TwirpError("failed_precondition", "participant is not connected")
+        if not can_publish_source(person.permission, track.source):
+            raise TwirpError("permission_denied", "does not have permission to publish")
 
     @staticmethod
     def _new_track(track: models.TrackInfo) -> models.TrackInfo:
@@ -675,10 +679,7 @@ class LiveKitModel:
         self, room_name: str, person: Participant, track: models.TrackInfo
     ) -> models.TrackInfo:
         with self.lock:
-            if person.closed:
-                raise TwirpError("failed_precondition", "participant is not connected")
-            if not can_publish_source(person.permission, track.source):
-                raise TwirpError("permission_denied", "does not have permission to publish")
+            self._check_may_publish(person, track)
             pending = self._new_track(track)
             person.pending_tracks[pending.sid] = pending
             result = models.TrackInfo()
