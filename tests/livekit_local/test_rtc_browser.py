@@ -247,6 +247,36 @@ def test_a_screen_share_reaches_the_others_beside_the_camera(
     assert all(frames > 0 for frames in videos)
 
 
+def test_camera_and_screen_published_together_keep_their_publications(
+    open_page: Any, server: RtcServer
+) -> None:
+    alice = open_page("alice", "together-room", publish=False)
+    bob = open_page("bob", "together-room", publish=False)
+    bob.wait_for_function("remoteIdentities().includes('alice')")
+
+    alice.evaluate("shareScreenWithCamera()")
+    alice.wait_for_function("window.t.sharing === true")
+
+    wait_decoding(bob, "alice", "screen")
+    wait_decoding(bob, "alice")
+    # each publication's media comes from the m-line that sends its track (matched by the
+    # msid's track id, the AddTrackRequest's cid), not from whichever video arrived first
+    local = alice.evaluate(
+        "['camera', 'screen_share'].map((s) => [room.localParticipant.getTrackPublication(s)"
+        ".trackSid, localMid(s)])"
+    )
+    alice_conn = server.run(
+        lambda: next(
+            c for c in server.service.connections("together-room") if c.identity == "alice"
+        )
+    )
+    served = server.run(
+        lambda: {sid: t.mid for sid, t in alice_conn._forwarder_transceivers.items()}
+    )
+    for sid, mid in local:
+        assert served[sid] == mid
+
+
 def test_dropped_signalling_recovers(open_page: Any, server: RtcServer) -> None:
     alice = open_page("alice", "drop-room")
     bob = open_page("bob", "drop-room")

@@ -1,4 +1,7 @@
-"""Incoming RTP of a BUNDLE transport reaches the receiver of the m-line it belongs to.
+"""A publisher's media reaches the track it was announced as.
+
+Incoming RTP of a BUNDLE transport reaches the receiver of the m-line it belongs to, and an
+m-line is matched to its AddTrackRequest by the track id of its msid.
 
 livekit-client publishes video m-lines without SSRCs (simulcast offers), so the server learns a
 track's SSRC from the MID header extension Chrome puts in its first packets. These drive
@@ -15,6 +18,7 @@ from aiortc.rtcrtpparameters import RTCRtpHeaderExtensionParameters, RTCRtpParam
 from aiortc.rtp import HeaderExtensionsMap, RtpPacket
 
 import livekit_local.rtc  # noqa: F401  (installs the routing)
+from livekit_local.rtc.participant import msid_track_ids
 
 MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid"
 VP8 = 96
@@ -60,3 +64,39 @@ def test_an_unknown_ssrc_without_mid_is_still_dropped_when_ambiguous() -> None:
     router, _, _ = two_video_receivers()
 
     assert router.route_rtp(packet(3333, None)) is None
+
+
+# the shape of Chrome's publisher offer with a microphone, a camera and a screen share: only the
+# first stream is listed on the msid-semantic line, so aiortc names the video tracks at random
+CHROME_OFFER = """v=0
+o=- 4499967205570734579 4 IN IP4 127.0.0.1
+s=-
+t=0 0
+a=group:BUNDLE 0 1 2 3
+a=msid-semantic:WMS 3ad3ab38
+m=application 9 UDP/DTLS/SCTP webrtc-datachannel
+a=mid:0
+m=audio 9 UDP/TLS/RTP/SAVPF 111
+a=sendonly
+a=mid:1
+a=msid:3ad3ab38 mic-track
+m=video 9 UDP/TLS/RTP/SAVPF 96 97
+a=sendonly
+a=mid:2
+a=msid:598ee3c2 camera-track
+m=video 9 UDP/TLS/RTP/SAVPF 96 97
+a=sendonly
+a=mid:3
+a=msid:0187dfde screen-track
+m=video 9 UDP/TLS/RTP/SAVPF 96 97
+a=inactive
+a=mid:4
+"""
+
+
+def test_each_m_line_is_known_by_its_msid_track_id() -> None:
+    assert msid_track_ids(CHROME_OFFER) == {
+        "1": "mic-track",
+        "2": "camera-track",
+        "3": "screen-track",
+    }
