@@ -23,6 +23,7 @@ import av
 from aiortc import MediaStreamTrack, RTCRtpReceiver, RTCRtpSender
 from aiortc.codecs import HEADER_EXTENSIONS
 from aiortc.mediastreams import MediaStreamError
+from aiortc.rtcdtlstransport import RtpRouter
 from aiortc.rtcrtpparameters import RTCRtpHeaderExtensionParameters
 
 from livekit_local.rtc.speakers import AudioLevel
@@ -56,6 +57,37 @@ def _accept_rid_extensions() -> None:
 
 
 _accept_rid_extensions()
+
+
+def _route_rtp_by_mid() -> None:
+    """Makes aiortc's RTP router use the MID header extension (RFC 8843 9.2).
+
+    aiortc 1.16 routes an incoming RTP packet by its SSRC, and a packet of an unknown SSRC by
+    its payload type only when exactly one receiver of the transport has that payload type.
+    livekit-client's video m-lines are simulcast offers, which carry no ``a=ssrc`` lines, so
+    a publisher's video SSRCs are unknown until packets arrive: the first video track is
+    found by its payload type, but once a second video track (a screen share) shares the
+    BUNDLE transport, both receivers have VP8's payload type and every packet of the new
+    SSRC was dropped. Chrome puts the m-line's MID in each packet until the SSRC is
+    acknowledged, which is what a BUNDLE receiver must route by; the SSRC is learnt then.
+    """
+    route_by_ssrc = RtpRouter.route_rtp
+    if getattr(route_by_ssrc, "routes_by_mid", False):
+        return
+
+    def route_rtp(self: RtpRouter, packet: Any) -> Any:
+        mid = packet.extensions.mid
+        receiver = self.mid_table.get(mid) if mid is not None else None
+        if receiver is not None:
+            self.ssrc_table[packet.ssrc] = receiver
+            return receiver
+        return route_by_ssrc(self, packet)
+
+    route_rtp.routes_by_mid = True  # type: ignore[attr-defined]
+    RtpRouter.route_rtp = route_rtp  # type: ignore[method-assign]
+
+
+_route_rtp_by_mid()
 
 
 def is_vp8_keyframe(data: bytes) -> bool:

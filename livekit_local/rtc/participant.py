@@ -77,6 +77,37 @@ def local_candidates(sdp: str) -> list[tuple[str, str | None, int]]:
     return out
 
 
+def msid_track_ids(sdp: str) -> dict[str, str]:
+    """The track id of each m-line's ``a=msid``, by mid.
+
+    livekit-client's AddTrackRequest ``cid`` is its MediaStreamTrack id, which Chrome puts in
+    the msid. aiortc names a remote track after it only when the msid's stream is listed in
+    the session's ``a=msid-semantic:WMS`` line, which Chrome does not do for every stream;
+    livekit-server (pion) reads the msid of the m-line itself (pkg/rtc/participant.go
+    onMediaTrack -> getPendingTrack(track.ID(), ...)).
+    """
+    out: dict[str, str] = {}
+    mid: str | None = None
+    track_id: str | None = None
+
+    def close_section() -> None:
+        if mid is not None and track_id is not None:
+            out[mid] = track_id
+
+    for line in sdp.splitlines():
+        if line.startswith("m="):
+            close_section()
+            mid, track_id = None, None
+        elif line.startswith("a=mid:"):
+            mid = line[len("a=mid:") :].strip()
+        elif line.startswith("a=msid:"):
+            bits = line[len("a=msid:") :].split()
+            if len(bits) >= 2:
+                track_id = bits[1]
+    close_section()
+    return out
+
+
 async def start_late_transceivers(pc: RTCPeerConnection) -> None:
     """Starts senders and receivers that aiortc left idle after a renegotiation.
 
@@ -159,6 +190,8 @@ class RtcParticipant:
         self.forwarders: dict[str, TrackForwarder] = {}
         self._forwarder_transceivers: dict[str, RTCRtpTransceiver] = {}
         self._forwarder_sources: dict[str, int] = {}
+        # the msid track id (the client's cid) of each m-line of the publisher's last offer
+        self._offered_track_ids: dict[str, str] = {}
 
         # tracks of other participants, as the model last described them: sid -> publisher sid
         self._known_tracks: dict[str, str] = {}
@@ -395,6 +428,8 @@ class RtcParticipant:
 
     async def _on_publisher_offer(self, sd: rtc.SessionDescription) -> None:
         async with self._pub_lock:
+            # aiortc fires "track" before the offer becomes its remote description
+            self._offered_track_ids = msid_track_ids(sd.sdp)
             await self.pub_pc.setRemoteDescription(RTCSessionDescription(sdp=sd.sdp, type="offer"))
             self._pub_remote_set = True
             self.spawn(start_late_transceivers(self.pub_pc))
@@ -478,7 +513,8 @@ class RtcParticipant:
                 receiver, transceiver = t.receiver, t
         if receiver is None or transceiver is None:
             return
-        info = self._pending_tracks.pop(track.id, None)
+        cid = self._offered_track_ids.get(transceiver.mid or "", track.id)
+        info = self._pending_tracks.pop(cid, None)
         if info is None:
             # the msid did not carry the client's track id: take the oldest pending of its kind
             kind = models.TrackType.AUDIO if track.kind == "audio" else models.TrackType.VIDEO

@@ -354,11 +354,6 @@ class SignallingSockets:
             self.page.wait_for_timeout(100)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the stand-in's media server announces a second video track of one publisher "
-    "but forwards no frames of it: the others see the screen's tile, empty",
-)
 def test_a_shared_screen_takes_the_stage_for_the_others(
     new_context: NewContext, admin_api: AdminApi
 ) -> None:

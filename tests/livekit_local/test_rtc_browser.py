@@ -79,15 +79,18 @@ def state(page: Any) -> dict[str, Any]:
     return dict(json.loads(page.evaluate("JSON.stringify(window.t)")))
 
 
-def wait_decoding(page: Any, identity: str) -> dict[str, int]:
-    """Waits until the page has decoded remote video from ``identity``, and is still decoding."""
+def wait_decoding(page: Any, identity: str, what: str = "video") -> dict[str, int]:
+    """Waits until the page has decoded remote video from ``identity``, and is still decoding.
+
+    ``what`` is "video" for the camera, "screen" for the screen share."""
     page.wait_for_function(
-        "(id) => { const s = videoStats(id); return s && s.width > 0 && s.decoded > 5; }",
-        arg=identity,
+        "([id, w]) => { const s = videoStats(id, w); return s && s.width > 0 && s.decoded > 5; }",
+        arg=[identity, what],
     )
-    first: dict[str, int] = page.evaluate("(id) => videoStats(id)", identity)
+    first: dict[str, int] = page.evaluate("([id, w]) => videoStats(id, w)", [identity, what])
     page.wait_for_function(
-        "([id, n]) => videoStats(id).decoded > n + 10", arg=[identity, first["decoded"]]
+        "([id, w, n]) => videoStats(id, w).decoded > n + 10",
+        arg=[identity, what, first["decoded"]],
     )
     return first
 
@@ -206,6 +209,72 @@ def test_unpublished_camera_leaves_the_other_page(open_page: Any) -> None:
     # the microphone keeps flowing
     assert "unsubscribed:alice:audio" not in state(bob)["events"]
     assert bob.evaluate("room.remoteParticipants.get('alice').videoTrackPublications.size") == 0
+
+
+def test_a_screen_share_reaches_the_others_beside_the_camera(
+    open_page: Any, server: RtcServer
+) -> None:
+    alice = open_page("alice", "screen-room")
+    bob = open_page("bob", "screen-room", publish=False)
+    wait_decoding(bob, "alice")
+
+    # getDisplayMedia with Chromium's fake capture UI: a second video track, source ScreenShare
+    alice.evaluate("shareScreen()")
+    alice.wait_for_function("window.t.sharing === true")
+
+    bob.wait_for_function(
+        "window.t.events.filter((e) => e === 'subscribed:alice:video').length === 2"
+    )
+    # the SDK matched the new track to alice's screen share publication (by its msid)
+    assert bob.evaluate(
+        "Array.from(room.remoteParticipants.get('alice').videoTrackPublications.values())"
+        ".map((p) => p.source).sort()"
+    ) == ["camera", "screen_share"]
+    screen = wait_decoding(bob, "alice", "screen")
+    camera = wait_decoding(bob, "alice")
+    assert screen["width"] > 0
+    assert camera["width"] > 0
+    # both of alice's video tracks are forwarded, each from its own receiver
+    forwarders = server.run(
+        lambda: [
+            (f.kind, f.frames)
+            for c in server.service.connections("screen-room")
+            for f in c.forwarders.values()
+        ]
+    )
+    videos = [frames for kind, frames in forwarders if kind == "video"]
+    assert len(videos) == 2
+    assert all(frames > 0 for frames in videos)
+
+
+def test_camera_and_screen_published_together_keep_their_publications(
+    open_page: Any, server: RtcServer
+) -> None:
+    alice = open_page("alice", "together-room", publish=False)
+    bob = open_page("bob", "together-room", publish=False)
+    bob.wait_for_function("remoteIdentities().includes('alice')")
+
+    alice.evaluate("shareScreenWithCamera()")
+    alice.wait_for_function("window.t.sharing === true")
+
+    wait_decoding(bob, "alice", "screen")
+    wait_decoding(bob, "alice")
+    # each publication's media comes from the m-line that sends its track (matched by the
+    # msid's track id, the AddTrackRequest's cid), not from whichever video arrived first
+    local = alice.evaluate(
+        "['camera', 'screen_share'].map((s) => [room.localParticipant.getTrackPublication(s)"
+        ".trackSid, localMid(s)])"
+    )
+    alice_conn = server.run(
+        lambda: next(
+            c for c in server.service.connections("together-room") if c.identity == "alice"
+        )
+    )
+    served = server.run(
+        lambda: {sid: t.mid for sid, t in alice_conn._forwarder_transceivers.items()}
+    )
+    for sid, mid in local:
+        assert served[sid] == mid
 
 
 def test_dropped_signalling_recovers(open_page: Any, server: RtcServer) -> None:

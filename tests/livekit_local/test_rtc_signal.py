@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
+import av
 import pytest
 from livekit.protocol import models, rtc
 
@@ -437,3 +438,54 @@ def test_room_metadata_reaches_the_client(server: RtcServer) -> None:
 
     server.call(after())
     assert client.first("room_update").room.metadata == "topic: launch"
+
+
+def test_each_video_track_is_matched_by_its_msid_not_by_arrival(server: RtcServer) -> None:
+    """Two video tracks announced in one order and offered in the other, with an offer whose
+    msid-semantic line does not list their streams (as Chrome's may not): each m-line still
+    becomes the track its msid names."""
+
+    async def run() -> dict[str, Any]:
+        pub = PyClient(server.ws_url, token("pub", "msid-room"))
+        await pub.connect()
+        sub = PyClient(server.ws_url, token("sub", "msid-room"))
+        await sub.connect()
+        camera, screen = ColourTrack(160, 120), ColourTrack(320, 240)
+        # the screen share is announced first, the camera's m-line comes first
+        for announced, source in (
+            (screen, models.TrackSource.SCREEN_SHARE),
+            (camera, models.TrackSource.CAMERA),
+        ):
+            await pub.send(
+                rtc.SignalRequest(
+                    add_track=rtc.AddTrackRequest(
+                        cid=announced.id,
+                        type=models.TrackType.VIDEO,
+                        source=source,  # type: ignore[arg-type]
+                    )
+                )
+            )
+        await pub.wait_for(lambda: len(pub.of("track_published")) == 2)
+        sids = {r.cid: r.track.sid for r in pub.of("track_published")}
+        pub.pub.addTrack(camera)
+        pub.pub.addTrack(screen)
+        offer = await pub.pub.createOffer()
+        await pub.pub.setLocalDescription(offer)
+        sdp = pub.pub.localDescription.sdp.replace(
+            "a=msid-semantic:WMS *", "a=msid-semantic:WMS another-stream"
+        )
+        await pub.send(rtc.SignalRequest(offer=rtc.SessionDescription(type="offer", sdp=sdp)))
+        await sub.wait_for(lambda: len(sub.tracks) == 2, seconds=15)
+        sizes: dict[str, tuple[int, int]] = {}
+        async with asyncio.timeout(15):
+            for track in sub.tracks:
+                frame = await track.recv()
+                assert isinstance(frame, av.VideoFrame)
+                sizes[track.id] = (frame.width, frame.height)
+        for client in (pub, sub):
+            await client.close()
+        return {"sizes": sizes, "camera": sids[camera.id], "screen": sids[screen.id]}
+
+    got = server.call(run(), timeout=40)
+    # the subscriber's track named after the camera's sid carries the camera's frames
+    assert got["sizes"] == {got["camera"]: (160, 120), got["screen"]: (320, 240)}
