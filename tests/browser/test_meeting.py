@@ -96,3 +96,20 @@ def test_panels_and_leaving(page: Any, admin_api: AdminApi) -> None:
     expect(page.get_by_label("Your name")).to_have_value("Ada")
     page.get_by_role("button", name="Join meeting").click()
     expect(page.locator(".meeting")).to_be_visible()
+
+
+def test_the_call_stays_dark_when_the_system_is_light(page: Any, admin_api: AdminApi) -> None:
+    meeting = admin_api.instant(title="Light system")
+    page.emulate_media(color_scheme="light")
+    page.goto(meeting["joinUrl"])
+    page.get_by_label("Your name").fill("Ada")
+    page.get_by_role("button", name="Join meeting").click()
+    expect(page.get_by_role("group", name="Meeting controls")).to_be_visible()
+
+    call = page.locator(".meeting[data-lk-theme]")
+    assert call.evaluate("e => getComputedStyle(e).getPropertyValue('--bg').trim()") == "#0f1115"
+    assert call.evaluate("e => getComputedStyle(e).color") == "rgb(238, 240, 244)"
+    # The page around it follows the system.
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == (
+        "rgb(244, 245, 248)"
+    )
