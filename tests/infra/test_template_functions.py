@@ -74,15 +74,20 @@ def test_no_statement_allows_wildcard_actions_or_resources() -> None:
         assert "*" not in as_list(statement.get("Resource", [])), (owner, statement)
 
 
-def test_only_the_meetings_function_manages_schedules_and_only_in_its_group() -> None:
+# The meetings function schedules meetings; the participants function moves or removes
+# a meeting's schedules when a host extends or ends it from inside the meeting.
+SCHEDULING_FUNCTIONS = {"MeetingsFunction", "ParticipantsFunction"}
+
+
+def test_only_the_scheduling_functions_manage_schedules_and_only_in_their_group() -> None:
     managing = {
         owner
         for owner, statement in statements()
         if any(a.startswith("scheduler:") for a in as_list(statement["Action"]))
     }
-    assert managing == {"MeetingsFunction"}
+    assert managing == SCHEDULING_FUNCTIONS
     for owner, statement in statements():
-        if owner == "MeetingsFunction" and statement.get("Sid") == "ManageMeetingSchedules":
+        if owner in SCHEDULING_FUNCTIONS and statement.get("Sid") == "ManageMeetingSchedules":
             assert sorted(statement["Action"]) == [
                 "scheduler:CreateSchedule",
                 "scheduler:DeleteSchedule",
@@ -90,7 +95,7 @@ def test_only_the_meetings_function_manages_schedules_and_only_in_its_group() ->
             ]
             assert statement["Resource"]["Fn::Sub"].endswith("schedule/${MeetingScheduleGroup}/*")
         if statement["Action"] == "iam:PassRole":
-            assert owner == "MeetingsFunction"
+            assert owner in SCHEDULING_FUNCTIONS
             assert statement["Resource"] == {"Fn::GetAtt": ["SchedulerRole", "Arn"]}
             assert statement["Condition"]["StringEquals"] == {
                 "iam:PassedToService": "scheduler.amazonaws.com"

@@ -13,9 +13,10 @@ import psycopg
 from meet_common.db import Database
 from meet_common.errors import Conflict, InvalidInput, NotFound
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
+from meet_common.meeting_end import finish_meeting
 from meet_common.meeting_status import MeetingStatus
 from meet_common.observability import logger
-from meet_common.repo import allowlist, attendance
+from meet_common.repo import allowlist
 from meet_common.repo import meetings as repo
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import MeetingSchedules
@@ -205,44 +206,6 @@ def update_meeting(
     return record
 
 
-def _finish(
-    db: Database,
-    meeting_id: uuid.UUID,
-    status: MeetingStatus,
-    *,
-    now: datetime,
-    rooms: RoomService,
-    schedules: MeetingSchedules,
-) -> MeetingRecord:
-    with db.transaction() as conn:
-        current = repo.get(conn, meeting_id, for_update=True)
-        if current is None:
-            raise NotFound("No meeting has that id.")
-        if current.status == status.value:
-            record = current  # ending an ended meeting, or cancelling a cancelled one: done
-        elif current.status in FINISHED:
-            raise Conflict(f"The meeting is already {current.status}.")
-        else:
-            record = repo.update(
-                conn, meeting_id, {"status": status.value, "ended_at": now, "participant_count": 0}
-            )
-            # Everyone is out once the room is deleted; the participant_left webhooks
-            # that follow can only move these leave times earlier.
-            attendance.close_open(conn, [meeting_id], now)
-    schedules.remove(record)
-    if record.room_deleted_at is None:
-        try:
-            run_sync(rooms.delete_room(record.room_name))
-        except RoomServiceError as exc:
-            logger.warning(
-                "room delete failed; the lifecycle pass retries", extra={"error": str(exc)}
-            )
-        else:
-            with db.transaction() as conn:
-                repo.mark_room_deleted(conn, [record.id])
-    return record
-
-
 def end_meeting(
     db: Database,
     meeting_id: uuid.UUID,
@@ -251,7 +214,9 @@ def end_meeting(
     rooms: RoomService,
     schedules: MeetingSchedules,
 ) -> MeetingRecord:
-    return _finish(db, meeting_id, MeetingStatus.ENDED, now=now, rooms=rooms, schedules=schedules)
+    return finish_meeting(
+        db, meeting_id, MeetingStatus.ENDED, now=now, rooms=rooms, schedules=schedules
+    )
 
 
 def cancel_meeting(
@@ -262,6 +227,6 @@ def cancel_meeting(
     rooms: RoomService,
     schedules: MeetingSchedules,
 ) -> MeetingRecord:
-    return _finish(
+    return finish_meeting(
         db, meeting_id, MeetingStatus.CANCELLED, now=now, rooms=rooms, schedules=schedules
     )

@@ -57,3 +57,20 @@ class MuteRequest(ApiModel):
 class MuteResult(ApiModel):
     identity: str
     muted_track_sids: list[str]
+
+
+class MeetingControls(ApiModel):
+    """The meeting's state a host changes from inside it."""
+
+    locked: bool = Field(description="No new joins except with the host key.")
+    end_time: datetime
+
+
+class ExtendRequest(ApiModel):
+    minutes: int = Field(description="15 or 30 (else 422 `invalid_extension`).")
+
+
+class MuteAllResult(ApiModel):
+    muted_identities: list[str] = Field(
+        description="Everyone whose microphone was muted (hosts and co-hosts are spared)."
+    )

@@ -1,27 +1,20 @@
 """Host moderation routes, authorised by the caller's own LiveKit token.
 
 The bearer must be a LiveKit token for the named room carrying ``room_admin``
-(the token a valid host key earns): none, forged or expired → 401; another
-room's token or a guest's → 403; a token whose identity a host removed from the
-meeting → 403 ``removed_from_meeting``.
+(the token a valid host key earns) or be a co-host's (see host_auth): none, forged
+or expired → 401; another room's token → 403 ``wrong_room``, a guest's → 403
+``host_only``; a token whose identity a host removed from the meeting → 403
+``removed_from_meeting``.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
 from meet_common.deps import Db, Now, Rooms
-from meet_common.errors import Forbidden
-from meet_common.participant_auth import (
-    Participant,
-    ensure_not_barred,
-    participant_credentials,
-    verify_participant_token,
-)
 from meet_common.schema import error_responses
 from participants import moderation
+from participants.host_auth import Host
 from participants.models import MuteRequest, MuteResult
 
 router = APIRouter(
@@ -29,20 +22,6 @@ router = APIRouter(
     tags=["moderation"],
     responses=error_responses(401, 403, 404, 422, 503),
 )
-
-
-def require_host(
-    room_name: str, db: Db, token: Annotated[str | None, Depends(participant_credentials)]
-) -> Participant:
-    caller = verify_participant_token(token, room_name)
-    with db.transaction() as conn:
-        ensure_not_barred(conn, caller)
-    if not caller.is_admin:
-        raise Forbidden("Only a host may mute or remove participants.")
-    return caller
-
-
-Host = Annotated[Participant, Depends(require_host)]
 
 
 @router.post(

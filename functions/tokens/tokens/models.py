@@ -54,6 +54,8 @@ class TokenMeeting(ApiModel):
     title: str
     status: MeetingStatus
     is_public: bool
+    end_time: datetime = Field(description="When the meeting ends (a host may extend it).")
+    locked: bool = Field(description="A host locked it: no new joins but the host's.")
 
 
 class TokenResponse(ApiModel):

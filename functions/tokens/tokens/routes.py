@@ -53,7 +53,8 @@ def get_room(room_name: str, request: Request, db: Db, now: Now, config: Config)
         "Checks, in order: the meeting exists (404), the client is not locked out by "
         "failed attempts (429 with Retry-After), the meeting is not over (410), the "
         "password and any host key (401), the allowlist of a private meeting (403; "
-        "email required, else 422), and the join window (409 with the start time). "
+        "email required, else 422), a host's lock (403 `meeting_locked`; the host key "
+        "still joins), and the join window (409 with the start time). "
         "A scheduled meeting inside its join window is activated by this request."
     ),
 )
@@ -89,5 +90,7 @@ def issue_token(
             title=meeting.title,
             status=MeetingStatus(meeting.status),
             is_public=meeting.is_public,
+            end_time=meeting.end_time,
+            locked=meeting.locked_at is not None,
         ),
     )

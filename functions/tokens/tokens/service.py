@@ -10,6 +10,8 @@ A token request is checked in this order, and the first failing check answers:
 4. wrong password → 401, then a wrong host key (when one is given) → 401;
 5. private meeting: no email → 422, an email not on the allowlist → 403;
    a valid host key stands in for the allowlist;
+5b. a host locked the meeting → 403 ``meeting_locked``, unless a valid host key
+   is given (the host still gets in);
 6. SCHEDULED and more than JOIN_EARLY_MINUTES before the start → 409.
 
 Only the failures of step 4 and 5 (bad password, bad host key, not invited) count
@@ -35,6 +37,7 @@ from meet_common.errors import (
     Gone,
     InvalidInput,
     MeetError,
+    MeetingLocked,
     NotFound,
     TooManyRequests,
     Unauthorized,
@@ -122,6 +125,9 @@ def issue_token(
         refusal = _check_credentials(meeting, request, invited=facts.invited)
         if refusal is None:
             is_host = bool(request.host_key)
+            if meeting.locked_at is not None and not is_host:
+                # Not a failed guess: the guest had the right credentials.
+                raise MeetingLocked("A host has locked this meeting: no one new can join.")
             meeting, activated = _open_for_joining(conn, meeting, now, settings)
             # The token carries no email (the whole room would see it): the service
             # keeps who it issued this identity to, for attendance and withdrawals.

@@ -162,3 +162,40 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error")
         return JSONResponse(error_body("internal", "Internal server error."), status_code=500)
+
+
+# --- host controls: refusals of the in-meeting host routes and of joining a locked
+# meeting (a lane giving existing refusals their own codes may define some of these
+# names too; the codes are the same).
+
+
+class HostOnly(Forbidden):
+    code = "host_only"
+
+
+class WrongRoom(Forbidden):
+    code = "wrong_room"
+
+
+class MeetingLocked(Forbidden):
+    code = "meeting_locked"
+
+
+class RoomNotFound(NotFound):
+    code = "room_not_found"
+
+
+class ParticipantNotInRoom(NotFound):
+    code = "participant_not_in_room"
+
+
+class MeetingFinished(Gone):
+    code = "meeting_finished"
+
+
+class MeetingOver(Gone):
+    code = "meeting_over"
+
+
+class InvalidExtension(InvalidInput):
+    code = "invalid_extension"

@@ -252,6 +252,15 @@ class RoomSession:
                 "mute_published_track",
             )
 
+    async def update_attributes(self, room: str, identity: str, attributes: dict[str, str]) -> None:
+        """UpdateParticipant with only attributes (name and metadata left as they are);
+        LiveKit sends the change to everyone in the room, the participant included."""
+        from livekit import api
+
+        request = api.UpdateParticipantRequest(room=room, identity=identity, attributes=attributes)
+        async with self._slots:
+            await _guard(self._lk.room.update_participant(request), "update_participant")
+
     async def send_data(self, room: str, data: bytes, *, topic: str) -> None:
         """SendData: ``data`` to everyone in ``room``, reliably, on ``topic``, from the
         server itself. Pages receive it with no sender: livekit-server's RoomService

@@ -41,6 +41,38 @@ def is_barred(conn: Connection, room_name: str, identity: str) -> bool:
     return row is not None
 
 
+def is_cohost(conn: Connection, room_name: str, identity: str) -> bool:
+    """Whether a host made ``identity`` a co-host of the meeting that uses ``room_name``."""
+    row = conn.execute(
+        "SELECT 1 AS cohost FROM issued_identities i JOIN meetings m ON m.id = i.meeting_id "
+        "WHERE m.room_name = %s AND i.identity = %s AND i.cohost_at IS NOT NULL",
+        (room_name, identity),
+    ).fetchone()
+    return row is not None
+
+
+def make_cohost(conn: Connection, meeting_id: uuid.UUID, identity: str, at: datetime) -> None:
+    """Record ``identity`` as a co-host (the first promotion's time is kept). An identity
+    this service never issued is recorded too, like a bar."""
+    conn.execute(
+        "INSERT INTO issued_identities (meeting_id, identity, name, issued_at, cohost_at) "
+        "VALUES (%(meeting)s, %(identity)s, %(identity)s, %(at)s, %(at)s) "
+        "ON CONFLICT (meeting_id, identity) DO UPDATE SET "
+        "cohost_at = COALESCE(issued_identities.cohost_at, EXCLUDED.cohost_at)",
+        {"meeting": meeting_id, "identity": identity, "at": at},
+    )
+
+
+def hosts_of(conn: Connection, meeting_id: uuid.UUID) -> set[str]:
+    """The identities of the meeting's hosts (issued with the host key) and co-hosts."""
+    rows = conn.execute(
+        "SELECT identity FROM issued_identities "
+        "WHERE meeting_id = %s AND (is_host OR cohost_at IS NOT NULL)",
+        (meeting_id,),
+    ).fetchall()
+    return {row["identity"] for row in rows}
+
+
 def bar(conn: Connection, meeting_id: uuid.UUID, identities: Sequence[str], at: datetime) -> None:
     """Bar identities for the rest of the meeting (the first bar's time is kept). An
     identity this service never issued (a token minted elsewhere) is recorded too."""

@@ -36,6 +36,8 @@ class MeetingRecord:
     updated_at: datetime
     # Raised by every update(): the SEQUENCE of the meeting's calendar invitation.
     sequence: int = 0
+    # A host locked the meeting against new joins (see set_locked).
+    locked_at: datetime | None = None
 
 
 _COLUMNS = [f.name for f in fields(MeetingRecord)]
@@ -383,3 +385,13 @@ def end_if_idle(
         {"now": now, "cutoff": idle_cutoff, "id": meeting_id},
     ).fetchone()
     return row is not None
+
+
+def set_locked(conn: Connection, meeting_id: uuid.UUID, at: datetime | None) -> MeetingRecord:
+    """Lock (``at``) or unlock (None) the meeting. Not a change to the calendar event,
+    so the invitation's sequence stays."""
+    query = sql.SQL("UPDATE meetings SET locked_at = %s, updated_at = now() WHERE id = %s")
+    record = _record(conn.execute(query + _RETURNING, (at, meeting_id)).fetchone())
+    if record is None:
+        raise LookupError(meeting_id)
+    return record

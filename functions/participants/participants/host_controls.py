@@ -1,0 +1,224 @@
+"""What a host (or co-host) does to the whole meeting from inside it: end it for
+everyone, mute everyone else, lock it against new joins, make someone a co-host,
+and move its end.
+
+The caller's authority is checked by the route (see host_auth). Pages learn of a
+change from the service itself: a reliable data packet on the ``meeting`` topic
+sent through the room service (SendData), which reaches every page with no sender
+identity, so a participant cannot fake one (pages drop packets on that topic that
+carry a sender). A page that joins later reads the same state from its token
+response. A co-host's role travels as the participant attribute ``role`` set
+through UpdateParticipant: LiveKit sends attribute changes to everyone in the room
+(ParticipantUpdate), and a participant cannot set its own attributes without the
+``canUpdateOwnMetadata`` grant, which join tokens do not carry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from livekit import api
+
+from meet_common.db import Database
+from meet_common.errors import (
+    InvalidExtension,
+    MeetingFinished,
+    MeetingOver,
+    ParticipantNotInRoom,
+    RoomNotFound,
+    ServiceUnavailable,
+)
+from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync, send_to_live_room
+from meet_common.meeting_end import FINISHED, finish_meeting
+from meet_common.meeting_status import MeetingStatus
+from meet_common.observability import logger
+from meet_common.repo import identities
+from meet_common.repo import meetings as repo
+from meet_common.repo.meetings import MeetingRecord
+from meet_common.schedules import MeetingSchedules
+
+T = TypeVar("T")
+
+# The data-packet topic the pages listen on for the service's announcements.
+TOPIC = "meeting"
+# The participant attribute that carries a co-host's role to every page.
+ROLE_ATTRIBUTE = "role"
+COHOST = "cohost"
+# How far a host may move the end at a time.
+EXTENSION_MINUTES = (15, 30)
+
+
+@dataclass(frozen=True)
+class MeetingState:
+    locked: bool
+    end_time: datetime
+
+
+def _state(meeting: MeetingRecord) -> MeetingState:
+    return MeetingState(locked=meeting.locked_at is not None, end_time=meeting.end_time)
+
+
+def _meeting(db: Database, room: str) -> MeetingRecord:
+    with db.transaction() as conn:
+        meeting = repo.get_by_room(conn, room)
+    if meeting is None:
+        raise RoomNotFound("No meeting uses that room.")
+    return meeting
+
+
+def _check_not_finished(meeting: MeetingRecord) -> None:
+    if meeting.status in FINISHED:
+        raise MeetingFinished(f"The meeting is {meeting.status.lower()}.")
+
+
+def _announce(rooms: RoomService, room: str, message: dict[str, Any]) -> None:
+    """Tell every page in the room; a failure is logged, not raised: the change is
+    made, and pages that join later read it from their token response."""
+    data = json.dumps(message, separators=(",", ":")).encode()
+    try:
+        run_sync(send_to_live_room(rooms, room, data, topic=TOPIC))
+    except RoomServiceError as exc:
+        logger.warning("meeting announcement not sent", extra={"room": room, "error": str(exc)})
+
+
+def _call(coro: Coroutine[Any, Any, T], room: str) -> T:
+    try:
+        return run_sync(coro)
+    except RoomServiceError as exc:
+        if exc.not_found:
+            raise ParticipantNotInRoom("That participant is not in the room.") from None
+        logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
+        raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
+
+
+def end_for_everyone(
+    db: Database,
+    rooms: RoomService,
+    schedules: MeetingSchedules,
+    room: str,
+    *,
+    by: str,
+    now: datetime,
+) -> MeetingRecord:
+    """End the meeting (the organiser's end, shared) after telling the pages that a
+    host ended it, so they can say so when the room's deletion disconnects them."""
+    meeting = _meeting(db, room)
+    if meeting.status not in FINISHED:
+        _announce(rooms, room, {"type": "ended", "by": "host"})
+    record = finish_meeting(
+        db, meeting.id, MeetingStatus.ENDED, now=now, rooms=rooms, schedules=schedules
+    )
+    logger.info("meeting ended by a host", extra={"room": room, "by": by})
+    return record
+
+
+async def _mute_all(rooms: RoomService, room: str, spared: set[str]) -> list[str]:
+    muted: list[str] = []
+    async with rooms.session() as session:
+        for person in await session.list_participants(room):
+            if person.identity in spared:
+                continue
+            sids = [t.sid for t in person.tracks if t.type == api.TrackType.AUDIO and not t.muted]
+            for sid in sids:
+                try:
+                    await session.mute_published_track(room, person.identity, sid)
+                except RoomServiceError as exc:
+                    # Someone who left meanwhile is not an error; the others still get muted.
+                    logger.info(
+                        "could not mute a participant",
+                        extra={"room": room, "identity": person.identity, "error": str(exc)},
+                    )
+                    break
+            else:
+                if sids:
+                    muted.append(person.identity)
+    return muted
+
+
+def mute_everyone(db: Database, rooms: RoomService, room: str, *, by: str) -> list[str]:
+    """Mute the microphone tracks of everyone but the hosts and co-hosts (who run the
+    meeting and may need to speak over it; a host mutes another host one by one);
+    the identities muted."""
+    meeting = _meeting(db, room)
+    _check_not_finished(meeting)
+    with db.transaction() as conn:
+        spared = identities.hosts_of(conn, meeting.id) | {by}
+    try:
+        muted = run_sync(_mute_all(rooms, room, spared))
+    except RoomServiceError as exc:
+        if exc.not_found:  # no live room: nobody to mute
+            return []
+        logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
+        raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
+    logger.info("everyone muted", extra={"room": room, "by": by, "muted": muted})
+    return muted
+
+
+def set_locked(
+    db: Database, rooms: RoomService, room: str, *, locked: bool, by: str, now: datetime
+) -> MeetingState:
+    """Lock the meeting against new joins (the host key still joins), or unlock it."""
+    with db.transaction() as conn:
+        meeting = repo.get_by_room(conn, room, for_update=True)
+        if meeting is None:
+            raise RoomNotFound("No meeting uses that room.")
+        _check_not_finished(meeting)
+        if (meeting.locked_at is not None) != locked:
+            meeting = repo.set_locked(conn, meeting.id, now if locked else None)
+    _announce(rooms, room, {"type": "locked", "locked": locked})
+    logger.info("meeting lock changed", extra={"room": room, "by": by, "locked": locked})
+    return _state(meeting)
+
+
+def make_cohost(
+    db: Database, rooms: RoomService, room: str, identity: str, *, by: str, now: datetime
+) -> None:
+    """Make a participant in the room a co-host: recorded, then shown to everyone."""
+    meeting = _meeting(db, room)
+    _check_not_finished(meeting)
+
+    async def update() -> None:
+        async with rooms.session() as session:
+            await session.update_attributes(room, identity, {ROLE_ATTRIBUTE: COHOST})
+
+    # LiveKit first: someone not in the room is a 404 and is not recorded.
+    _call(update(), room)
+    with db.transaction() as conn:
+        identities.make_cohost(conn, meeting.id, identity, now)
+    logger.info("co-host made", extra={"room": room, "identity": identity, "by": by})
+
+
+def extend(
+    db: Database,
+    rooms: RoomService,
+    schedules: MeetingSchedules,
+    room: str,
+    *,
+    minutes: int,
+    by: str,
+    now: datetime,
+) -> MeetingState:
+    """Move the meeting's end (and its end schedule) later by 15 or 30 minutes."""
+    if minutes not in EXTENSION_MINUTES:
+        raise InvalidExtension(
+            "A meeting is extended by 15 or 30 minutes.",
+            details=[{"loc": ["body", "minutes"], "msg": "must be 15 or 30"}],
+        )
+    with db.transaction() as conn:
+        meeting = repo.get_by_room(conn, room, for_update=True)
+        if meeting is None:
+            raise RoomNotFound("No meeting uses that room.")
+        _check_not_finished(meeting)
+        if now >= meeting.end_time:
+            raise MeetingOver("The meeting has ended.")
+        meeting = repo.update(
+            conn, meeting.id, {"end_time": meeting.end_time + timedelta(minutes=minutes)}
+        )
+    schedules.sync(meeting)
+    _announce(rooms, room, {"type": "endTime", "endTime": meeting.end_time.isoformat()})
+    logger.info("meeting extended", extra={"room": room, "by": by, "minutes": minutes})
+    return _state(meeting)

@@ -1,0 +1,65 @@
+"""Ending or cancelling a meeting: one function for every caller (the organiser's
+admin routes, and a host's "End for everyone" inside the meeting).
+
+The status, end time and attendance change in one transaction; then the meeting's
+schedules go and its LiveKit room is deleted, which disconnects everyone in it
+(livekit-server sends each a LeaveRequest with reason ROOM_DELETED). A failed delete
+is left to the lifecycle pass, which deletes the rooms of finished meetings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from meet_common.db import Database
+from meet_common.errors import Conflict, NotFound
+from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
+from meet_common.meeting_status import MeetingStatus
+from meet_common.observability import logger
+from meet_common.repo import attendance
+from meet_common.repo import meetings as repo
+from meet_common.repo.meetings import MeetingRecord
+from meet_common.schedules import MeetingSchedules
+
+FINISHED = {MeetingStatus.ENDED, MeetingStatus.CANCELLED}
+
+
+def finish_meeting(
+    db: Database,
+    meeting_id: uuid.UUID,
+    status: MeetingStatus,
+    *,
+    now: datetime,
+    rooms: RoomService,
+    schedules: MeetingSchedules,
+) -> MeetingRecord:
+    """Set the meeting ENDED or CANCELLED and delete its room. Finishing it the same
+    way twice is done; the other way round is 409."""
+    with db.transaction() as conn:
+        current = repo.get(conn, meeting_id, for_update=True)
+        if current is None:
+            raise NotFound("No meeting has that id.")
+        if current.status == status.value:
+            record = current  # ending an ended meeting, or cancelling a cancelled one: done
+        elif current.status in FINISHED:
+            raise Conflict(f"The meeting is already {current.status}.")
+        else:
+            record = repo.update(
+                conn, meeting_id, {"status": status.value, "ended_at": now, "participant_count": 0}
+            )
+            # Everyone is out once the room is deleted; the participant_left webhooks
+            # that follow can only move these leave times earlier.
+            attendance.close_open(conn, [meeting_id], now)
+    schedules.remove(record)
+    if record.room_deleted_at is None:
+        try:
+            run_sync(rooms.delete_room(record.room_name))
+        except RoomServiceError as exc:
+            logger.warning(
+                "room delete failed; the lifecycle pass retries", extra={"error": str(exc)}
+            )
+        else:
+            with db.transaction() as conn:
+                repo.mark_room_deleted(conn, [record.id])
+    return record
