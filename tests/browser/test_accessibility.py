@@ -6,7 +6,8 @@ written to tests/artifacts/axe/<state>.json.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -166,6 +167,45 @@ def test_meeting_page_states_have_no_axe_violations(
     expect(page.get_by_role("complementary", name="Chat")).to_be_visible()
     axe(page, "meeting-chat-panel")
 
+    # A host's Leave asks whether to end the meeting for everyone.
     controls.get_by_role("button", name="Leave").click()
+    dialog = page.get_by_role("dialog", name="Leave the meeting?")
+    expect(dialog).to_be_visible()
+    axe(page, "meeting-leave-dialog")
+    dialog.get_by_role("button", name="Leave", exact=True).click()
     expect(page.get_by_role("heading", name="You left the meeting")).to_be_visible()
     axe(page, "meeting-left")
+
+
+def test_host_control_states_have_no_axe_violations(
+    page: Any, context: Any, admin_api: AdminApi, axe: AxeAudit
+) -> None:
+    end = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=4)
+    live = admin_api.schedule(
+        starts_in=timedelta(minutes=-30), endTime=end.isoformat(), title="Last minutes"
+    )
+    page.goto(live["hostJoinUrl"])
+    page.get_by_label("Your name").fill("Ada")
+    page.get_by_role("button", name="Join meeting").click()
+    expect(page.get_by_text(re.compile("The meeting ends in"))).to_be_visible()
+    page.wait_for_timeout(500)
+    axe(page, "meeting-ending-banner")
+
+    page.get_by_role("button", name="Host tools").click()
+    tools = page.get_by_role("group", name="Host tools")
+    tools.get_by_role("button", name="Lock meeting").click()
+    expect(page.locator(".meeting-header").locator(".badge-locked")).to_be_visible()
+    axe(page, "meeting-host-tools")
+
+    newcomer = context.new_page()
+    newcomer.goto(live["joinUrl"])
+    newcomer.get_by_label("Your name").fill("Bob")
+    newcomer.get_by_role("button", name="Join meeting").click()
+    expect(newcomer.get_by_role("heading", name="This meeting is locked")).to_be_visible()
+    axe(newcomer, "join-locked")
+
+    page.keyboard.press("Escape")
+    page.get_by_role("group", name="Meeting controls").get_by_role("button", name="Leave").click()
+    page.get_by_role("dialog").get_by_role("button", name="End for everyone").click()
+    expect(page.get_by_role("heading", name="The host ended the meeting")).to_be_visible()
+    axe(page, "meeting-ended-by-host")

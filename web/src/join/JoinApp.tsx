@@ -27,6 +27,7 @@ const LEFT_MESSAGES: Record<LeaveReason, { title: string; message: string }> = {
   left: { title: "You left the meeting", message: "You can rejoin while the meeting is on." },
   removed: { title: "You were removed", message: "The host removed you from this meeting." },
   ended: { title: "The meeting has ended", message: "Thanks for joining." },
+  "ended-by-host": { title: "The host ended the meeting", message: "Thanks for joining." },
   replaced: {
     title: "Joined somewhere else",
     message: "You joined this meeting from another tab or device.",
@@ -80,6 +81,8 @@ export function JoinApp() {
             identity: granted.identity,
             title: granted.meeting.title,
             isHost: readClaims(granted.token).roomAdmin,
+            endTime: granted.meeting.endTime,
+            locked: granted.meeting.locked,
             choices: values.choices,
           },
         });
@@ -89,8 +92,9 @@ export function JoinApp() {
           return { fieldErrors: toFieldErrors(error.details, FORM_FIELDS) };
         }
         const problem = toJoinProblem(error, room, values.email);
-        if (problem.kind === "ended" || problem.kind === "not-found") {
-          setPhase({ name: "closed", title: room.title, message: problem.message });
+        if (problem.kind === "ended" || problem.kind === "not-found" || problem.kind === "locked") {
+          const title = problem.kind === "locked" ? "This meeting is locked" : room.title;
+          setPhase({ name: "closed", title, message: problem.message });
         }
         return { problem };
       }
@@ -160,7 +164,7 @@ export function JoinApp() {
       );
     case "left": {
       const text = LEFT_MESSAGES[phase.reason];
-      const canRejoin = phase.reason !== "ended" && phase.reason !== "removed";
+      const canRejoin = !["ended", "ended-by-host", "removed"].includes(phase.reason);
       return (
         <StatusScreen title={text.title} message={text.message}>
           {canRejoin && (

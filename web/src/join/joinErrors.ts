@@ -11,12 +11,19 @@ export type JoinProblem =
   | { kind: "not-invited"; message: string }
   | { kind: "not-started"; message: string; startsAt: Date; opensAt: Date }
   | { kind: "ended"; message: string }
+  | { kind: "locked"; message: string }
   | { kind: "too-many"; message: string; retryAt: Date }
   | { kind: "not-found"; message: string }
   | { kind: "other"; message: string };
 
 export function toJoinProblem(error: unknown, room: RoomInfo, email: string): JoinProblem {
   if (!(error instanceof ApiError)) return { kind: "other", message: errorMessage(error) };
+  if (error.code === "meeting_locked") {
+    return {
+      kind: "locked",
+      message: "This meeting is locked: a host has stopped new people joining. Ask the host to unlock it.",
+    };
+  }
   switch (error.status) {
     case 401:
       // A host link with a wrong host key is refused the same way as a wrong password.

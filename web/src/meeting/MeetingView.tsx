@@ -6,7 +6,11 @@ import { ChatPanel } from "./ChatPanel";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Controls, type Panel } from "./Controls";
 import { DeviceSettings } from "./DeviceSettings";
+import { EndingBanner } from "./EndingBanner";
 import { ErrorBoundary } from "./ErrorBoundary";
+import { hostApi } from "./hostApi";
+import { HostMenu } from "./HostMenu";
+import { LeaveDialog } from "./LeaveDialog";
 import { MutedNotice } from "./MutedNotice";
 import { participantApi } from "./participantApi";
 import { ParticipantsPanel } from "./ParticipantsPanel";
@@ -14,6 +18,7 @@ import type { LeaveReason, MeetingSession } from "./session";
 import { SidePanel } from "./SidePanel";
 import { Stage } from "./Stage";
 import { useChat } from "./useChat";
+import { useMeetingState } from "./useMeetingState";
 import { useRoomConnection } from "./useRoomConnection";
 
 interface Props {
@@ -29,13 +34,19 @@ const PANEL_TITLES: Record<Panel, string> = {
 
 /** The call: video, controls, and the people / chat / devices panels. */
 export default function MeetingView({ session, onLeave }: Props) {
-  const connection = useRoomConnection(session, onLeave);
+  // Called when the room goes, long after `meeting` below is set.
+  const connection = useRoomConnection(session, (reason) =>
+    onLeave(reason === "ended" && meeting.endedByHost() ? "ended-by-host" : reason),
+  );
   const { room } = connection;
   const api = useMemo(
     () => participantApi(session.roomName, connection.token),
     // connection.token always reads the newest token, so it stays valid for the whole call
     [session.roomName],
   );
+  const host = useMemo(() => hostApi(session.roomName, connection.token), [session.roomName]);
+  const meeting = useMeetingState(room, session);
+  const [leaving, setLeaving] = useState(false);
   const [panel, setPanel] = useState<Panel | null>(null);
   const chat = useChat(room, api, panel === "chat");
 
@@ -45,6 +56,11 @@ export default function MeetingView({ session, onLeave }: Props) {
         <header className="meeting-header">
           <h1>{session.title}</h1>
           {session.isHost && <span className="badge">Host</span>}
+          {!session.isHost && meeting.canHost && <span className="badge">Co-host</span>}
+          <span className="header-end">
+            {meeting.locked && <span className="badge badge-locked">Locked</span>}
+            {meeting.canHost && <HostMenu api={host} locked={meeting.locked} />}
+          </span>
         </header>
         <ConnectionBanner
           failure={connection.failure}
@@ -52,6 +68,7 @@ export default function MeetingView({ session, onLeave }: Props) {
           onLeave={() => onLeave("lost")}
         />
         <MutedNotice />
+        <EndingBanner endTime={meeting.endTime} api={meeting.canHost ? host : null} />
         <div className="meeting-body">
           <main className="meeting-stage" aria-label="Video">
             <ErrorBoundary label="the video">
@@ -62,7 +79,9 @@ export default function MeetingView({ session, onLeave }: Props) {
             <SidePanel title={PANEL_TITLES[panel]} onClose={() => setPanel(null)}>
               {/* keyed by panel: switching panels starts a failed one afresh */}
               <ErrorBoundary key={panel} label={`the ${PANEL_TITLES[panel].toLowerCase()}`}>
-                {panel === "people" && <ParticipantsPanel api={api} isHost={session.isHost} />}
+                {panel === "people" && (
+                  <ParticipantsPanel api={api} isHost={meeting.canHost} host={host} />
+                )}
                 {panel === "chat" && <ChatPanel chat={chat} localIdentity={session.identity} />}
                 {panel === "settings" && <DeviceSettings />}
               </ErrorBoundary>
@@ -76,9 +95,16 @@ export default function MeetingView({ session, onLeave }: Props) {
             onPanel={setPanel}
             unread={chat.unread}
             // Unmounting disconnects the room (see useRoomConnection), in any state.
-            onLeave={() => onLeave("left")}
+            onLeave={() => (meeting.canHost ? setLeaving(true) : onLeave("left"))}
           />
         </footer>
+        {leaving && (
+          <LeaveDialog
+            onLeave={() => onLeave("left")}
+            onEndForEveryone={host.endForEveryone}
+            onCancel={() => setLeaving(false)}
+          />
+        )}
         <RoomAudioRenderer />
         <StartAudio label="Allow audio" className="btn btn-primary start-audio" />
       </div>

@@ -3,15 +3,18 @@ import { type Participant, Track } from "livekit-client";
 import { useState } from "react";
 import { errorMessage } from "../shared/api";
 import { ConfirmDialog } from "../shared/ui/ConfirmDialog";
+import type { HostApi } from "./hostApi";
 import type { ParticipantApi } from "./participantApi";
+import { useIsCohost } from "./useMeetingState";
 
 interface Props {
   api: ParticipantApi;
   isHost: boolean;
+  host: HostApi;
 }
 
-/** Everyone in the call; hosts can mute or remove the others. */
-export function ParticipantsPanel({ api, isHost }: Props) {
+/** Everyone in the call; hosts can mute or remove the others, or make them co-hosts. */
+export function ParticipantsPanel({ api, isHost, host }: Props) {
   const participants = useParticipants();
   const [removing, setRemoving] = useState<Participant | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,6 +48,7 @@ export function ParticipantsPanel({ api, isHost }: Props) {
             busy={busy}
             onMute={(trackSid) => void run(() => api.mute(participant.identity, trackSid))}
             onRemove={() => setRemoving(participant)}
+            onMakeCohost={() => void run(() => host.makeCohost(participant.identity))}
           />
         ))}
       </ul>
@@ -70,9 +74,10 @@ interface RowProps {
   busy: boolean;
   onMute: (trackSid: string | undefined) => void;
   onRemove: () => void;
+  onMakeCohost: () => void;
 }
 
-function PersonRow({ participant, canModerate, busy, onMute, onRemove }: RowProps) {
+function PersonRow({ participant, canModerate, busy, onMute, onRemove, onMakeCohost }: RowProps) {
   const speaking = useIsSpeaking(participant);
   const mic = participant.getTrackPublication(Track.Source.Microphone);
   const { isMuted } = useTrackMutedIndicator({
@@ -81,12 +86,14 @@ function PersonRow({ participant, canModerate, busy, onMute, onRemove }: RowProp
     ...(mic ? { publication: mic } : {}),
   });
   const name = participant.name || participant.identity;
+  const cohost = useIsCohost(participant);
 
   return (
     <li className={`person ${speaking ? "speaking" : ""}`}>
       <span className="person-name">
         {name}
         {participant.isLocal && <span className="muted"> (you)</span>}
+        {cohost && <span className="muted"> · Co-host</span>}
       </span>
       <span className="person-state">
         {speaking && <span className="speaking-dot" title="Speaking" />}
@@ -102,6 +109,11 @@ function PersonRow({ participant, canModerate, busy, onMute, onRemove }: RowProp
           >
             Mute<span className="visually-hidden"> {name}</span>
           </button>
+          {!cohost && (
+            <button type="button" className="btn btn-small" disabled={busy} onClick={onMakeCohost}>
+              Make co-host<span className="visually-hidden"> {name}</span>
+            </button>
+          )}
           <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={onRemove}>
             Remove<span className="visually-hidden"> {name}</span>
           </button>

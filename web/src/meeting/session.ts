@@ -8,11 +8,15 @@ export interface MeetingSession {
   identity: string;
   title: string;
   isHost: boolean;
+  /** When the meeting ends (ISO 8601); a host may move it (see useMeetingState). */
+  endTime: string;
+  /** A host locked the meeting against new joins. */
+  locked: boolean;
   choices: MediaChoices;
 }
 
 /** Why the meeting view closed, for the page shown afterwards. */
-export type LeaveReason = "left" | "removed" | "ended" | "replaced" | "lost";
+export type LeaveReason = "left" | "removed" | "ended" | "ended-by-host" | "replaced" | "lost";
 
 /**
  * The token the page shows the service's API (chat, moderation): the newest of

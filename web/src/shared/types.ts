@@ -59,7 +59,7 @@ export interface TokenResponse {
   roomName: string;
   identity: string;
   expiresAt: string;
-  meeting: Pick<RoomInfo, "id" | "title" | "status" | "isPublic">;
+  meeting: Pick<RoomInfo, "id" | "title" | "status" | "isPublic" | "endTime"> & { locked: boolean };
 }
 
 export interface ChatMessage {

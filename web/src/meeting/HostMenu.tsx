@@ -1,0 +1,115 @@
+import "./host.css";
+import { useEffect, useId, useRef, useState } from "react";
+import { errorMessage } from "../shared/api";
+import type { HostApi } from "./hostApi";
+
+interface Props {
+  api: HostApi;
+  locked: boolean;
+}
+
+/**
+ * The host's tools for the whole meeting, behind one "Host tools" button (a
+ * disclosure, so it fits a phone's header): mute everyone, lock or unlock, extend.
+ * Escape closes it and gives focus back to the button.
+ */
+export function HostMenu({ api, locked }: Props) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
+
+  const run = async (action: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await action());
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="host-menu">
+      <button
+        ref={button}
+        type="button"
+        className="btn btn-small"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((now) => !now)}
+      >
+        Host tools
+      </button>
+      <div id={panelId} className="host-menu-panel" role="group" aria-label="Host tools" hidden={!open}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              const { mutedIdentities } = await api.muteEveryone();
+              const n = mutedIdentities.length;
+              return n === 0 ? "Nobody needed muting." : `Muted ${n === 1 ? "1 person" : `${n} people`}.`;
+            })
+          }
+        >
+          Mute everyone
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              const now = await api.setLocked(!locked);
+              return now.locked ? "Locked: no one new can join." : "Unlocked.";
+            })
+          }
+        >
+          {locked ? "Unlock meeting" : "Lock meeting"}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          onClick={() => void run(async () => (await api.extend(15), "Extended by 15 minutes."))}
+        >
+          Extend 15 min
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          onClick={() => void run(async () => (await api.extend(30), "Extended by 30 minutes."))}
+        >
+          Extend 30 min
+        </button>
+        <p className="host-menu-status" role="status">
+          {done}
+        </p>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
