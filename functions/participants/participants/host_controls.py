@@ -16,10 +16,9 @@ through UpdateParticipant: LiveKit sends attribute changes to everyone in the ro
 from __future__ import annotations
 
 import json
-from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from livekit import api
 
@@ -30,7 +29,6 @@ from meet_common.errors import (
     MeetingOver,
     ParticipantNotInRoom,
     RoomNotFound,
-    ServiceUnavailable,
 )
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync, send_to_live_room
 from meet_common.meeting_end import FINISHED, finish_meeting
@@ -40,8 +38,7 @@ from meet_common.repo import identities
 from meet_common.repo import meetings as repo
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import MeetingSchedules
-
-T = TypeVar("T")
+from participants.moderation import call_room_service
 
 # The data-packet topic the pages listen on for the service's announcements.
 TOPIC = "meeting"
@@ -85,16 +82,6 @@ def _announce(rooms: RoomService, room: str, message: dict[str, Any]) -> None:
         logger.warning("meeting announcement not sent", extra={"room": room, "error": str(exc)})
 
 
-def _call(coro: Coroutine[Any, Any, T], room: str) -> T:
-    try:
-        return run_sync(coro)
-    except RoomServiceError as exc:
-        if exc.not_found:
-            raise ParticipantNotInRoom("That participant is not in the room.") from None
-        logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
-        raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
-
-
 def end_for_everyone(
     db: Database,
     rooms: RoomService,
@@ -119,7 +106,13 @@ def end_for_everyone(
 async def _mute_all(rooms: RoomService, room: str, spared: set[str]) -> list[str]:
     muted: list[str] = []
     async with rooms.session() as session:
-        for person in await session.list_participants(room):
+        try:
+            people = await session.list_participants(room)
+        except RoomServiceError as exc:
+            if exc.not_found:  # no live room: nobody to mute
+                return []
+            raise
+        for person in people:
             if person.identity in spared:
                 continue
             sids = [t.sid for t in person.tracks if t.type == api.TrackType.AUDIO and not t.muted]
@@ -147,13 +140,7 @@ def mute_everyone(db: Database, rooms: RoomService, room: str, *, by: str) -> li
     _check_not_finished(meeting)
     with db.transaction() as conn:
         spared = identities.hosts_of(conn, meeting.id) | {by}
-    try:
-        muted = run_sync(_mute_all(rooms, room, spared))
-    except RoomServiceError as exc:
-        if exc.not_found:  # no live room: nobody to mute
-            return []
-        logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
-        raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
+    muted = call_room_service(_mute_all(rooms, room, spared), room)
     logger.info("everyone muted", extra={"room": room, "by": by, "muted": muted})
     return muted
 
@@ -186,7 +173,9 @@ def make_cohost(
             await session.update_attributes(room, identity, {ROLE_ATTRIBUTE: COHOST})
 
     # LiveKit first: someone not in the room is a 404 and is not recorded.
-    _call(update(), room)
+    call_room_service(
+        update(), room, missing=ParticipantNotInRoom("That participant is not in the room.")
+    )
     with db.transaction() as conn:
         identities.make_cohost(conn, meeting.id, identity, now)
     logger.info("co-host made", extra={"room": room, "identity": identity, "by": by})

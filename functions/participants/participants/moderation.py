@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from livekit import api
 
 from meet_common.db import Database
-from meet_common.errors import NotFound, ServiceUnavailable
+from meet_common.errors import MeetError, NotFound, ServiceUnavailable
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.observability import logger
 from meet_common.repo import identities
@@ -34,12 +34,16 @@ from meet_common.repo import meetings as meetings_repo
 T = TypeVar("T")
 
 
-def _call(coro: Coroutine[Any, Any, T], room: str) -> T:
+def call_room_service(
+    coro: Coroutine[Any, Any, T], room: str, *, missing: MeetError | None = None
+) -> T:
+    """Run a room-service call for a route: LiveKit's not_found is ``missing`` (a 404),
+    any other failure a 503."""
     try:
         return run_sync(coro)
     except RoomServiceError as exc:
         if exc.not_found:
-            raise NotFound("That participant or track is not in the room.") from None
+            raise missing or NotFound("That participant or track is not in the room.") from None
         logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
         raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
 
@@ -62,7 +66,7 @@ def mute_participant(
     rooms: RoomService, room: str, identity: str, *, track_sid: str | None, by: str
 ) -> list[str]:
     """Mute one track, or every unmuted audio track; the sids muted."""
-    muted = _call(_mute(rooms, room, identity, track_sid), room)
+    muted = call_room_service(_mute(rooms, room, identity, track_sid), room)
     logger.info(
         "participant muted", extra={"room": room, "identity": identity, "by": by, "tracks": muted}
     )
@@ -73,7 +77,7 @@ def remove_participant(
     db: Database, rooms: RoomService, room: str, identity: str, *, by: str, now: datetime
 ) -> None:
     """Remove the participant from the room and bar the identity from the meeting."""
-    _call(rooms.remove_participant(room, identity), room)
+    call_room_service(rooms.remove_participant(room, identity), room)
     with db.transaction() as conn:
         meeting = meetings_repo.get_by_room(conn, room)
         if meeting is not None:
