@@ -92,6 +92,16 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
         **MODERATION,
         "host": 204,
     },
+    # A host's controls over the whole meeting: a host's or co-host's token only.
+    ("POST", "/api/rooms/{room_name}/end"): {**MODERATION, "host": 204},
+    ("POST", "/api/rooms/{room_name}/mute-all"): {**MODERATION, "host": 200},
+    ("POST", "/api/rooms/{room_name}/lock"): {**MODERATION, "host": 200},
+    ("POST", "/api/rooms/{room_name}/unlock"): {**MODERATION, "host": 200},
+    ("POST", "/api/rooms/{room_name}/extend"): {**MODERATION, "host": 200},
+    ("POST", "/api/rooms/{room_name}/participants/{identity}/cohost"): {
+        **MODERATION,
+        "host": 204,
+    },
     # LiveKit's signature over the body is the only credential the webhook takes.
     ("POST", "/api/livekit/webhook"): {**anyone(401), "webhook_signature": 200},
 }
@@ -126,6 +136,8 @@ def _well_formed(method: str, route: str, meeting: LiveMeeting, webhook_body: st
         return Request(path, body={"roomName": meeting.room, "text": "hello"})
     if route.endswith("/mute"):
         return Request(path, body={})
+    if route.endswith("/extend"):
+        return Request(path, body={"minutes": 15})
     if route == "/api/livekit/webhook":
         return Request(path, raw=webhook_body, content_type="application/webhook+json")
     return Request(path)
