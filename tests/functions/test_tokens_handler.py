@@ -156,6 +156,8 @@ def test_token_is_a_livekit_jwt_for_exactly_that_room(
         "title": "Design review",
         "status": "ACTIVE",
         "isPublic": True,
+        "endTime": meeting["endTime"],
+        "locked": False,
     }
     claims = verify(body["token"])
     assert claims.video is not None
