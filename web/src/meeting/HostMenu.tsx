@@ -1,7 +1,9 @@
 import "./host.css";
 import { useEffect, useId, useRef, useState } from "react";
 import { errorMessage } from "../shared/api";
-import type { HostApi } from "./hostApi";
+import type { Extension, HostApi } from "./hostApi";
+
+const EXTENSIONS: Extension[] = [15, 30];
 
 interface Props {
   api: HostApi;
@@ -85,22 +87,19 @@ export function HostMenu({ api, locked }: Props) {
         >
           {locked ? "Unlock meeting" : "Lock meeting"}
         </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={busy}
-          onClick={() => void run(async () => (await api.extend(15), "Extended by 15 minutes."))}
-        >
-          Extend 15 min
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={busy}
-          onClick={() => void run(async () => (await api.extend(30), "Extended by 30 minutes."))}
-        >
-          Extend 30 min
-        </button>
+        {EXTENSIONS.map((minutes) => (
+          <button
+            key={minutes}
+            type="button"
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => (await api.extend(minutes), `Extended by ${minutes} minutes.`))
+            }
+          >
+            Extend {minutes} min
+          </button>
+        ))}
         <p className="host-menu-status" role="status">
           {done}
         </p>
