@@ -107,7 +107,7 @@ def test_the_pass_forgets_attendance_and_identities_with_the_chat(
         monkeypatch.delenv("CHAT_RETENTION_DAYS")
         get_settings.cache_clear()
 
-    assert (first["attendancePurged"], second["attendancePurged"]) == (1, 0)
+    assert (first.attendance_purged, second.attendance_purged) == (1, 0)
     assert count_rows(database_url, "attendance", f"meeting_id = '{expired}'") == 0
     assert count_rows(database_url, "issued_identities", f"meeting_id = '{expired}'") == 0
     assert count_rows(database_url, "attendance", f"meeting_id = '{kept}'") == 1

@@ -26,7 +26,7 @@ _DESCRIPTION = (
 
 
 def _run(db: Db, rooms: Rooms, now: Now) -> PassReport:
-    return PassReport.model_validate(service.run_pass(db, rooms, now=now))
+    return service.run_pass(db, rooms, now=now)
 
 
 @router.get("", response_model=PassReport, summary=_SUMMARY, description=_DESCRIPTION)

@@ -44,7 +44,7 @@ def event_uid(record: MeetingRecord, base_url: str) -> str:
 def invitation(record: MeetingRecord, base_url: str) -> bytes:
     """The meeting as a one-event iCalendar file."""
     link = join_url(base_url, record.room_name, record.password)
-    cancelled = record.status == MeetingStatus.CANCELLED.value
+    cancelled = record.status == MeetingStatus.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -131,8 +131,13 @@ def update_meeting(
 def cancel_meeting(
     meeting_id: str, db: Db, now: Now, rooms: Rooms, schedules: Schedules
 ) -> Response:
-    service.cancel_meeting(
-        db, parse_meeting_id(meeting_id), now=now, rooms=rooms, schedules=schedules
+    service.finish_meeting(
+        db,
+        parse_meeting_id(meeting_id),
+        MeetingStatus.CANCELLED,
+        now=now,
+        rooms=rooms,
+        schedules=schedules,
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -146,7 +151,12 @@ def cancel_meeting(
 def end_meeting(
     meeting_id: str, db: Db, config: Config, now: Now, rooms: Rooms, schedules: Schedules
 ) -> Meeting:
-    record = service.end_meeting(
-        db, parse_meeting_id(meeting_id), now=now, rooms=rooms, schedules=schedules
+    record = service.finish_meeting(
+        db,
+        parse_meeting_id(meeting_id),
+        MeetingStatus.ENDED,
+        now=now,
+        rooms=rooms,
+        schedules=schedules,
     )
     return meeting_view(record, config.base_url)

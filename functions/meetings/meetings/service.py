@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,8 +17,9 @@ from meet_common.errors import (
     RoomNameUnavailable,
     ValidationFailed,
 )
+from meet_common.invitees import unique_invitees
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import FINISHED, MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import allowlist, attendance
 from meet_common.repo import meetings as repo
@@ -31,14 +31,11 @@ from meetings.room_names import MIN_SUFFIX_LENGTH, room_name
 
 DEFAULT_DURATION = timedelta(minutes=60)
 ROOM_NAME_ATTEMPTS = 6
-FINISHED = {MeetingStatus.ENDED, MeetingStatus.CANCELLED}
 # PATCH fields that may be cleared with an explicit null.
 NULLABLE_FIELDS = {"description", "max_participants"}
 # How far from now a meeting's times may lie. Far enough for any real plan, and it
 # keeps date arithmetic (join windows, schedules) clear of the calendar's ends.
 MAX_TIME_DISTANCE = timedelta(days=5 * 366)
-
-Clock = Callable[[], datetime]
 
 
 def new_password() -> str:
@@ -104,7 +101,7 @@ def schedule_meeting(
         "password": data.password or new_password(),
         "max_participants": data.max_participants,
     }
-    invitees = list({p.email.lower(): p.name for p in data.participants}.items())
+    invitees = unique_invitees(data.participants)
     record = _insert_with_room_name(db, data.title, values, invitees)
     schedules.sync(record)
     return record
@@ -211,7 +208,7 @@ def update_meeting(
     return record
 
 
-def _finish(
+def finish_meeting(
     db: Database,
     meeting_id: uuid.UUID,
     status: MeetingStatus,
@@ -220,11 +217,13 @@ def _finish(
     rooms: RoomService,
     schedules: MeetingSchedules,
 ) -> MeetingRecord:
+    """End (ENDED) or cancel (CANCELLED) a meeting and delete its room; doing it
+    again is a no-op, the other of the two a 409 ``meeting_finished``."""
     with db.transaction() as conn:
         current = repo.get(conn, meeting_id, for_update=True)
         if current is None:
             raise MeetingNotFound()
-        if current.status == status.value:
+        if current.status == status:
             record = current  # ending an ended meeting, or cancelling a cancelled one: done
         elif current.status in FINISHED:
             raise MeetingFinished(f"The meeting is already {current.status}.")
@@ -247,27 +246,3 @@ def _finish(
             with db.transaction() as conn:
                 repo.mark_room_deleted(conn, [record.id])
     return record
-
-
-def end_meeting(
-    db: Database,
-    meeting_id: uuid.UUID,
-    *,
-    now: datetime,
-    rooms: RoomService,
-    schedules: MeetingSchedules,
-) -> MeetingRecord:
-    return _finish(db, meeting_id, MeetingStatus.ENDED, now=now, rooms=rooms, schedules=schedules)
-
-
-def cancel_meeting(
-    db: Database,
-    meeting_id: uuid.UUID,
-    *,
-    now: datetime,
-    rooms: RoomService,
-    schedules: MeetingSchedules,
-) -> MeetingRecord:
-    return _finish(
-        db, meeting_id, MeetingStatus.CANCELLED, now=now, rooms=rooms, schedules=schedules
-    )

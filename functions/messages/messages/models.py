@@ -8,7 +8,6 @@ from typing import Annotated
 
 from pydantic import Field, StrictStr
 
-from meet_common.repo.messages import MessageRecord
 from meet_common.schema import ApiModel
 from messages.text import MAX_LENGTH
 
@@ -35,23 +34,12 @@ class MessageCreate(ApiModel):
 
 
 class Message(ApiModel):
-    id: str
+    id: uuid.UUID
     room_name: str
     identity: str
     name: str
     text: str
     created_at: datetime
-
-    @classmethod
-    def of(cls, record: MessageRecord) -> Message:
-        return cls(
-            id=str(record.id),
-            room_name=record.room_name,
-            identity=record.identity,
-            name=record.name,
-            text=record.text,
-            created_at=record.created_at,
-        )
 
 
 class MessagePage(ApiModel):

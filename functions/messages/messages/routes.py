@@ -92,7 +92,7 @@ def send_message(
         delivery.deliver(rooms, record)
     else:
         response.status_code = status.HTTP_200_OK
-    return Message.of(record)
+    return Message.model_validate(record)
 
 
 @router.get(
@@ -137,4 +137,4 @@ def read_messages(
     records = service.list_messages(
         db, participant, after=after, limit=limit, before=before, latest=latest
     )
-    return MessagePage(messages=[Message.of(r) for r in records])
+    return MessagePage.model_validate({"messages": records})

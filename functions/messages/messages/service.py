@@ -32,6 +32,7 @@ from meet_common.errors import (
     MessageIdConflict,
     RoomNotFound,
 )
+from meet_common.meeting_status import FINISHED
 from meet_common.observability import logger
 from meet_common.participant_auth import Participant, ensure_not_barred
 from meet_common.repo import meetings as meetings_repo
@@ -41,8 +42,6 @@ from meet_common.repo.messages import MessageRecord
 from meet_common.settings import Settings
 from messages.models import MessageCreate
 from messages.text import clean_text
-
-FINISHED = {"ENDED", "CANCELLED"}
 
 
 def _meeting_of(conn: Connection, room_name: str) -> MeetingRecord:

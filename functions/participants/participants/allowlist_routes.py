@@ -13,7 +13,7 @@ from meet_common.ids import parse_meeting_id
 from meet_common.repo.allowlist import Invitee
 from meet_common.schema import error_responses
 from participants import allowlist
-from participants.models import Allowlist, AllowlistAdd, AllowlistEntry
+from participants.models import Allowlist, AllowlistAdd
 
 router = APIRouter(
     prefix="/api/meetings/{meeting_id}/participants",
@@ -23,11 +23,7 @@ router = APIRouter(
 
 
 def _view(invitees: list[Invitee]) -> Allowlist:
-    return Allowlist(
-        participants=[
-            AllowlistEntry(email=i.email, name=i.name, added_at=i.added_at) for i in invitees
-        ]
-    )
+    return Allowlist.model_validate({"participants": invitees})
 
 
 @router.get(

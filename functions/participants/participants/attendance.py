@@ -34,14 +34,8 @@ class Attendance(ApiModel):
 
 def entry(record: AttendanceRecord, now: datetime) -> AttendanceEntry:
     until = record.left_at or max(now, record.joined_at)
-    return AttendanceEntry(
-        identity=record.identity,
-        name=record.name,
-        email=record.email,
-        joined_at=record.joined_at,
-        left_at=record.left_at,
-        duration_seconds=max(0, int((until - record.joined_at).total_seconds())),
-    )
+    seconds = max(0, int((until - record.joined_at).total_seconds()))
+    return AttendanceEntry.model_validate({**vars(record), "duration_seconds": seconds})
 
 
 def meeting_attendance(

@@ -44,8 +44,9 @@ from meet_common.errors import (
     WrongHostKey,
     WrongPassword,
 )
+from meet_common.invitees import normalise_email
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import FINISHED, MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import identities, joins
 from meet_common.repo import join_attempts as attempts
@@ -57,8 +58,6 @@ from meet_common.settings import Settings
 from tokens.identity import new_identity
 from tokens.livekit_token import mint_join_token
 from tokens.models import TokenRequest
-
-FINISHED = {MeetingStatus.ENDED.value, MeetingStatus.CANCELLED.value}
 
 
 @dataclass(frozen=True)
@@ -107,6 +106,7 @@ def issue_token(
     activated = False
     is_host = False
     identity = new_identity(request.name)
+    email = normalise_email(request.email) if request.email is not None else None
     window = timedelta(seconds=settings.join_failure_window_seconds)
     with db.transaction() as conn:
         # The lock first (it needs only the id from the path), then one statement
@@ -118,7 +118,7 @@ def issue_token(
             client_ip=client_ip,
             since=now - window,
             failure_limit=settings.join_failure_limit,
-            email=_normalised_email(request.email),
+            email=email,
         )
         if facts is None:
             raise MeetingNotFound()
@@ -136,7 +136,7 @@ def issue_token(
                 meeting.id,
                 identity=identity,
                 name=request.name,
-                email=_normalised_email(request.email),
+                email=email,
                 is_host=is_host,
                 at=now,
             )
@@ -181,10 +181,6 @@ def _check_not_blocked(
     )
 
 
-def _normalised_email(email: str | None) -> str | None:
-    return email.strip().lower() if email is not None else None
-
-
 def _check_still_open(meeting: MeetingRecord, now: datetime) -> None:
     if meeting.status in FINISHED:
         raise MeetingOver(f"The meeting is {meeting.status.lower()}.")
@@ -220,7 +216,7 @@ def _open_for_joining(
     conn: Connection, meeting: MeetingRecord, now: datetime, settings: Settings
 ) -> tuple[MeetingRecord, bool]:
     """The meeting ready to join, and whether this request activated it."""
-    if meeting.status != MeetingStatus.SCHEDULED.value:
+    if meeting.status != MeetingStatus.SCHEDULED:
         return meeting, False
     opens_at = join_opens_at(meeting, settings)
     if now < opens_at:

@@ -13,6 +13,7 @@ classes (``Unauthorized``, ``Forbidden``, ...) only carry the status and its hea
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, ClassVar
 
 import psycopg
@@ -46,7 +47,9 @@ class MeetError(Exception):
 
     @classmethod
     def meaning(cls) -> str:
-        return (cls.__doc__ or cls.message).strip().split("\n\n")[0].replace("\n", " ")
+        """The first paragraph of the docstring, on one line: the code's meaning in the docs."""
+        first = inspect.cleandoc(cls.__doc__ or cls.message).split("\n\n")[0]
+        return " ".join(first.split())
 
 
 # The status classes. Raise a subclass with a code of its own, never these.
@@ -258,7 +261,7 @@ class MethodNotAllowed(MeetError):
 
 
 class PayloadTooLarge(MeetError):
-    """The request body is over MAX_REQUEST_BODY_BYTES."""
+    """The request body is over `MAX_REQUEST_BODY_BYTES`."""
 
     status, code, message = 413, "payload_too_large", "The request body is too large."
 
@@ -273,9 +276,10 @@ class UnsupportedMediaType(MeetError):
 
 
 class NotStarted(Conflict):
-    """The meeting is SCHEDULED and its join window has not opened yet.
+    """The meeting is SCHEDULED and its join window has not opened yet; the error
+    carries `startTime` and `joinOpensAt` (ISO 8601) next to its code.
 
-    The error carries ``startTime`` and ``joinOpensAt`` (ISO 8601) next to the code."""
+    They are fields of the error rather than ``details``, which name invalid input."""
 
     code = "not_started"
     fields_schema: ClassVar[dict[str, dict[str, Any]]] = {
@@ -329,7 +333,7 @@ class MeetingOver(Gone):
 
 
 class ValidationFailed(InvalidInput):
-    """The request does not match its schema; ``details`` name the fields."""
+    """The request does not match its schema; `details` name the fields."""
 
     code = "validation_error"
     message = "The request is not valid."
@@ -343,7 +347,7 @@ class EmailRequired(InvalidInput):
 
 
 class InvalidCursor(InvalidInput):
-    """The cursor is not one a previous page returned."""
+    """The cursor, or the message id paged from, is not one this listing returned."""
 
     code = "invalid_cursor"
     message = "cursor is not valid; pass nextCursor from a previous page"
@@ -362,7 +366,7 @@ class InvalidMessageText(InvalidInput):
 
 
 class InvalidPaging(InvalidInput):
-    """Paging parameters that cannot be combined (``after`` with ``before``/``latest``)."""
+    """Paging parameters that cannot be combined (`after` with `before` or `latest`)."""
 
     code = "invalid_paging"
     message = "Give after, or before/latest, not both."

@@ -198,33 +198,31 @@ class CatchAllMiddleware:
             if started:
                 raise  # too late for an answer of our own
             logger.exception("unhandled error")
-            body = json.dumps(error_body("internal", "Internal server error.")).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            await _send_error(send, 500, error_body("internal", "Internal server error."))
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps(
-        error_body(PayloadTooLarge.code, f"The request body is over the limit of {limit} bytes.")
-    ).encode()
+    message = f"The request body is over the limit of {limit} bytes."
+    # The rest of the body is not read: the connection cannot be reused.
+    await _send_error(
+        send, 413, error_body(PayloadTooLarge.code, message), [(b"connection", b"close")]
+    )
+
+
+async def _send_error(
+    send: Send,
+    status: int,
+    error: dict[str, Any],
+    extra_headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    """An error answer sent by a middleware, outside FastAPI's handlers."""
+    body = json.dumps(error).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
+            "status": status,
+            "headers": headers + (extra_headers or []),
         }
     )
     await send({"type": "http.response.body", "body": body})
