@@ -164,5 +164,6 @@ def test_every_documented_error_is_the_error_shape() -> None:
                 )
                 codes = narrowed["properties"]["error"]["properties"]["code"]["enum"]
                 assert codes, (method, path, status)
+                assert codes == response["x-error-codes"], (method, path, status)
                 assert {by_code[code].status for code in codes} == {int(status)}, (method, path)
     assert "HTTPValidationError" not in document["components"]["schemas"]
