@@ -13,7 +13,6 @@ CloudFront key requirement and an ``aws_proxy`` integration with the function's
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import re
 from collections.abc import Iterable
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 
 from fastapi import FastAPI
 
-from scripts.template_blocks import ROOT, write_or_check
+from scripts.template_blocks import ROOT, generator_main
 
 BLOCK = "api-routes"
 ALIAS = "live"  # the functions' AutoPublishAlias: SnapStart applies to published versions
@@ -113,10 +112,7 @@ def render(ops: Iterable[Operation]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="fail if the template is stale")
-    args = parser.parse_args(argv)
-    return write_or_check(BLOCK, render(operations()), check=args.check)
+    return generator_main(BLOCK, lambda: render(operations()), __doc__ or "", argv)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,10 @@ this writes its viewer-request function (PageRewriteFunction's code, between the
 
 from __future__ import annotations
 
-import argparse
 import json
 
 from devserver.pages import Pages, load
-from scripts.template_blocks import write_or_check
+from scripts.template_blocks import generator_main
 
 BLOCK = "page-routes"
 _INDENT = " " * 6  # PageRewriteFunction's properties
@@ -57,10 +56,7 @@ def _js_regex(pattern: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="fail if the template is stale")
-    args = parser.parse_args(argv)
-    return write_or_check(BLOCK, render(load()), check=args.check)
+    return generator_main(BLOCK, lambda: render(load()), __doc__ or "", argv)
 
 
 if __name__ == "__main__":

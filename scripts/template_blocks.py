@@ -10,8 +10,10 @@ A marker is a YAML comment naming its block, e.g.::
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,3 +61,11 @@ _BLOCK_COMMANDS = {
     "api-routes": "`python -m scripts.api_routes` (make routes)",
     "page-routes": "`python -m scripts.page_routes` (make routes)",
 }
+
+
+def generator_main(name: str, render: Callable[[], str], doc: str, argv: list[str] | None) -> int:
+    """A generator's command line: write the block, or with ``--check`` only compare."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="fail if the template is stale")
+    args = parser.parse_args(argv)
+    return write_or_check(name, render(), check=args.check)

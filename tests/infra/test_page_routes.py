@@ -18,6 +18,7 @@ from devserver.pages import Page, load
 from scripts import page_routes
 from scripts.template_blocks import TEMPLATE, read_block
 from tests.infra.template import ROOT, resources
+from tests.infra.test_template_site import HARNESS
 
 PAGES = load()
 
@@ -32,16 +33,6 @@ def test_the_rewrite_function_is_what_the_generator_writes() -> None:
     in `make check-template`): run `python -m scripts.page_routes`."""
     block = read_block(TEMPLATE.read_text(encoding="utf-8"), page_routes.BLOCK)
     assert block == page_routes.render(PAGES)
-
-
-HARNESS = """
-const cases = JSON.parse(process.argv[2]);
-const out = cases.map((uri) => {
-  const result = handler({ request: { uri: uri, method: "GET", headers: {}, querystring: {} } });
-  return result.statusCode ? { redirect: result.headers.location.value } : { uri: result.uri };
-});
-console.log(JSON.stringify(out));
-"""
 
 
 def run_rewrite(tmp_path: Path, uris: list[str]) -> list[dict[str, str]]:
