@@ -161,8 +161,20 @@ sam-build: tools ## sam build (arm64 wheels from PyPI; needs python3.12, found o
 	PATH="$$py312:$$PATH" $(SAM_RUN) $(SAM) build --config-env $(ENV)
 	@du -sb .aws-sam/build/CommonLayer | awk '{printf "common layer, unzipped: %.1f MB\n", $$1 / 1e6}'
 
+# The template's API paths come from the functions' FastAPI apps, and its page-rewrite
+# CloudFront Function from web/pages.json: regenerate after adding a route or a page.
+.PHONY: routes
+routes: install ## Regenerate the template's API paths (from the apps) and page rewrite (from web/pages.json)
+	$(PY) -m scripts.api_routes
+	$(PY) -m scripts.page_routes
+
+.PHONY: routes-check
+routes-check: install ## Fail if the template's generated API paths or page rewrite are stale
+	$(PY) -m scripts.api_routes --check
+	$(PY) -m scripts.page_routes --check
+
 .PHONY: check-template
-check-template: sam-validate cfn-lint policy sam-build ## The template gate for `make test`: validate, lint, policy, build
+check-template: routes-check sam-validate cfn-lint policy sam-build ## The template gate for `make test`: generated parts fresh, validate, lint, policy, build
 
 # PARAMS: template parameters over samconfig.toml's, e.g. the first deploy's
 # PARAMS="LiveKitUrl=wss://my-project.livekit.cloud CreateNetwork=true".

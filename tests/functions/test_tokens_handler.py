@@ -556,7 +556,8 @@ def test_failures_past_the_window_are_pruned(
 
 # --- the limiter behind CloudFront ------------------------------------------------------------
 # Deployed, API Gateway's sourceIp is a CloudFront edge shared by many guests; CloudFront
-# writes each viewer's own address into x-meet-viewer-ip, believed only when configured.
+# tells the origin each viewer's own address and port in CloudFront-Viewer-Address,
+# believed only when configured.
 
 EDGE_IP = "130.176.1.17"
 VIEWER_A, VIEWER_B = "203.0.113.50", "2001:db8::b"
@@ -572,7 +573,12 @@ def viewer_header_trusted(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def ask_token_via_edge(
-    meeting: dict[str, Any], viewer_ip: str, *, header: str = "x-meet-viewer-ip", **fields: Any
+    meeting: dict[str, Any],
+    viewer_ip: str,
+    *,
+    header: str = "cloudfront-viewer-address",
+    port: int = 46532,
+    **fields: Any,
 ) -> LambdaResponse:
     body: dict[str, Any] = {"name": "Alex", "password": meeting["password"], **fields}
     return invoke(
@@ -580,7 +586,7 @@ def ask_token_via_edge(
         "POST",
         f"/api/meetings/{meeting['id']}/token",
         body=body,
-        headers={header: viewer_ip},
+        headers={header: f"{viewer_ip}:{port}"},
         source_ip=EDGE_IP,
     )
 
@@ -605,7 +611,8 @@ def test_the_viewer_header_is_read_whatever_its_spelling(
     admin_headers: dict[str, str], database_url: str
 ) -> None:
     meeting = instant_meeting(admin_headers)
-    response = ask_token_via_edge(meeting, VIEWER_B, header="X-Meet-Viewer-IP", password="no")
+    spelled = "CloudFront-Viewer-Address"
+    response = ask_token_via_edge(meeting, VIEWER_B, header=spelled, password="no")
     assert response.status == 401
     # An IPv6 viewer is counted by its /64.
     assert failures(database_url, meeting["id"], "2001:db8::/64") == ["password"]
