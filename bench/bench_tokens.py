@@ -251,9 +251,12 @@ def check(name: str, run: Run, expected: dict[int, int]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_tokens")
     parser.add_argument("--quick", action="store_true", help="a few seconds, for CI")
+    parser.add_argument("--requests", type=int, help="per scenario and run")
+    parser.add_argument("--runs", type=int, help="runs of each scenario")
+    parser.add_argument("--only", nargs="*", default=(), help="these scenarios only")
     args = parser.parse_args(argv)
-    total = 150 if args.quick else 2_000
-    runs_each = 1 if args.quick else RUNS
+    total = args.requests or (150 if args.quick else 2_000)
+    runs_each = args.runs or (1 if args.quick else RUNS)
 
     figures: dict[str, Any] = {"clients": CLIENTS, "target": TARGET}
     # The logger took its level at import, before local_stack() set the environment;
@@ -324,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
 
         minimal_runs: dict[str, list[dict[str, Any]]] = {}
         for name, (path, body, ok, options) in scenarios.items():
+            if args.only and name not in args.only:
+                continue
             runs = []
             for _ in range(runs_each):
                 # The bar first, with the same clients, so both see the same machine.
@@ -342,11 +347,13 @@ def main(argv: list[str] | None = None) -> int:
             figures[label] = median_of(runs)
 
         lambda_runs = []
-        for _ in range(runs_each):
+        lambda_wanted = not args.only or "lambda_in_process_sequential" in args.only
+        for _ in range(runs_each if lambda_wanted else 0):
             lambda_run = in_process(public, total)
             check("lambda_in_process", lambda_run, {200: total})
             lambda_runs.append(lambda_run.figures())
-        figures["lambda_in_process_sequential"] = median_of(lambda_runs)
+        if lambda_runs:
+            figures["lambda_in_process_sequential"] = median_of(lambda_runs)
 
     rows: list[tuple[str, Any]] = []
     for name, value in figures.items():

@@ -105,15 +105,18 @@ def issue_token(
     with db.transaction() as conn:
         # The lock first (it needs only the id from the path), then one statement
         # that reads the meeting, this client's failures and the allowlist after it.
-        attempts.lock_client(conn, meeting_id, client_ip)
-        facts = joins.read(
-            conn,
-            meeting_id,
-            client_ip=client_ip,
-            since=now - window,
-            failure_limit=settings.join_failure_limit,
-            email=_normalised_email(request.email),
-        )
+        # Both go in one round trip (a pipeline): PostgreSQL still runs the read once
+        # the lock is granted, on a snapshot taken then.
+        with conn.pipeline():
+            attempts.lock_client(conn, meeting_id, client_ip)
+            facts = joins.read(
+                conn,
+                meeting_id,
+                client_ip=client_ip,
+                since=now - window,
+                failure_limit=settings.join_failure_limit,
+                email=_normalised_email(request.email),
+            )
         if facts is None:
             raise NotFound("No meeting has that id.")
         meeting = facts.meeting
