@@ -125,6 +125,17 @@ def summary(results: dict[str, Any]) -> list[Row]:
                     and cpu <= target["server_cpu_ms_per_request"],
                 )
             )
+    dev = results.get("devserver") or {}
+    if dev:
+        rows.append(
+            _row(
+                "make dev: start to first /api/health 200, to first token",
+                f"{dev['start_to_health_ms']} ms, {dev['start_to_first_token_ms']} ms "
+                f"(bare python {dev['python_ms']} ms)",
+                f"<= {dev['budget_ms']} ms",
+                dev["start_to_first_token_ms"] <= dev["budget_ms"],
+            )
+        )
     lifecycle = results.get("lifecycle") or {}
     for name in ("activate", "end", "idle"):
         f = lifecycle.get(name)

@@ -140,11 +140,13 @@ def serve_local_app() -> Iterator[tuple[str, psutil.Process]]:
         # e.g. "--http h11 --loop asyncio": what httptools and uvloop buy.
         *os.environ.get("BENCH_SERVER_ARGS", "").split(),
     ]
-    env = {**os.environ, "POWERTOOLS_LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen(command, env=env)
+    # The service logs at INFO, as deployed (one JSON line per request is part of the
+    # cost of a request), to /dev/null rather than this terminal.
+    env = {**os.environ, "POWERTOOLS_LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "INFO")}
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(server, base_url, timeout=30)
+        wait_until_healthy(server, base_url, timeout=120)
         yield base_url, psutil.Process(server.pid)
     finally:
         server.terminate()

@@ -65,8 +65,11 @@ class MinimalTokenHandler:
         self.pool: AsyncConnectionPool[AsyncConnection[dict[str, Any]]] | None = None
 
     async def _pool(self) -> AsyncConnectionPool[AsyncConnection[dict[str, Any]]]:
+        """The pool, created inside the server's loop on the first request (the first
+        requests arrive together: they share one pool, which hands out connections
+        as it opens them)."""
         if self.pool is None:
-            pool = AsyncConnectionPool(
+            self.pool = AsyncConnectionPool(
                 self.database_url,
                 min_size=POOL_SIZE,
                 max_size=POOL_SIZE,
@@ -74,8 +77,7 @@ class MinimalTokenHandler:
                 connection_class=AsyncConnection[dict[str, Any]],
                 kwargs={"autocommit": True, "row_factory": dict_row, "prepare_threshold": None},
             )
-            await pool.open(wait=True)
-            self.pool = pool
+            await self.pool.open()
         return self.pool
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
