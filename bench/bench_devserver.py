@@ -40,6 +40,8 @@ def first_answers(env: dict[str, str]) -> tuple[float, float]:
             "PORT": str(port),
             "MEET_DATA_DIR": data,
             "LIFECYCLE_INTERVAL_SECONDS": "3600",
+            # Not 7880: other servers on this machine may hold it.
+            "LIVEKIT_PORT": str(free_port()),
         }
         for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
             run_env.pop(name, None)  # the embedded stand-in, as `make dev` starts it
