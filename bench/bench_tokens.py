@@ -104,9 +104,11 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
     merged = dict(runs[0])
     for key, value in runs[0].items():
         if isinstance(value, int | float) and not isinstance(value, bool):
-            merged[key] = statistics.median(run[key] for run in runs)
+            merged[key] = round(statistics.median(run[key] for run in runs), 3)
         elif key == "vs_minimal":
-            merged[key] = {k: statistics.median(run[key][k] for run in runs) for k in value}
+            merged[key] = {
+                k: round(statistics.median(run[key][k] for run in runs), 3) for k in value
+            }
     merged["runs"] = len(runs)
     return merged
 
