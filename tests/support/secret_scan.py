@@ -16,8 +16,8 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import jwt
 import psycopg
-from livekit import api
 
 MIN_LENGTH = 6  # shorter test values ("hk") would match ordinary words
 _WORD = re.compile(r"[A-Za-z0-9_\-]+")
@@ -68,17 +68,19 @@ class SecretLedger:
 
 
 def record_minted_tokens(ledger: SecretLedger) -> Callable[[], None]:
-    """Record every JWT ``api.AccessToken`` mints from now on; returns the undo."""
-    original: Callable[..., str] = api.AccessToken.to_jwt
+    """Record every JWT minted from now on (the service's join tokens and whatever
+    ``api.AccessToken`` signs: both sign through PyJWT's ``jwt.encode``); returns the
+    undo."""
+    original: Callable[..., str] = jwt.encode
 
-    def to_jwt(self: Any, *args: Any, **kwargs: Any) -> str:
-        token = original(self, *args, **kwargs)
+    def encode(*args: Any, **kwargs: Any) -> str:
+        token = original(*args, **kwargs)
         ledger.record(token)
         return token
 
-    api.AccessToken.to_jwt = to_jwt  # type: ignore[method-assign]
+    jwt.encode = encode
 
     def undo() -> None:
-        api.AccessToken.to_jwt = original  # type: ignore[method-assign]
+        jwt.encode = original
 
     return undo
