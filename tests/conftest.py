@@ -8,6 +8,7 @@ import logging
 import os
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 
 from livekit_local.server import LiveKitServer
@@ -19,11 +20,11 @@ from meet_common.settings import get_settings
 from tests.support.database import (
     APP_ROLE,
     PgBouncer,
+    empty_tables,
     pgbouncer,
     pgbouncer_wanted,
     postgres_server,
     throwaway_database,
-    truncate_all,
 )
 from tests.support.secret_scan import SecretLedger, record_minted_tokens
 
@@ -128,8 +129,9 @@ def service_env(database_url: str, fake_livekit_server: LiveKitServer) -> Iterat
 def db(service_env: dict[str, str], database_url: str) -> Iterator[Database]:
     """The service's database, emptied after each test."""
     yield db_module.get_database()
-    SECRETS.record_meetings(database_url)
-    truncate_all(database_url)
+    with psycopg.connect(database_url) as conn:
+        SECRETS.record_meetings(conn)
+        empty_tables(conn)
 
 
 @pytest.fixture

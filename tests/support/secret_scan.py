@@ -50,10 +50,9 @@ class SecretLedger:
         for secret in secrets:
             self.record(secret)
 
-    def record_meetings(self, database_url: str) -> None:
-        """The password and host key of every meeting in that database."""
-        with psycopg.connect(database_url) as conn:
-            rows = conn.execute("SELECT password, host_key FROM meetings").fetchall()
+    def record_meetings(self, conn: psycopg.Connection[Any]) -> None:
+        """The password and host key of every meeting in that connection's database."""
+        rows = conn.execute("SELECT password, host_key FROM meetings").fetchall()
         self.record_all(value for row in rows for value in row)
 
     def leaks(self, text: str) -> list[str]:
