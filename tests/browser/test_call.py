@@ -19,8 +19,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, AdminApi, SettingsOverride, screenshot
-from tests.browser.meeting_harness import Attendee, join_meeting
-from tests.browser.meeting_harness import connected as connected_banner
+from tests.support.dashboard_page import card, sign_in
+from tests.support.meeting_harness import Attendee, join_meeting
+from tests.support.meeting_harness import connected as connected_banner
+from tests.support.signalling import SignallingSockets
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -267,8 +269,6 @@ def test_chat_sent_right_after_a_reconnection_reaches_the_others_live(
 def test_ending_the_meeting_from_the_dashboard_tells_everyone(
     new_context: NewContext, admin_api: AdminApi
 ) -> None:
-    from tests.browser.test_dashboard import card, sign_in
-
     meeting = admin_api.instant(title="Last call")
     host = join(new_context, meeting["hostJoinUrl"], "Hana")
     guest = join(new_context, meeting["joinUrl"], "Gus")
@@ -319,39 +319,6 @@ def test_the_page_works_past_its_first_tokens_expiry(
     expect(connected_banner(ada)).to_be_attached(timeout=CALL_TIMEOUT_MS)
     bob.wait_for_live_video("Ada")
     expect(people_count(bob, 2)).to_be_visible()
-
-
-class SignallingSockets:
-    """Runs a page's LiveKit signalling sockets through Playwright, so a test can
-    close one from the server's side (the page sees the server hang up)."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.routes: list[Any] = []
-        self.servers: list[Any] = []
-
-        def through(ws: Any) -> None:
-            self.routes.append(ws)
-            self.servers.append(ws.connect_to_server())
-
-        page.route_web_socket(re.compile(r"/rtc"), through)
-
-    def count(self) -> int:
-        return len(self.routes)
-
-    def drop_from_server(self) -> None:
-        assert self.routes, "no signalling connection went through the watch"
-        # The page's side of the socket closes as if the server hung up; then the
-        # server's side closes too, so LiveKit sees the connection gone.
-        self.routes[-1].close(code=1001, reason="going away")
-        self.servers[-1].close(code=1001, reason="going away")
-
-    def wait_for(self, count: int, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while self.count() < count:
-            assert time.monotonic() < deadline, f"no new signalling connection ({self.count()})"
-            # Waiting through Playwright lets it run the route handler meanwhile.
-            self.page.wait_for_timeout(100)
 
 
 def test_a_shared_screen_takes_the_stage_for_the_others(

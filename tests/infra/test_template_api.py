@@ -9,7 +9,7 @@ import uuid
 import pytest
 from starlette.routing import Match
 
-from tests.infra.template import (
+from tests.support.template import (
     INFRA,
     api_operations,
     function_by_name,

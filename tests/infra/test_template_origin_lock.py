@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from meet_common.client import VIEWER_IP_HEADER
-from tests.infra.template import (
+from tests.support.template import (
     api_operations,
     environment,
     function_by_name,

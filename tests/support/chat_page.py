@@ -11,8 +11,8 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.meeting_harness import Attendee, join_meeting
-from tests.browser.meeting_harness import connected as connected_banner
+from tests.support.meeting_harness import Attendee, join_meeting
+from tests.support.meeting_harness import connected as connected_banner
 
 CALL_TIMEOUT_MS = 30_000
 NewContext = Callable[..., Any]
