@@ -12,36 +12,26 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, AdminApi, SettingsOverride, screenshot
+from tests.support.chat_page import (
+    CALL_TIMEOUT_MS,
+    NewContext,
+    chat_messages,
+    join,
+    people_count,
+    send_chat,
+)
 from tests.support.dashboard_page import card, sign_in
-from tests.support.meeting_harness import Attendee, join_meeting
+from tests.support.meeting_harness import Attendee
 from tests.support.meeting_harness import connected as connected_banner
 from tests.support.signalling import SignallingSockets
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-# Joining, publishing and subscribing on two shared cores can take a while.
-CALL_TIMEOUT_MS = 30_000
-NewContext = Callable[..., Any]
-
-
-def join(new_context: NewContext, url: str, name: str, **options: Any) -> Attendee:
-    viewport = options.pop("viewport", None)
-    context = new_context(viewport) if viewport else new_context()
-    person = join_meeting(context, url, name, **options)
-    expect(connected_banner(person)).to_be_attached(timeout=CALL_TIMEOUT_MS)
-    return person
-
-
-def people_count(person: Attendee, count: int) -> Any:
-    controls = person.page.get_by_role("group", name="Meeting controls")
-    return controls.get_by_role("button", name=f"People {count} in the meeting")
 
 
 def open_panel(person: Attendee, name: str) -> Any:
@@ -50,18 +40,6 @@ def open_panel(person: Attendee, name: str) -> Any:
     if button.get_attribute("aria-pressed") != "true":
         button.click()
     return person.page.get_by_role("complementary", name=name)
-
-
-def chat_messages(person: Attendee) -> Any:
-    return person.page.get_by_role("list", name="Messages").locator("li:not(.chat-empty)")
-
-
-def send_chat(person: Attendee, text: str) -> None:
-    open_panel(person, "Chat")
-    box = person.page.get_by_label("Message", exact=True)
-    box.fill(text)
-    box.press("Enter")
-    expect(box).to_have_value("")
 
 
 def test_two_then_three_people_see_each_others_names_and_live_video(
