@@ -64,9 +64,13 @@ PGBOUNCER_TESTS := tests/integration tests/functions tests/infra/test_migrator.p
 pytest-pgbouncer: install web ## The integration and function tests through PgBouncer (transaction mode)
 	MEET_TEST_PGBOUNCER=1 $(PY) -m pytest $(PGBOUNCER_TESTS) -q $(PYTEST_ARGS)
 
+# Byte-compiled modules are kept even where PYTHONDONTWRITEBYTECODE is set: without them
+# every run compiles the service and the tests again (seconds of CPU). The fuzzing
+# plugin is left out: no test here uses it, and importing it costs as much.
 .PHONY: check
+check: export PYTHONDONTWRITEBYTECODE :=
 check: lint typecheck ## The fast inner loop: lint, types, unit and handler tests (no browser, no template)
-	$(PY) -m pytest tests/unit tests/functions -q -x -m "not browser and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest tests/unit tests/functions -q -x -m "not browser and not slow" -p no:schemathesis $(PYTEST_ARGS)
 
 .PHONY: test
 test: lint typecheck check-template pytest pytest-pgbouncer bench-quick ## Everything CI runs: lint, types, template checks (and policy), all tests (and through PgBouncer), quick benchmarks

@@ -24,6 +24,7 @@ from meet_common.settings import get_settings
 from meetings.handler import handler as meetings_handler
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support.apigw import SOURCE_IP, LambdaResponse, invoke
+from tests.support.meetings_api import ask_token, create_meeting, instant_meeting, soon
 from tokens import service
 from tokens.handler import handler
 from tokens.models import TokenRequest
@@ -34,38 +35,6 @@ OTHER_IP = "198.51.100.23"
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def soon(minutes: float) -> datetime:
-    return datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=minutes)
-
-
-def create_meeting(admin_headers: dict[str, str], **fields: Any) -> dict[str, Any]:
-    """Schedule a meeting through the meetings function; by default it started 5 minutes ago."""
-    body = {"title": "Team sync", "startTime": soon(-5).isoformat(), **fields}
-    response = invoke(meetings_handler, "POST", "/api/meetings", headers=admin_headers, body=body)
-    assert response.status == 201, response.body
-    return dict(response.json())
-
-
-def instant_meeting(admin_headers: dict[str, str], **fields: Any) -> dict[str, Any]:
-    response = invoke(
-        meetings_handler, "POST", "/api/meetings/instant", headers=admin_headers, body=fields
-    )
-    assert response.status == 201, response.body
-    return dict(response.json())
-
-
-def ask_token(
-    meeting: dict[str, Any] | str, *, source_ip: str = SOURCE_IP, **fields: Any
-) -> LambdaResponse:
-    meeting_id = meeting if isinstance(meeting, str) else meeting["id"]
-    body: dict[str, Any] = {"name": "Alex", **fields}
-    if "password" not in fields and isinstance(meeting, dict):
-        body["password"] = meeting["password"]
-    return invoke(
-        handler, "POST", f"/api/meetings/{meeting_id}/token", body=body, source_ip=source_ip
-    )
 
 
 def verify(token: str) -> Claims:
@@ -439,18 +408,6 @@ def test_bad_token_input_is_a_422_in_the_error_shape(
     assert error["code"] == "validation_error"
     assert any(field in d["loc"] for d in error["details"])
     assert failures(database_url, meeting["id"]) == []
-
-
-def test_malformed_json_is_a_422(admin_headers: dict[str, str]) -> None:
-    meeting = instant_meeting(admin_headers)
-    response = invoke(
-        handler,
-        "POST",
-        f"/api/meetings/{meeting['id']}/token",
-        headers={"Content-Type": "application/json"},
-        raw_body="{not json",
-    )
-    assert response.status == 422
 
 
 def test_unknown_fields_are_ignored(admin_headers: dict[str, str]) -> None:

@@ -17,7 +17,7 @@ from devserver.app import WEB_DIST, build_app
 from devserver.pages import Page, load
 from scripts import page_routes
 from scripts.template_blocks import TEMPLATE, read_block
-from tests.infra.template import ROOT, resources
+from tests.support.template import ROOT, resources
 from tests.infra.test_template_site import HARNESS
 
 PAGES = load()

@@ -13,7 +13,7 @@ from starlette.routing import Match
 
 from scripts import api_routes
 from scripts.template_blocks import TEMPLATE, read_block, replace_block, write_or_check
-from tests.infra.template import (
+from tests.support.template import (
     INFRA,
     api_operations,
     function_by_name,

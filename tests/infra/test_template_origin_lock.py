@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from meet_common.client import VIEWER_ADDRESS_HEADER
-from tests.infra.template import (
+from tests.support.template import (
     api_operations,
     environment,
     function_by_name,

@@ -10,6 +10,7 @@ a set lookup; the few others are searched for as substrings.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import threading
@@ -50,10 +51,9 @@ class SecretLedger:
         for secret in secrets:
             self.record(secret)
 
-    def record_meetings(self, database_url: str) -> None:
-        """The password and host key of every meeting in that database."""
-        with psycopg.connect(database_url) as conn:
-            rows = conn.execute("SELECT password, host_key FROM meetings").fetchall()
+    def record_meetings(self, conn: psycopg.Connection[Any]) -> None:
+        """The password and host key of every meeting in that connection's database."""
+        rows = conn.execute("SELECT password, host_key FROM meetings").fetchall()
         self.record_all(value for row in rows for value in row)
 
     def leaks(self, text: str) -> list[str]:
@@ -65,6 +65,35 @@ class SecretLedger:
             if secret in text or json.dumps(secret)[1:-1] in text:
                 found.add(secret)
         return sorted(f"{s[:3]}…({len(s)} chars)" for s in found)
+
+
+class LogTape(io.TextIOBase):
+    """A log stream kept as the chunks written to it, so that what one test logged can
+    be read without copying the whole run's log (or moving a position another thread
+    writes at)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._chunks: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        with self._lock:
+            self._chunks.append(text)
+        return len(text)
+
+    def mark(self) -> int:
+        with self._lock:
+            return len(self._chunks)
+
+    def since(self, mark: int) -> str:
+        with self._lock:
+            return "".join(self._chunks[mark:])
+
+    def getvalue(self) -> str:
+        return self.since(0)
 
 
 def record_minted_tokens(ledger: SecretLedger) -> Callable[[], None]:
