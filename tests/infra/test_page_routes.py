@@ -17,8 +17,8 @@ from devserver.app import WEB_DIST, build_app
 from devserver.pages import Page, load
 from scripts import page_routes
 from scripts.template_blocks import TEMPLATE, read_block
-from tests.support.template import ROOT, resources
 from tests.infra.test_template_site import HARNESS
+from tests.support.template import ROOT, resources
 
 PAGES = load()
 
