@@ -1,9 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import { ApiError, errorMessage } from "../shared/api";
+import { ApiError, apiClient, errorMessage, type RoomInfo, unwrap } from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
-import type { RoomInfo } from "../shared/types";
 import type { LeaveReason, MeetingSession } from "../meeting/session";
-import { getRoom, requestToken } from "./joinApi";
 import { toJoinProblem } from "./joinErrors";
 import { readJoinLink } from "./joinLink";
 import { lastName, loadSavedJoin, markLeft, saveJoin } from "./joinSession";
@@ -36,6 +34,8 @@ const LEFT_MESSAGES: Record<LeaveReason, { title: string; message: string }> = {
 
 const FORM_FIELDS = ["name", "email", "password"] as const;
 
+const api = apiClient();
+
 export function JoinApp() {
   const link = useMemo(() => readJoinLink(), []);
   const saved = useMemo(() => (link ? loadSavedJoin(link.roomName) : null), [link]);
@@ -58,12 +58,17 @@ export function JoinApp() {
       if (!link) return {};
       setInputs(values);
       try {
-        const granted = await requestToken(room.id, {
-          password: values.password,
-          name: values.name,
-          ...(values.email ? { email: values.email } : {}),
-          ...(link.hostKey ? { hostKey: link.hostKey } : {}),
-        });
+        const granted = await unwrap(
+          api.POST("/api/meetings/{meeting_id}/token", {
+            params: { path: { meeting_id: room.id } },
+            body: {
+              password: values.password,
+              name: values.name,
+              ...(values.email ? { email: values.email } : {}),
+              ...(link.hostKey ? { hostKey: link.hostKey } : {}),
+            },
+          }),
+        );
         saveJoin(link.roomName, {
           name: values.name,
           email: values.email,
@@ -101,7 +106,12 @@ export function JoinApp() {
   useEffect(() => {
     if (!link) return;
     const abort = new AbortController();
-    getRoom(link.roomName, abort.signal).then(
+    unwrap(
+      api.GET("/api/rooms/{room_name}", {
+        params: { path: { room_name: link.roomName } },
+        signal: abort.signal,
+      }),
+    ).then(
       (room) => {
         if (room.status === "ENDED" || room.status === "CANCELLED") {
           const message =
@@ -132,6 +142,7 @@ export function JoinApp() {
     );
     return () => abort.abort();
     // Runs once per page load: `inputs` and `saved` are deliberately the initial values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link]);
 
   useEffect(() => {

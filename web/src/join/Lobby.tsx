@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "../shared/fieldErrors";
 import { formatDateTime } from "../shared/time";
-import type { RoomInfo } from "../shared/types";
+import type { RoomInfo } from "../shared/api";
 import { Field } from "../shared/ui/Field";
 import { Countdown, JoinOpens } from "./Countdown";
 import { DevicePreview } from "./DevicePreview";
@@ -84,6 +84,8 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   // ref lets the timer effect call the latest attempt with the current inputs.
   const lastTry = useRef(0);
   const latestAttempt = useRef(attempt);
+  /* eslint-disable react-hooks/refs -- `now` re-renders this every second, so the
+     last try is read fresh enough without being state of its own */
   latestAttempt.current = attempt;
   const opensAt = problem?.kind === "not-started" ? problem.opensAt.getTime() : null;
   const retryAt =
@@ -92,6 +94,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
       : lastTry.current < opensAt
         ? opensAt
         : lastTry.current + NOT_STARTED_RETRY_MS;
+  /* eslint-enable react-hooks/refs */
   useEffect(() => {
     if (retryAt === null || busy || now < retryAt) return;
     lastTry.current = Date.now();

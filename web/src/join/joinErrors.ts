@@ -1,7 +1,6 @@
 // Turns a refused token request into what the guest should read and do next.
-import { ApiError, errorMessage } from "../shared/api";
+import { ApiError, errorMessage, type RoomInfo } from "../shared/api";
 import { formatDateTime } from "../shared/time";
-import type { RoomInfo } from "../shared/types";
 
 /** The service's default JOIN_EARLY_MINUTES, used only if the 409 does not say when joining opens. */
 const JOIN_EARLY_MS = 10 * 60_000;

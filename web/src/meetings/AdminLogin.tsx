@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { ApiError, apiRequest, errorMessage } from "../shared/api";
+import { ApiError, apiClient, errorMessage, unwrap } from "../shared/api";
 
 interface Props {
   notice: string | null;
@@ -22,7 +22,9 @@ export function AdminLogin({ notice, onLogin }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await apiRequest("/api/meetings?limit=1", { bearer: key });
+      await unwrap(
+        apiClient({ bearer: () => key }).GET("/api/meetings", { params: { query: { limit: 1 } } }),
+      );
       onLogin(key);
     } catch (err) {
       setError(
@@ -60,6 +62,8 @@ export function AdminLogin({ notice, onLogin }: Props) {
             onChange={(e) => setValue(e.target.value)}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "admin-key-error" : undefined}
+            // The page asks for this one thing: the key is typed at once.
+            // eslint-disable-next-line jsx-a11y/no-autofocus
             autoFocus
           />
           {error && (

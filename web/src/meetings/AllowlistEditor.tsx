@@ -1,12 +1,10 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, errorMessage } from "../shared/api";
-import type { Invitee } from "../shared/types";
-import type { AdminApi } from "./adminApi";
+import { ApiError, type ApiClient, errorMessage, type Invitee, unwrap } from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
 import { parseEmails } from "./emails";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meetingId: string;
   isPublic: boolean;
 }
@@ -20,7 +18,8 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
 
   useEffect(() => {
     let current = true;
-    api.allowlist(meetingId).then(
+    const path = { meeting_id: meetingId };
+    unwrap(api.GET("/api/meetings/{meeting_id}/participants", { params: { path } })).then(
       (body) => current && setList(body.participants),
       (err: unknown) => current && setError(errorMessage(err)),
     );
@@ -39,7 +38,12 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const body = await api.addInvitees(meetingId, emails.map((email) => ({ email })));
+      const body = await unwrap(
+        api.POST("/api/meetings/{meeting_id}/participants", {
+          params: { path: { meeting_id: meetingId } },
+          body: { participants: emails.map((email) => ({ email })) },
+        }),
+      );
       setList(body.participants);
       setDraft("");
     } catch (err) {
@@ -56,7 +60,11 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
   const remove = async (email: string) => {
     setError(null);
     try {
-      await api.removeInvitee(meetingId, email);
+      await unwrap(
+        api.DELETE("/api/meetings/{meeting_id}/participants", {
+          params: { path: { meeting_id: meetingId }, query: { email } },
+        }),
+      );
       setList((current) => current?.filter((i) => i.email !== email) ?? null);
     } catch (err) {
       setError(errorMessage(err));

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { Meeting } from "../shared/types";
+import type { Meeting } from "../shared/api";
 import { CopyButton } from "../shared/ui/CopyButton";
 import { invitationText } from "./invitation";
 

@@ -1,10 +1,9 @@
-import type { Meeting } from "../shared/types";
+import type { ApiClient, Meeting } from "../shared/api";
 import { useModalDialog } from "../shared/ui/useModalDialog";
-import type { AdminApi } from "./adminApi";
 import { ScheduleForm } from "./ScheduleForm";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meeting: Meeting;
   onSaved: (meeting: Meeting) => void;
   onClose: () => void;

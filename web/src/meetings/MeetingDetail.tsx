@@ -1,8 +1,7 @@
 import { formatDateTime, timeZoneLabel } from "../shared/time";
-import type { Meeting } from "../shared/types";
+import type { ApiClient, Meeting } from "../shared/api";
 import { CopyButton } from "../shared/ui/CopyButton";
 import { useModalDialog } from "../shared/ui/useModalDialog";
-import type { AdminApi } from "./adminApi";
 import { AllowlistEditor } from "./AllowlistEditor";
 import { AttendanceTable } from "./AttendanceTable";
 import { CalendarButton } from "./CalendarButton";
@@ -10,7 +9,7 @@ import { invitationText } from "./invitation";
 import { STATUS_LABEL } from "./MeetingList";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meeting: Meeting;
   onClose: () => void;
 }

@@ -1,14 +1,20 @@
 import { type FormEvent, useRef, useState } from "react";
-import { ApiError, errorMessage } from "../shared/api";
+import {
+  ApiError,
+  type ApiClient,
+  errorMessage,
+  type Meeting,
+  type MeetingCreate,
+  type MeetingUpdate,
+  unwrap,
+} from "../shared/api";
 import { FORM_ERROR, type FieldErrors, toFieldErrors } from "../shared/fieldErrors";
 import { localInputToIso, timeZoneLabel, toLocalInput } from "../shared/time";
-import type { Meeting } from "../shared/types";
 import { Field } from "../shared/ui/Field";
-import type { AdminApi, MeetingChanges, ScheduleRequest } from "./adminApi";
 import { parseEmails } from "./emails";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   /** Given: the form edits this meeting (PATCH); else it schedules a new one. */
   meeting?: Meeting | undefined;
   onSaved: (meeting: Meeting) => void;
@@ -108,10 +114,9 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
     return found;
   };
 
-  const buildRequest = (): ScheduleRequest => {
-    const body: ScheduleRequest = { title: title.trim(), isPublic };
+  const buildRequest = (startTime: string): MeetingCreate => {
+    const body: MeetingCreate = { title: title.trim(), isPublic, startTime };
     if (description.trim()) body.description = description.trim();
-    if (startIso) body.startTime = startIso;
     if (endMode === "end") {
       if (endIso) body.endTime = endIso;
     } else if (duration !== "") {
@@ -125,8 +130,8 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
   };
 
   /** Only what changed, so a PATCH never rewrites fields the organiser left alone. */
-  const buildChanges = (current: Meeting): MeetingChanges => {
-    const changes: MeetingChanges = {};
+  const buildChanges = (current: Meeting): MeetingUpdate => {
+    const changes: MeetingUpdate = {};
     if (title.trim() !== current.title) changes.title = title.trim();
     const newDescription = description.trim() || null;
     if (newDescription !== (current.description ?? null)) changes.description = newDescription;
@@ -159,9 +164,14 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
     try {
       if (meeting) {
         const changes = buildChanges(meeting);
-        onSaved(Object.keys(changes).length ? await api.update(meeting.id, changes) : meeting);
-      } else {
-        onSaved(await api.schedule(buildRequest()));
+        const params = { path: { meeting_id: meeting.id } };
+        onSaved(
+          Object.keys(changes).length
+            ? await unwrap(api.PATCH("/api/meetings/{meeting_id}", { params, body: changes }))
+            : meeting,
+        );
+      } else if (startIso) {
+        onSaved(await unwrap(api.POST("/api/meetings", { body: buildRequest(startIso) })));
       }
     } catch (err) {
       const found =
