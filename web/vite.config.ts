@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { pageHead } from "./tooling/page-head.ts";
 import { pageRoutes } from "./tooling/page-routes.ts";
 import { swaggerDocs } from "./tooling/swagger-docs.ts";
 
@@ -8,7 +9,7 @@ import { swaggerDocs } from "./tooling/swagger-docs.ts";
 // /meetings and /join/{roomName} onto these files.
 export default defineConfig({
   base: "/",
-  plugins: [react(), swaggerDocs(), pageRoutes()],
+  plugins: [react(), pageHead(), swaggerDocs(), pageRoutes()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "../shared/fieldErrors";
 import { formatDateTime } from "../shared/time";
 import type { RoomInfo } from "../shared/api";
-import { Field } from "../shared/ui/Field";
+import { InputField } from "../shared/ui/Field";
 import { Countdown, JoinOpens } from "./Countdown";
 import { DevicePreview } from "./DevicePreview";
 import type { JoinProblem } from "./joinErrors";
@@ -127,43 +127,38 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
         <RoomWhen room={room} />
         {early && expectedOpen && !problem && <JoinOpens opensAt={expectedOpen} now={now} />}
         <ProblemMessage problem={problem} now={now} />
-        <Field id="join-name" label="Your name" error={nameError}>
-          <input
-            type="text"
-            autoComplete="name"
-            value={name}
-            maxLength={100}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </Field>
+        <InputField
+          id="join-name"
+          label="Your name"
+          error={nameError}
+          type="text"
+          autoComplete="name"
+          value={name}
+          maxLength={100}
+          onValue={setName}
+        />
         {needsEmail && (
-          <Field
+          <InputField
             id="join-email"
             label="Your email"
             hint="This meeting is private: use the email you were invited with."
             error={emailError}
-          >
-            <input
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </Field>
+            type="email"
+            autoComplete="email"
+            value={email}
+            onValue={setEmail}
+          />
         )}
         {askPassword && (
-          <Field
+          <InputField
             id="join-password"
             label="Meeting password"
             error={passwordError}
-          >
-            <input
-              type="password"
-              autoComplete="off"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </Field>
+            type="password"
+            autoComplete="off"
+            value={password}
+            onValue={setPassword}
+          />
         )}
         <button type="submit" className="btn btn-primary join-button" disabled={busy || blocked}>
           {busy ? "Joining…" : "Join meeting"}

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { ApiError, apiClient, errorMessage, unwrap } from "../shared/api";
+import { InputField } from "../shared/ui/Field";
 
 interface Props {
   notice: string | null;
@@ -52,26 +53,19 @@ export function AdminLogin({ notice, onLogin }: Props) {
             {notice}
           </p>
         )}
-        <div className="field">
-          <label htmlFor="admin-key">Admin key</label>
-          <input
-            id="admin-key"
-            type="password"
-            autoComplete="current-password"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "admin-key-error" : undefined}
-            // The page asks for this one thing: the key is typed at once.
-            // eslint-disable-next-line jsx-a11y/no-autofocus
-            autoFocus
-          />
-          {error && (
-            <span id="admin-key-error" className="field-error" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
+        <InputField
+          id="admin-key"
+          label="Admin key"
+          error={error ?? undefined}
+          alert
+          type="password"
+          autoComplete="current-password"
+          value={value}
+          onValue={setValue}
+          // The page asks for this one thing: the key is typed at once.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
+          autoFocus
+        />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? "Checking…" : "Sign in"}
         </button>

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, type ApiClient, errorMessage, type Invitee, unwrap } from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
+import { InputField } from "../shared/ui/Field";
 import { parseEmails } from "./emails";
 
 interface Props {
@@ -98,24 +99,17 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
         </ul>
       )}
       <form className="allowlist-add" onSubmit={add} noValidate>
-        <div className="field">
-          <label htmlFor="allowlist-add">Add emails</label>
-          <input
-            id="allowlist-add"
-            type="text"
-            inputMode="email"
-            placeholder="name@example.com, other@example.com"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "allowlist-error" : undefined}
-          />
-          {error && (
-            <span id="allowlist-error" className="field-error" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
+        <InputField
+          id="allowlist-add"
+          label="Add emails"
+          error={error ?? undefined}
+          alert
+          type="text"
+          inputMode="email"
+          placeholder="name@example.com, other@example.com"
+          value={draft}
+          onValue={setDraft}
+        />
         <button type="submit" className="btn btn-small" disabled={busy}>
           Add
         </button>

@@ -1,4 +1,4 @@
-import { useModalDialog } from "./useModalDialog";
+import { Modal } from "./Modal";
 
 interface Props {
   title: string;
@@ -24,18 +24,12 @@ export function ConfirmDialog({
   onCancel,
   fallbackFocus,
 }: Props) {
-  const ref = useModalDialog(fallbackFocus);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="confirm-title"
-      aria-describedby="confirm-message"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
+    <Modal
+      labelledBy="confirm-title"
+      describedBy="confirm-message"
+      onClose={onCancel}
+      {...(fallbackFocus ? { fallbackFocus } : {})}
     >
       <h2 id="confirm-title">{title}</h2>
       <p id="confirm-message">{message}</p>
@@ -49,6 +43,6 @@ export function ConfirmDialog({
           {busy ? "Working…" : confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }
