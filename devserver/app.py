@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from devserver.security import page_csp
 from lifecycle.app import app as lifecycle_app
 from meet_common import db as db_module
-from meet_common.errors import NotFound
+from meet_common.errors import RouteNotFound
 from meet_common.http import create_app
 from meet_common.settings import get_settings
 from meetings.app import app as meetings_app
@@ -64,7 +64,7 @@ def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
     def page(*parts: str) -> FileResponse:
         path = web_dist.joinpath(*parts)
         if not path.is_file():
-            raise NotFound("This page is not built: run `make web`.")
+            raise RouteNotFound("This page is not built: run `make web`.")
         csp = page_csp(get_settings().livekit_url)
         return FileResponse(
             path, headers={"Cache-Control": "no-cache", "Content-Security-Policy": csp}
@@ -87,7 +87,7 @@ def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
         def serve() -> FileResponse:
             path = web_dist / name
             if not path.is_file():
-                raise NotFound("This file is not built: run `make web`.")
+                raise RouteNotFound("This file is not built: run `make web`.")
             return FileResponse(path, media_type=media_type, headers={"Cache-Control": "no-cache"})
 
     for name, media_type in ROOT_FILES.items():

@@ -64,7 +64,7 @@ def test_a_forged_attendance_cursor_is_a_422(
         query={"cursor": "WzEsMiwzXQ"},  # [1,2,3]
     )
     assert response.status == 422
-    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["code"] == "invalid_cursor"
 
 
 @pytest.mark.usefixtures("fake_livekit")

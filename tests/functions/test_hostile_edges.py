@@ -40,7 +40,7 @@ def test_times_at_the_calendars_ends_are_a_422(
         body={"title": "Far away", **times},
     )
     assert response.status == 422, response.body
-    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["code"] == "invalid_time_range"
 
 
 def test_patch_to_the_year_9999_is_a_422_and_changes_nothing(
@@ -107,7 +107,7 @@ def test_a_forged_cursor_is_a_422(admin_headers: dict[str, str], parts: object) 
         meetings_handler, "GET", "/api/meetings", headers=admin_headers, query={"cursor": cursor}
     )
     assert response.status == 422, response.body
-    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["code"] == "invalid_cursor"
 
 
 @pytest.mark.parametrize("created_at", [2**62, 2**63 - 1, 253_402_300_800])

@@ -171,7 +171,7 @@ def test_removing_an_email_not_on_the_list_is_404(admin_headers: dict[str, str])
         query={"email": "nobody@example.com"},
     )
     assert response.status == 404
-    assert error_code(response) == "not_found"
+    assert error_code(response) == "not_on_allowlist"
 
 
 def test_remove_without_an_email_is_422(admin_headers: dict[str, str]) -> None:
@@ -195,7 +195,7 @@ def test_removing_an_email_stops_future_tokens_for_it(admin_headers: dict[str, s
     assert removed.status == 204
     refused = join(meeting, email="ada@example.com")
     assert refused.status == 403
-    assert error_code(refused) == "forbidden"
+    assert error_code(refused) == "not_invited"
 
 
 def test_adding_an_email_lets_it_join(admin_headers: dict[str, str]) -> None:
@@ -225,7 +225,7 @@ def test_unknown_meeting_is_404_for_every_allowlist_route(
             handler, method, allowlist_path(meeting_id), headers=admin_headers, **kwargs
         )
         assert response.status == 404, method
-        assert error_code(response) == "not_found"
+        assert error_code(response) == "meeting_not_found"
 
 
 def test_the_allowlist_of_an_ended_meeting_can_no_longer_change(
@@ -254,6 +254,7 @@ def test_the_allowlist_of_an_ended_meeting_can_no_longer_change(
     listed = invoke(handler, "GET", allowlist_path(meeting), headers=admin_headers)
 
     assert (added.status, removed.status, listed.status) == (409, 409, 200)
+    assert added.json()["error"]["code"] == removed.json()["error"]["code"] == "meeting_finished"
 
 
 @pytest.mark.parametrize(
@@ -272,7 +273,7 @@ def test_allowlist_routes_need_the_admin_key(
     ]:
         response = invoke(handler, method, allowlist_path(meeting), headers=headers, **kwargs)
         assert response.status == 401, method
-        assert error_code(response) == "unauthorized"
+        assert error_code(response) == "admin_key_invalid"
     assert emails_in_db(database_url, meeting["id"]) == []
 
 
@@ -368,7 +369,7 @@ def test_a_guest_token_cannot_moderate(
     for action in ("mute", "remove"):
         response = moderate(room, host, action, live_room["guest"]["token"])
         assert response.status == 403, action
-        assert error_code(response) == "forbidden"
+        assert error_code(response) == "host_only"
     assert fake_livekit.calls_to("MutePublishedTrack") == []
     assert fake_livekit.calls_to("RemoveParticipant") == []
     assert fake_livekit.calls_to("ListParticipants") == []
@@ -385,6 +386,7 @@ def test_a_host_token_for_another_room_cannot_moderate(
     )
 
     assert response.status == 403
+    assert error_code(response) == "wrong_room"
     assert fake_livekit.calls_to("RemoveParticipant") == []
 
 
@@ -415,7 +417,7 @@ def test_no_or_invalid_token_is_401(
     response = moderate(room, live_room["guest"]["identity"], "mute", given)
 
     assert response.status == 401
-    assert error_code(response) == "unauthorized"
+    assert error_code(response) == "participant_token_invalid"
     assert fake_livekit.calls_to("MutePublishedTrack") == []
 
 
@@ -429,7 +431,7 @@ def test_an_unknown_participant_is_404_in_the_error_shape(live_room: dict[str, A
     ]:
         response = moderate(room, "nobody-000000000000", action, host_token, **kwargs)
         assert response.status == 404, (action, kwargs)
-        assert error_code(response) == "not_found"
+        assert error_code(response) == "participant_not_found"
 
 
 def test_an_unknown_track_is_404(live_room: dict[str, Any]) -> None:
@@ -441,6 +443,7 @@ def test_an_unknown_track_is_404(live_room: dict[str, Any]) -> None:
         body={"trackSid": "TR_nope"},
     )
     assert response.status == 404
+    assert error_code(response) == "track_not_found"
 
 
 def test_a_room_service_failure_is_503_in_the_error_shape(
@@ -453,7 +456,7 @@ def test_a_room_service_failure_is_503_in_the_error_shape(
     )
 
     assert response.status == 503
-    assert error_code(response) == "service_unavailable"
+    assert error_code(response) == "livekit_unavailable"
     assert live_room["host"]["token"] not in response.body
 
 

@@ -125,6 +125,9 @@ def test_room_summary_is_what_the_join_page_needs_and_nothing_secret(
         "isPublic": False,
         "startTime": meeting["startTime"],
         "endTime": meeting["endTime"],
+        "joinOpensAt": (datetime.fromisoformat(meeting["startTime"]) - timedelta(minutes=10))
+        .isoformat()
+        .replace("+00:00", "Z"),
     }
     assert meeting["password"] not in response.body
     assert meeting["hostKey"] not in response.body
@@ -133,7 +136,7 @@ def test_room_summary_is_what_the_join_page_needs_and_nothing_secret(
 def test_room_summary_of_an_unknown_room_is_404() -> None:
     response = invoke(handler, "GET", "/api/rooms/no-such-room-0000")
     assert response.status == 404
-    assert error_of(response)["code"] == "not_found"
+    assert error_of(response)["code"] == "room_not_found"
 
 
 # --- the token ----------------------------------------------------------------------------
@@ -165,6 +168,7 @@ def test_token_is_a_livekit_jwt_for_exactly_that_room(
     assert claims.video.can_subscribe is True
     assert claims.video.can_publish_data is True
     assert not claims.video.room_admin
+    assert body["isHost"] is False
     assert claims.identity == body["identity"]
     assert body["identity"].startswith("alex-doe-")
     assert claims.name == "Alex Doe"  # trimmed
@@ -202,6 +206,7 @@ def test_a_valid_host_key_adds_room_admin(admin_headers: dict[str, str]) -> None
     claims = verify(response.json()["token"])
     assert claims.video is not None
     assert claims.video.room_admin is True
+    assert response.json()["isHost"] is True
     assert claims.video.room == meeting["roomName"]
 
 
@@ -212,6 +217,7 @@ def test_an_empty_host_key_is_a_plain_guest(admin_headers: dict[str, str]) -> No
     video = verify(response.json()["token"]).video
     assert video is not None
     assert not video.room_admin
+    assert response.json()["isHost"] is False
 
 
 def test_wrong_host_key_is_401_and_counts_as_a_failure(
@@ -222,7 +228,7 @@ def test_wrong_host_key_is_401_and_counts_as_a_failure(
     response = ask_token(meeting, hostKey=meeting["hostKey"] + "x")
 
     assert response.status == 401
-    assert error_of(response)["code"] == "unauthorized"
+    assert error_of(response)["code"] == "wrong_host_key"
     assert failures(database_url, meeting["id"]) == ["host_key"]
 
 
@@ -234,7 +240,7 @@ def test_wrong_password_is_401_and_counts_as_a_failure(
     response = ask_token(meeting, password=meeting["password"] + "x")
 
     assert response.status == 401
-    assert error_of(response)["code"] == "unauthorized"
+    assert error_of(response)["code"] == "wrong_password"
     assert meeting["password"] not in response.body
     assert failures(database_url, meeting["id"]) == ["password"]
 
@@ -243,7 +249,7 @@ def test_wrong_password_is_401_and_counts_as_a_failure(
 def test_unknown_or_malformed_meeting_id_is_404(meeting_id: str) -> None:
     response = ask_token(meeting_id, password="whatever")
     assert response.status == 404
-    assert error_of(response)["code"] == "not_found"
+    assert error_of(response)["code"] == "meeting_not_found"
 
 
 # --- private meetings ---------------------------------------------------------------------
@@ -273,7 +279,7 @@ def test_private_meeting_refuses_an_email_not_on_the_allowlist(
     response = ask_token(meeting, email="eve@example.com")
 
     assert response.status == 403
-    assert error_of(response)["code"] == "forbidden"
+    assert error_of(response)["code"] == "not_invited"
     assert failures(database_url, meeting["id"]) == ["allowlist"]
 
 
@@ -284,7 +290,7 @@ def test_private_meeting_needs_an_email(admin_headers: dict[str, str], database_
 
     assert response.status == 422
     error = error_of(response)
-    assert error["code"] == "validation_error"
+    assert error["code"] == "email_required"
     assert any("email" in d["loc"] for d in error["details"])
     assert failures(database_url, meeting["id"]) == []
 
@@ -319,14 +325,12 @@ def test_too_early_is_409_with_the_start_time(
 
     assert response.status == 409
     error = error_of(response)
-    assert error["code"] == "conflict"
+    assert error["code"] == "not_started"
     assert start.isoformat() in error["message"]
-    assert error["details"] == [
-        {
-            "startTime": start.isoformat(),
-            "joinOpensAt": (start - timedelta(minutes=10)).isoformat(),
-        }
-    ]
+    # The times are fields of the error, next to its code, for the page to count down.
+    assert error["startTime"] == start.isoformat()
+    assert error["joinOpensAt"] == (start - timedelta(minutes=10)).isoformat()
+    assert "details" not in error
     assert stored(database_url, meeting["id"])["status"] == "SCHEDULED"
     assert fake_livekit.calls_to("CreateRoom") == []
 
@@ -389,7 +393,7 @@ def test_ended_or_cancelled_meeting_gets_no_token_even_with_the_password(
     response = ask_token(meeting, hostKey=meeting["hostKey"])
 
     assert response.status == 410
-    assert error_of(response)["code"] == "gone"
+    assert error_of(response)["code"] == "meeting_over"
     assert "token" not in response.json()
     assert len(fake_livekit.calls_to("CreateRoom")) == created_before
 
@@ -473,7 +477,7 @@ def test_the_eleventh_failure_is_429_even_with_the_right_password(
     blocked = ask_token(meeting)
 
     assert blocked.status == 429
-    assert error_of(blocked)["code"] == "too_many_requests"
+    assert error_of(blocked)["code"] == "too_many_attempts"
     assert 590 <= int(blocked.headers["retry-after"]) <= 600
     assert "token" not in blocked.json()
     assert len(failures(database_url, meeting["id"])) == 10  # blocked tries are not evaluated

@@ -11,7 +11,13 @@ from typing import Any
 import psycopg
 
 from meet_common.db import Database
-from meet_common.errors import Conflict, InvalidInput, NotFound
+from meet_common.errors import (
+    InvalidTimeRange,
+    MeetingFinished,
+    MeetingNotFound,
+    RoomNameUnavailable,
+    ValidationFailed,
+)
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.meeting_status import MeetingStatus
 from meet_common.observability import logger
@@ -57,7 +63,7 @@ def _insert_with_room_name(
                 return record
         except psycopg.errors.UniqueViolation:
             logger.info("room name taken; trying another", extra={"attempt": attempt + 1})
-    raise Conflict("Could not find a free room name; try again.")
+    raise RoomNameUnavailable()
 
 
 def _base_values(now: datetime) -> dict[str, Any]:
@@ -67,7 +73,7 @@ def _base_values(now: datetime) -> dict[str, Any]:
 def _check_within_reach(now: datetime, **times: datetime) -> None:
     for field, value in times.items():
         if abs(value - now) > MAX_TIME_DISTANCE:
-            raise InvalidInput(
+            raise InvalidTimeRange(
                 f"{field} must be within 5 years of now.",
                 details=[{"loc": ["body", field], "msg": "more than 5 years from now"}],
             )
@@ -85,7 +91,7 @@ def schedule_meeting(
     else:
         end_time = data.start_time + DEFAULT_DURATION
     if end_time <= now:
-        raise InvalidInput("The meeting would end in the past.")
+        raise InvalidTimeRange("The meeting would end in the past.")
     values = {
         **_base_values(now),
         "title": data.title,
@@ -141,7 +147,7 @@ def get_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingRecord:
     with db.transaction() as conn:
         record = repo.get(conn, meeting_id)
     if record is None:
-        raise NotFound("No meeting has that id.")
+        raise MeetingNotFound()
     return record
 
 
@@ -179,7 +185,7 @@ def update_meeting(
     given = data.model_dump(include=data.model_fields_set)
     for name, value in given.items():
         if value is None and name not in NULLABLE_FIELDS:
-            raise InvalidInput(f"{name} cannot be null.")
+            raise ValidationFailed(f"{name} cannot be null.")
     changes = {k: v for k, v in given.items() if k in repo.UPDATABLE}
     moved = {
         field: changes[key]
@@ -190,13 +196,13 @@ def update_meeting(
     with db.transaction() as conn:
         current = repo.get(conn, meeting_id, for_update=True)
         if current is None:
-            raise NotFound("No meeting has that id.")
+            raise MeetingNotFound()
         if current.status in FINISHED:
-            raise Conflict(f"The meeting is {current.status} and can no longer change.")
+            raise MeetingFinished(f"The meeting is {current.status} and can no longer change.")
         start = changes.get("start_time", current.start_time)
         end = changes.get("end_time", current.end_time)
         if end <= start:
-            raise InvalidInput("endTime must be after startTime.")
+            raise InvalidTimeRange("endTime must be after startTime.")
         if current.status == MeetingStatus.ACTIVE and start - join_early > now:
             # Moved out of its join window: it waits for its new start like any other.
             changes["status"] = MeetingStatus.SCHEDULED.value
@@ -217,11 +223,11 @@ def _finish(
     with db.transaction() as conn:
         current = repo.get(conn, meeting_id, for_update=True)
         if current is None:
-            raise NotFound("No meeting has that id.")
+            raise MeetingNotFound()
         if current.status == status.value:
             record = current  # ending an ended meeting, or cancelling a cancelled one: done
         elif current.status in FINISHED:
-            raise Conflict(f"The meeting is already {current.status}.")
+            raise MeetingFinished(f"The meeting is already {current.status}.")
         else:
             record = repo.update(
                 conn, meeting_id, {"status": status.value, "ended_at": now, "participant_count": 0}

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from meet_common.db import Connection, Database
-from meet_common.errors import Conflict, NotFound
+from meet_common.errors import MeetingFinished, MeetingNotFound, NotOnAllowlist
 from meet_common.livekit_rooms import RoomService
 from meet_common.observability import logger
 from meet_common.repo import allowlist as repo
@@ -22,9 +22,11 @@ def _require_meeting(
 ) -> meetings.MeetingRecord:
     meeting = meetings.get(conn, meeting_id)
     if meeting is None:
-        raise NotFound("No meeting has that id.")
+        raise MeetingNotFound()
     if changing and meeting.status in FINISHED:
-        raise Conflict(f"The meeting is {meeting.status} and its allowlist can no longer change.")
+        raise MeetingFinished(
+            f"The meeting is {meeting.status} and its allowlist can no longer change."
+        )
     return meeting
 
 
@@ -54,7 +56,7 @@ def remove_invitee(
     with db.transaction() as conn:
         meeting = _require_meeting(conn, meeting_id, changing=True)
         if not repo.remove(conn, meeting_id, email):
-            raise NotFound("That email is not on this meeting's allowlist.")
+            raise NotOnAllowlist()
         people = identities.issued_to(conn, meeting_id, email)
         identities.bar(conn, meeting_id, people, now)
     removed = moderation.remove_connections(rooms, meeting.room_name, people)
