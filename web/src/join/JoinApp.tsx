@@ -1,5 +1,12 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import { ApiError, apiClient, errorMessage, type RoomInfo, unwrap } from "../shared/api";
+import {
+  ApiError,
+  apiClient,
+  type ErrorCode,
+  errorMessage,
+  type RoomInfo,
+  unwrap,
+} from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
 import type { LeaveReason, MeetingSession } from "../meeting/session";
 import { toJoinProblem } from "./joinErrors";
@@ -7,7 +14,6 @@ import { readJoinLink } from "./joinLink";
 import { lastName, loadSavedJoin, markLeft, saveJoin } from "./joinSession";
 import { type JoinInputs, type JoinRefusal, Lobby } from "./Lobby";
 import { StatusScreen } from "./StatusScreen";
-import { readClaims } from "./tokenClaims";
 
 // The call UI (and livekit-client) load only once there is a token.
 const loadMeetingView = () => import("../meeting/MeetingView");
@@ -35,6 +41,8 @@ const LEFT_MESSAGES: Record<LeaveReason, { title: string; message: string }> = {
 const FORM_FIELDS = ["name", "email", "password"] as const;
 
 const api = apiClient();
+
+type TokenRefusal = ErrorCode<"/api/meetings/{meeting_id}/token", "post">;
 
 export function JoinApp() {
   const link = useMemo(() => readJoinLink(), []);
@@ -84,13 +92,15 @@ export function JoinApp() {
             roomName: granted.roomName,
             identity: granted.identity,
             title: granted.meeting.title,
-            isHost: readClaims(granted.token).roomAdmin,
+            isHost: granted.isHost,
             choices: values.choices,
           },
         });
         return {};
       } catch (error) {
-        if (error instanceof ApiError && error.status === 422) {
+        // A field the form shows is wrong or missing (the email, for a private meeting).
+        const code = error instanceof ApiError ? (error.code as TokenRefusal) : null;
+        if (error instanceof ApiError && (code === "validation_error" || code === "email_required")) {
           return { fieldErrors: toFieldErrors(error.details, FORM_FIELDS) };
         }
         const problem = toJoinProblem(error, room, values.email);
@@ -132,7 +142,9 @@ export function JoinApp() {
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
-        const missing = error instanceof ApiError && error.status === 404;
+        const missing =
+          error instanceof ApiError &&
+          (error.code as ErrorCode<"/api/rooms/{room_name}", "get">) === "room_not_found";
         setPhase({
           name: "closed",
           title: missing ? "Meeting not found" : "Cannot open this meeting",

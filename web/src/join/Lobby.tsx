@@ -35,9 +35,6 @@ interface Props {
 // When the server still says "not yet" after the window should be open
 // (clocks differ), ask again this often.
 const NOT_STARTED_RETRY_MS = 15_000;
-/** The service's default JOIN_EARLY_MINUTES: the page's guess before the server says. */
-const JOIN_EARLY_MS = 10 * 60_000;
-
 export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const [name, setName] = useState(initial.name);
   const [email, setEmail] = useState(initial.email);
@@ -50,8 +47,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const [problem, setProblem] = useState<JoinProblem | null>(initialRefusal?.problem ?? null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>(initialRefusal?.fieldErrors ?? {});
   // Known from the start time alone, so a guest who is early learns it before typing.
-  const expectedOpen =
-    room.status === "SCHEDULED" ? new Date(Date.parse(room.startTime) - JOIN_EARLY_MS) : null;
+  const expectedOpen = room.status === "SCHEDULED" ? new Date(room.joinOpensAt) : null;
   const [early, setEarly] = useState(() => expectedOpen !== null && expectedOpen.getTime() > Date.now());
   const waiting = early || problem?.kind === "not-started" || problem?.kind === "too-many";
   const now = useNow(waiting);

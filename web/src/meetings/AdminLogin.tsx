@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { ApiError, apiClient, errorMessage, unwrap } from "../shared/api";
+import { ApiError, apiClient, type ErrorCode, errorMessage, unwrap } from "../shared/api";
 import { InputField } from "../shared/ui/Field";
 
 interface Props {
@@ -29,7 +29,8 @@ export function AdminLogin({ notice, onLogin }: Props) {
       onLogin(key);
     } catch (err) {
       setError(
-        err instanceof ApiError && err.status === 401
+        err instanceof ApiError &&
+          (err.code as ErrorCode<"/api/meetings", "get">) === "admin_key_invalid"
           ? "That admin key is not right."
           : errorMessage(err),
       );

@@ -1,5 +1,12 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, type ApiClient, errorMessage, type Invitee, unwrap } from "../shared/api";
+import {
+  ApiError,
+  type ApiClient,
+  type ErrorCode,
+  errorMessage,
+  type Invitee,
+  unwrap,
+} from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
 import { InputField } from "../shared/ui/Field";
 import { parseEmails } from "./emails";
@@ -49,7 +56,9 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
       setDraft("");
     } catch (err) {
       const fields =
-        err instanceof ApiError && err.status === 422
+        err instanceof ApiError &&
+        (err.code as ErrorCode<"/api/meetings/{meeting_id}/participants", "post">) ===
+          "validation_error"
           ? toFieldErrors(err.details, ["participants"], (_, i) => emails[i])
           : {};
       setError(fields.participants ?? errorMessage(err));

@@ -3,6 +3,7 @@ import {
   ApiError,
   type ApiClient,
   errorMessage,
+  type ErrorCode,
   type Meeting,
   type MeetingCreate,
   type MeetingUpdate,
@@ -45,6 +46,10 @@ const FIELD_IDS: Record<string, string> = {
   maxParticipants: "limit",
   participants: "allowlist",
 };
+
+type SaveRefusal =
+  | ErrorCode<"/api/meetings", "post">
+  | ErrorCode<"/api/meetings/{meeting_id}", "patch">;
 
 const END_MODES = [
   { value: "duration", label: "After a duration" },
@@ -186,11 +191,14 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
         onSaved(await unwrap(api.POST("/api/meetings", { body: buildRequest(startIso) })));
       }
     } catch (err) {
+      const code = err instanceof ApiError ? (err.code as SaveRefusal) : null;
+      const invalid = code === "validation_error" || code === "invalid_time_range";
       const found =
-        err instanceof ApiError && err.status === 422 && err.details.length
+        err instanceof ApiError && invalid && err.details.length
           ? toFieldErrors(err.details, FIELDS, (_, index) => parseEmails(allowlist)[index])
-          : err instanceof ApiError && /end in the past/i.test(err.message)
-            ? { [endMode === "end" ? "endTime" : "durationMinutes"]: err.message }
+          : err instanceof ApiError && code === "invalid_time_range"
+            ? // Without details it is the end: in the past, or not after the start.
+              { [endMode === "end" ? "endTime" : "durationMinutes"]: err.message }
             : { [FORM_ERROR]: errorMessage(err) };
       setErrors(found);
       focusFirst(found);

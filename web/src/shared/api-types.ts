@@ -363,21 +363,6 @@ export interface components {
              */
             durationSeconds: number;
         };
-        /** ErrorDetail */
-        ErrorDetail: {
-            /** Code */
-            code: string;
-            /** Message */
-            message: string;
-            /** Details */
-            details?: {
-                [key: string]: unknown;
-            }[] | null;
-        };
-        /** ErrorResponse */
-        ErrorResponse: {
-            error: components["schemas"]["ErrorDetail"];
-        };
         /** Health */
         Health: {
             /**
@@ -558,7 +543,7 @@ export interface components {
             roomName: string;
             /**
              * Text
-             * @description 1 to 2000 characters once trimmed; line breaks become \n; control characters other than newline and tab are refused (422).
+             * @description 1 to 2000 characters once trimmed; line breaks become \n; control characters other than newline and tab are refused (422 `invalid_message_text`).
              */
             text: string;
             /**
@@ -696,6 +681,12 @@ export interface components {
              * Format: date-time
              */
             endTime: string;
+            /**
+             * Joinopensat
+             * Format: date-time
+             * @description When tokens are first issued: JOIN_EARLY_MINUTES before startTime.
+             */
+            joinOpensAt: string;
         };
         /** TokenMeeting */
         TokenMeeting: {
@@ -748,6 +739,11 @@ export interface components {
              * Format: date-time
              */
             expiresAt: string;
+            /**
+             * Ishost
+             * @description Whether the token grants room_admin (a valid host key).
+             */
+            isHost: boolean;
             meeting: components["schemas"]["TokenMeeting"];
         };
         /** WebhookReceipt */
@@ -759,6 +755,24 @@ export interface components {
              * @enum {string}
              */
             outcome: "applied" | "duplicate" | "ignored";
+        };
+        /** ErrorDetail */
+        ErrorDetail: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /**
+             * Details
+             * @default null
+             */
+            details?: {
+                [key: string]: unknown;
+            }[] | null;
+        };
+        /** ErrorResponse */
+        ErrorResponse: {
+            error: components["schemas"]["ErrorDetail"];
         };
     };
     responses: never;
@@ -792,40 +806,67 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /**
+             * @description - `invalid_cursor`: The cursor is not one a previous page returned.
+             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "invalid_cursor" | "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -852,58 +893,109 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description Bad Request */
+            /** @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "malformed_body";
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Payload Too Large */
+            /** @description - `room_name_unavailable`: No free room name was found for the meeting; trying again will do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "room_name_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "payload_too_large";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /**
+             * @description - `invalid_time_range`: The times are out of reach, in the past, or the end is not after the start.
+             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "invalid_time_range" | "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -930,58 +1022,106 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description Bad Request */
+            /** @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "malformed_body";
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Payload Too Large */
+            /** @description - `room_name_unavailable`: No free room name was found for the meeting; trying again will do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "room_name_unavailable";
+                        };
+                    };
+                };
+            };
+            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "payload_too_large";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1006,49 +1146,78 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1071,58 +1240,92 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description - `meeting_finished`: The meeting is ENDED or CANCELLED and can no longer change. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_finished";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1151,76 +1354,123 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description Bad Request */
+            /** @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "malformed_body";
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description - `meeting_finished`: The meeting is ENDED or CANCELLED and can no longer change. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_finished";
+                        };
+                    };
                 };
             };
-            /** @description Payload Too Large */
+            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "payload_too_large";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /**
+             * @description - `invalid_time_range`: The times are out of reach, in the past, or the end is not after the start.
+             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "invalid_time_range" | "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1245,58 +1495,92 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description - `meeting_finished`: The meeting is ENDED or CANCELLED and can no longer change. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_finished";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1321,40 +1605,78 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Validation Error */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1408,40 +1730,63 @@ export interface operations {
                     "application/json": components["schemas"]["RoomSummary"];
                 };
             };
-            /** @description Not Found */
+            /** @description - `room_not_found`: No meeting uses that room name. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "room_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_lookups`: Too many lookups of room names that do not exist from this client. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_lookups";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1470,94 +1815,157 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "malformed_body";
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /**
+             * @description - `wrong_host_key`: The host key given with the token request is not the meeting's.
+             *     - `wrong_password`: The meeting password is not correct.
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "wrong_host_key" | "wrong_password";
+                        };
+                    };
                 };
             };
-            /** @description Forbidden */
+            /** @description - `not_invited`: The meeting is private and the email is not on its allowlist. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "not_invited";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description - `not_started`: The meeting is SCHEDULED and its join window has not opened yet. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "not_started";
+                            /** Format: date-time */
+                            startTime?: string;
+                            /** Format: date-time */
+                            joinOpensAt?: string;
+                        };
+                    };
                 };
             };
-            /** @description Gone */
+            /** @description - `meeting_over`: The meeting is ENDED, CANCELLED or past its end time. */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_over";
+                        };
+                    };
                 };
             };
-            /** @description Payload Too Large */
+            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "payload_too_large";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /**
+             * @description - `email_required`: The meeting is private: the token request needs the invited email.
+             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "email_required" | "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_attempts`: Too many failed joins from this client on this meeting; the right password waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_attempts";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1582,49 +1990,78 @@ export interface operations {
                     "application/json": components["schemas"]["Allowlist"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1653,76 +2090,120 @@ export interface operations {
                     "application/json": components["schemas"]["Allowlist"];
                 };
             };
-            /** @description Bad Request */
+            /** @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "malformed_body";
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description - `meeting_finished`: The meeting is ENDED or CANCELLED and can no longer change. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_finished";
+                        };
+                    };
                 };
             };
-            /** @description Payload Too Large */
+            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "payload_too_large";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1747,58 +2228,95 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /**
+             * @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID).
+             *     - `not_on_allowlist`: That email is not on the meeting's allowlist.
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found" | "not_on_allowlist";
+                        };
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description - `meeting_finished`: The meeting is ENDED or CANCELLED and can no longer change. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_finished";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1828,67 +2346,113 @@ export interface operations {
                     "application/json": components["schemas"]["MuteResult"];
                 };
             };
-            /** @description Bad Request */
+            /** @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "malformed_body";
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `participant_token_invalid`: No LiveKit token, or one that is forged, expired or grants no room join. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_token_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Forbidden */
+            /**
+             * @description - `host_only`: The route is for hosts, and the token is a guest's.
+             *     - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             *     - `wrong_room`: The LiveKit token is for another room.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "host_only" | "removed_from_meeting" | "wrong_room";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /**
+             * @description - `participant_not_found`: That participant is not in the room.
+             *     - `track_not_found`: The participant has no track with that sid.
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_not_found" | "track_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Payload Too Large */
+            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "payload_too_large";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `livekit_unavailable`: LiveKit's room service failed.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "livekit_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1912,49 +2476,82 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description - `participant_token_invalid`: No LiveKit token, or one that is forged, expired or grants no room join. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_token_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Forbidden */
+            /**
+             * @description - `host_only`: The route is for hosts, and the token is a guest's.
+             *     - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             *     - `wrong_room`: The LiveKit token is for another room.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "host_only" | "removed_from_meeting" | "wrong_room";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `participant_not_found`: That participant is not in the room. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `livekit_unavailable`: LiveKit's room service failed.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "livekit_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -1984,49 +2581,81 @@ export interface operations {
                     "application/json": components["schemas"]["Attendance"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `meeting_not_found`: No meeting has that id (or the id is not a UUID). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Validation Error */
+            /**
+             * @description - `invalid_cursor`: The cursor is not one a previous page returned.
+             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "invalid_cursor" | "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -2059,49 +2688,84 @@ export interface operations {
                     "application/json": components["schemas"]["MessagePage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `participant_token_invalid`: No LiveKit token, or one that is forged, expired or grants no room join. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_token_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Forbidden */
+            /**
+             * @description - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             *     - `wrong_room`: The LiveKit token is for another room.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "removed_from_meeting" | "wrong_room";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `room_not_found`: No meeting uses that room name. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "room_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /**
+             * @description - `invalid_cursor`: The cursor is not one a previous page returned.
+             *     - `invalid_paging`: Paging parameters that cannot be combined (``after`` with ``before``/``latest``).
+             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "invalid_cursor" | "invalid_paging" | "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -2137,94 +2801,153 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description Bad Request */
+            /** @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "malformed_body";
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `participant_token_invalid`: No LiveKit token, or one that is forged, expired or grants no room join. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_token_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Forbidden */
+            /**
+             * @description - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             *     - `wrong_room`: The LiveKit token is for another room.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "removed_from_meeting" | "wrong_room";
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description - `room_not_found`: No meeting uses that room name. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "room_not_found";
+                        };
+                    };
                 };
             };
-            /** @description Conflict */
+            /** @description - `message_id_conflict`: A different message was already sent with this id. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "message_id_conflict";
+                        };
+                    };
                 };
             };
-            /** @description Gone */
+            /** @description - `meeting_over`: The meeting is ENDED, CANCELLED or past its end time. */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "meeting_over";
+                        };
+                    };
                 };
             };
-            /** @description Payload Too Large */
+            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "payload_too_large";
+                        };
+                    };
                 };
             };
-            /** @description Unprocessable Entity */
+            /**
+             * @description - `invalid_message_text`: The chat text is empty, too long or holds characters that are not allowed.
+             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "invalid_message_text" | "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `chat_rate_limited`: Chat messages sent too fast, by this participant or in this meeting. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "chat_rate_limited";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -2255,49 +2978,80 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceipt"];
                 };
             };
-            /** @description Bad Request */
+            /**
+             * @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say).
+             *     - `webhook_event_invalid`: A correctly signed webhook body that is not a LiveKit event.
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "malformed_body" | "webhook_event_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `webhook_signature_invalid`: The webhook's signature is missing, forged, expired or not for this body. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "webhook_signature_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Payload Too Large */
+            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "payload_too_large";
+                        };
+                    };
                 };
             };
-            /** @description Validation Error */
+            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -2320,31 +3074,50 @@ export interface operations {
                     "application/json": components["schemas"]["PassReport"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -2367,31 +3140,50 @@ export interface operations {
                     "application/json": components["schemas"]["PassReport"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description - `admin_key_invalid`: The admin API key is missing or wrong. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_invalid";
+                        };
+                    };
                 };
             };
-            /** @description Too Many Requests */
+            /** @description - `too_many_admin_failures`: Too many wrong admin keys from this client; the right key waits too. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "too_many_admin_failures";
+                        };
+                    };
                 };
             };
-            /** @description Service Unavailable */
+            /**
+             * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
+             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admin_key_not_configured" | "database_unavailable" | "secret_unavailable";
+                        };
+                    };
                 };
             };
         };

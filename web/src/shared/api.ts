@@ -17,6 +17,20 @@ export type ChatMessage = Schemas["Message"];
 
 export type ApiClient = Client<paths>;
 
+type Responses<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? R
+  : never;
+type CodeOf<R> = R extends { content: { "application/json": { error?: { code?: infer C } } } }
+  ? Exclude<C, undefined>
+  : never;
+/** The error codes the OpenAPI document lists for one operation: a switch over
+ * `ApiError.code` cast to this is checked against the contract. */
+export type ErrorCode<P extends keyof paths, M extends keyof paths[P]> = {
+  [S in keyof Responses<P, M>]: CodeOf<Responses<P, M>[S]>;
+}[keyof Responses<P, M>];
+
 /** One entry of a 422's `details`: where the bad value is and what is wrong with it. */
 export interface ValidationDetail {
   loc: (string | number)[];
