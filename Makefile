@@ -64,16 +64,31 @@ PGBOUNCER_TESTS := tests/integration tests/functions tests/infra/test_migrator.p
 pytest-pgbouncer: install web ## The integration and function tests through PgBouncer (transaction mode)
 	MEET_TEST_PGBOUNCER=1 $(PY) -m pytest $(PGBOUNCER_TESTS) -q $(PYTEST_ARGS)
 
+# The pages' typed contract: web/openapi.json from the functions' routes, and the
+# TypeScript types generated from it. web-check fails when either is stale.
+.PHONY: api-types
+api-types: install web/node_modules/.package-lock.json ## Regenerate web/openapi.json and web/src/shared/api-types.ts from the API's routes
+	$(PY) -m scripts.openapi
+	cd web && $(NPM) run --silent api-types
+
+.PHONY: web-check
+web-check: install web/node_modules/.package-lock.json ## The pages: generated API types current, ESLint, tsc, Vitest
+	$(PY) -m scripts.openapi --check
+	cd web && $(NPM) run --silent api-types -- --check
+	cd web && $(NPM) run --silent lint
+	cd web && $(NPM) run --silent typecheck
+	cd web && $(NPM) run --silent test
+
 # Byte-compiled modules are kept even where PYTHONDONTWRITEBYTECODE is set: without them
 # every run compiles the service and the tests again (seconds of CPU). The fuzzing
 # plugin is left out: no test here uses it, and importing it costs as much.
 .PHONY: check
 check: export PYTHONDONTWRITEBYTECODE :=
-check: lint typecheck ## The fast inner loop: lint, types, unit and handler tests (no browser, no template)
+check: lint typecheck web-check ## The fast inner loop: lint, types, the pages' checks, unit and handler tests (no browser, no template)
 	$(PY) -m pytest tests/unit tests/functions -q -x -m "not browser and not slow" -p no:schemathesis $(PYTEST_ARGS)
 
 .PHONY: test
-test: lint typecheck check-template pytest pytest-pgbouncer bench-quick ## Everything CI runs: lint, types, template checks (and policy), all tests (and through PgBouncer), quick benchmarks
+test: lint typecheck web-check check-template pytest pytest-pgbouncer bench-quick ## Everything CI runs: lint, types, template checks (and policy), all tests (and through PgBouncer), quick benchmarks
 
 .PHONY: fuzz
 fuzz: install ## Fuzz the whole API with schemathesis (over 2,000 generated requests; FUZZ_EXAMPLES per operation and mode)

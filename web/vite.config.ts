@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { pageHead } from "./tooling/page-head.ts";
 import { pageInputs, pageRoutes } from "./tooling/page-routes.ts";
 import { swaggerDocs } from "./tooling/swagger-docs.ts";
 
@@ -7,7 +8,7 @@ import { swaggerDocs } from "./tooling/swagger-docs.ts";
 // dev servers map /meetings and /join/{roomName} onto these files.
 export default defineConfig({
   base: "/",
-  plugins: [react(), swaggerDocs(), pageRoutes()],
+  plugins: [react(), pageHead(), swaggerDocs(), pageRoutes()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
