@@ -521,7 +521,10 @@ export interface components {
         };
         /** Message */
         Message: {
-            /** Id */
+            /**
+             * Id
+             * Format: uuid
+             */
             id: string;
             /** Roomname */
             roomName: string;
@@ -572,22 +575,18 @@ export interface components {
             /** Mutedtracksids */
             mutedTrackSids: string[];
         };
-        /**
-         * PassReport
-         * @description What one lifecycle pass did (counts; later steps may add their own).
-         */
+        /** PassReport */
         PassReport: {
-            /** Activated */
-            activated: number;
-            /** Ended */
-            ended: number;
-            /** Roomsdeleted */
-            roomsDeleted: number;
             /**
              * Roomscreated
              * @default 0
              */
             roomsCreated?: number;
+            /**
+             * Roomsdeleted
+             * @default 0
+             */
+            roomsDeleted?: number;
             /**
              * Roomcallsfailed
              * @default 0
@@ -633,6 +632,13 @@ export interface components {
              * @default 0
              */
             barredRemoved?: number;
+            /** Activated */
+            activated: number;
+            /**
+             * Ended
+             * @default 0
+             */
+            ended?: number;
             /**
              * Webhookeventspurged
              * @default 0
@@ -653,8 +659,6 @@ export interface components {
              * @default 0
              */
             rateCountersPurged?: number;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * RoomSummary
@@ -821,8 +825,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor`: The cursor is not one a previous page returned.
-             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             * @description - `invalid_cursor`: The cursor, or the message id paged from, is not one this listing returned.
+             *     - `validation_error`: The request does not match its schema; `details` name the fields.
              */
             422: {
                 headers: {
@@ -935,7 +939,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
+            /** @description - `payload_too_large`: The request body is over `MAX_REQUEST_BODY_BYTES`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -951,7 +955,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_time_range`: The times are out of reach, in the past, or the end is not after the start.
-             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             *     - `validation_error`: The request does not match its schema; `details` name the fields.
              */
             422: {
                 headers: {
@@ -1064,7 +1068,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
+            /** @description - `payload_too_large`: The request body is over `MAX_REQUEST_BODY_BYTES`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1078,7 +1082,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1174,7 +1178,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1282,7 +1286,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1410,7 +1414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
+            /** @description - `payload_too_large`: The request body is over `MAX_REQUEST_BODY_BYTES`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1426,7 +1430,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_time_range`: The times are out of reach, in the past, or the end is not after the start.
-             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             *     - `validation_error`: The request does not match its schema; `details` name the fields.
              */
             422: {
                 headers: {
@@ -1537,7 +1541,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1633,7 +1637,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1744,7 +1748,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1874,7 +1878,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `not_started`: The meeting is SCHEDULED and its join window has not opened yet. */
+            /** @description - `not_started`: The meeting is SCHEDULED and its join window has not opened yet; the error carries `startTime` and `joinOpensAt` (ISO 8601) next to its code. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1906,7 +1910,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
+            /** @description - `payload_too_large`: The request body is over `MAX_REQUEST_BODY_BYTES`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1922,7 +1926,7 @@ export interface operations {
             };
             /**
              * @description - `email_required`: The meeting is private: the token request needs the invited email.
-             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             *     - `validation_error`: The request does not match its schema; `details` name the fields.
              */
             422: {
                 headers: {
@@ -2018,7 +2022,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2146,7 +2150,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
+            /** @description - `payload_too_large`: The request body is over `MAX_REQUEST_BODY_BYTES`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2160,7 +2164,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2273,7 +2277,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,7 +2413,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
+            /** @description - `payload_too_large`: The request body is over `MAX_REQUEST_BODY_BYTES`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2423,7 +2427,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2522,7 +2526,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2610,8 +2614,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor`: The cursor is not one a previous page returned.
-             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             * @description - `invalid_cursor`: The cursor, or the message id paged from, is not one this listing returned.
+             *     - `validation_error`: The request does not match its schema; `details` name the fields.
              */
             422: {
                 headers: {
@@ -2734,9 +2738,9 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_cursor`: The cursor is not one a previous page returned.
-             *     - `invalid_paging`: Paging parameters that cannot be combined (``after`` with ``before``/``latest``).
-             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             * @description - `invalid_cursor`: The cursor, or the message id paged from, is not one this listing returned.
+             *     - `invalid_paging`: Paging parameters that cannot be combined (`after` with `before` or `latest`).
+             *     - `validation_error`: The request does not match its schema; `details` name the fields.
              */
             422: {
                 headers: {
@@ -2888,7 +2892,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
+            /** @description - `payload_too_large`: The request body is over `MAX_REQUEST_BODY_BYTES`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2904,7 +2908,7 @@ export interface operations {
             };
             /**
              * @description - `invalid_message_text`: The chat text is empty, too long or holds characters that are not allowed.
-             *     - `validation_error`: The request does not match its schema; ``details`` name the fields.
+             *     - `validation_error`: The request does not match its schema; `details` name the fields.
              */
             422: {
                 headers: {
@@ -3009,7 +3013,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `payload_too_large`: The request body is over MAX_REQUEST_BODY_BYTES. */
+            /** @description - `payload_too_large`: The request body is over `MAX_REQUEST_BODY_BYTES`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3023,7 +3027,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `validation_error`: The request does not match its schema; ``details`` name the fields. */
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
             422: {
                 headers: {
                     [name: string]: unknown;
