@@ -14,8 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AdminApi, screenshot
-from tests.browser.test_call import CALL_TIMEOUT_MS, NewContext, join, open_panel, people_count
+from tests.browser.test_call import open_panel
 from tests.conftest import ADMIN_KEY
+from tests.support.chat_page import CALL_TIMEOUT_MS, NewContext, join, people_count
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

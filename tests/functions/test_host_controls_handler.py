@@ -312,7 +312,7 @@ def test_an_ended_meeting_can_no_longer_be_locked_or_extended(
 
     for path, body in (("lock", None), ("extend", {"minutes": 15}), ("mute-all", None)):
         response = call(room, path, token, body=body)
-        assert response.status == 410, path
+        assert response.status == 409, path
         assert error_code(response) == "meeting_finished"
 
 

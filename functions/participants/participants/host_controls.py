@@ -31,8 +31,8 @@ from meet_common.errors import (
     RoomNotFound,
 )
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync, send_to_live_room
-from meet_common.meeting_end import FINISHED, finish_meeting
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_end import finish_meeting
+from meet_common.meeting_status import FINISHED, MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import identities
 from meet_common.repo import meetings as repo
@@ -63,7 +63,7 @@ def _meeting(db: Database, room: str) -> MeetingRecord:
     with db.transaction() as conn:
         meeting = repo.get_by_room(conn, room)
     if meeting is None:
-        raise RoomNotFound("No meeting uses that room.")
+        raise RoomNotFound()
     return meeting
 
 
@@ -152,7 +152,7 @@ def set_locked(
     with db.transaction() as conn:
         meeting = repo.get_by_room(conn, room, for_update=True)
         if meeting is None:
-            raise RoomNotFound("No meeting uses that room.")
+            raise RoomNotFound()
         _check_not_finished(meeting)
         if (meeting.locked_at is not None) != locked:
             meeting = repo.set_locked(conn, meeting.id, now if locked else None)
@@ -173,9 +173,7 @@ def make_cohost(
             await session.update_attributes(room, identity, {ROLE_ATTRIBUTE: COHOST})
 
     # LiveKit first: someone not in the room is a 404 and is not recorded.
-    call_room_service(
-        update(), room, missing=ParticipantNotInRoom("That participant is not in the room.")
-    )
+    call_room_service(update(), room, missing=ParticipantNotInRoom())
     with db.transaction() as conn:
         identities.make_cohost(conn, meeting.id, identity, now)
     logger.info("co-host made", extra={"room": room, "identity": identity, "by": by})
@@ -194,16 +192,15 @@ def extend(
     """Move the meeting's end (and its end schedule) later by 15 or 30 minutes."""
     if minutes not in EXTENSION_MINUTES:
         raise InvalidExtension(
-            "A meeting is extended by 15 or 30 minutes.",
             details=[{"loc": ["body", "minutes"], "msg": "must be 15 or 30"}],
         )
     with db.transaction() as conn:
         meeting = repo.get_by_room(conn, room, for_update=True)
         if meeting is None:
-            raise RoomNotFound("No meeting uses that room.")
+            raise RoomNotFound()
         _check_not_finished(meeting)
         if now >= meeting.end_time:
-            raise MeetingOver("The meeting has ended.")
+            raise MeetingOver()
         meeting = repo.update(
             conn, meeting.id, {"end_time": meeting.end_time + timedelta(minutes=minutes)}
         )

@@ -7,47 +7,30 @@ room, a host's (room_admin) or a co-host's.
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Response, status
 
 from meet_common.deps import Db, Now, Rooms, Schedules
 from meet_common.errors import (
-    Conflict,
     HostOnly,
     InvalidExtension,
-    MeetError,
+    LiveKitUnavailable,
     MeetingFinished,
     MeetingOver,
     ParticipantNotInRoom,
-    ParticipantRemoved,
     RoomNotFound,
-    WrongRoom,
 )
-from meet_common.schema import ErrorResponse
+from meet_common.participant_auth import PARTICIPANT_ERRORS
+from meet_common.schema import error_responses
 from participants import host_controls
 from participants.host_auth import Host
 from participants.models import ExtendRequest, MeetingControls, MuteAllResult
 
-
-def _refusals(*errors: type[MeetError]) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries naming each refusal's code under its status."""
-    by_status: dict[int, list[str]] = {}
-    for error in errors:
-        by_status.setdefault(error.status, []).append(f"`{error.code}`")
-    return {
-        code: {"model": ErrorResponse, "description": "error.code: " + ", ".join(names)}
-        for code, names in by_status.items()
-    }
-
-
-# Every host route: no or a bad token, a guest's or another room's, a removed host's.
-_AUTH = (HostOnly, WrongRoom, ParticipantRemoved)
+# Every host route: the caller's token (see host_auth), then the room's meeting.
+_HOST_ERRORS = (*PARTICIPANT_ERRORS, HostOnly, RoomNotFound)
 
 router = APIRouter(
     prefix="/api/rooms/{room_name}",
     tags=["host controls"],
-    responses={401: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
 )
 
 
@@ -58,13 +41,13 @@ def _controls(state: host_controls.MeetingState) -> MeetingControls:
 @router.post(
     "/end",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=_refusals(*_AUTH, RoomNotFound, Conflict),
+    responses=error_responses(*_HOST_ERRORS, MeetingFinished),
     summary="Host: end the meeting for everyone",
     description=(
         "Sets the meeting ENDED (as the organiser's end does) and deletes its LiveKit "
         "room, which disconnects everyone; the pages first get a `meeting` data packet "
         '`{"type": "ended", "by": "host"}`. Ending an ended meeting is done; a cancelled '
-        "one is 409."
+        "one is 409 `meeting_finished`."
     ),
 )
 def end_meeting(
@@ -77,7 +60,7 @@ def end_meeting(
 @router.post(
     "/mute-all",
     response_model=MuteAllResult,
-    responses=_refusals(*_AUTH, RoomNotFound, MeetingFinished),
+    responses=error_responses(*_HOST_ERRORS, MeetingFinished, LiveKitUnavailable),
     summary="Host: mute everyone else's microphone",
     description=(
         "Mutes every unmuted audio track of everyone in the room except the hosts and "
@@ -92,7 +75,7 @@ def mute_all(room_name: str, host: Host, db: Db, rooms: Rooms) -> MuteAllResult:
 @router.post(
     "/lock",
     response_model=MeetingControls,
-    responses=_refusals(*_AUTH, RoomNotFound, MeetingFinished),
+    responses=error_responses(*_HOST_ERRORS, MeetingFinished),
     summary="Host: lock the meeting against new joins",
     description=(
         "From now on the token route refuses joins with 403 `meeting_locked`, except "
@@ -109,7 +92,7 @@ def lock(room_name: str, host: Host, db: Db, rooms: Rooms, now: Now) -> MeetingC
 @router.post(
     "/unlock",
     response_model=MeetingControls,
-    responses=_refusals(*_AUTH, RoomNotFound, MeetingFinished),
+    responses=error_responses(*_HOST_ERRORS, MeetingFinished),
     summary="Host: let new joins in again",
 )
 def unlock(room_name: str, host: Host, db: Db, rooms: Rooms, now: Now) -> MeetingControls:
@@ -121,7 +104,7 @@ def unlock(room_name: str, host: Host, db: Db, rooms: Rooms, now: Now) -> Meetin
 @router.post(
     "/extend",
     response_model=MeetingControls,
-    responses=_refusals(*_AUTH, RoomNotFound, MeetingFinished, MeetingOver, InvalidExtension),
+    responses=error_responses(*_HOST_ERRORS, MeetingFinished, MeetingOver, InvalidExtension),
     summary="Host: move the meeting's end later by 15 or 30 minutes",
     description=(
         "Moves endTime and the meeting's end schedule; everyone in the room gets a "
@@ -147,7 +130,9 @@ def extend(
 @router.post(
     "/participants/{identity}/cohost",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=_refusals(*_AUTH, RoomNotFound, ParticipantNotInRoom, MeetingFinished),
+    responses=error_responses(
+        *_HOST_ERRORS, ParticipantNotInRoom, MeetingFinished, LiveKitUnavailable
+    ),
     summary="Host: make a participant a co-host",
     description=(
         "Records the identity as a co-host (the host routes then accept its token) and "

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from livekit import api
 
 from meet_common.db import Database
-from meet_common.errors import MeetError, NotFound, ServiceUnavailable
+from meet_common.errors import LiveKitUnavailable, MeetError, ParticipantNotFound, TrackNotFound
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.observability import logger
 from meet_common.repo import identities
@@ -43,9 +43,9 @@ def call_room_service(
         return run_sync(coro)
     except RoomServiceError as exc:
         if exc.not_found:
-            raise missing or NotFound("That participant or track is not in the room.") from None
+            raise missing or ParticipantNotFound() from None
         logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
-        raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
+        raise LiveKitUnavailable() from None
 
 
 async def _mute(rooms: RoomService, room: str, identity: str, track_sid: str | None) -> list[str]:
@@ -53,7 +53,7 @@ async def _mute(rooms: RoomService, room: str, identity: str, track_sid: str | N
         person = await session.get_participant(room, identity)
         if track_sid is not None:
             if not any(t.sid == track_sid for t in person.tracks):
-                raise NotFound("That participant has no such track.")
+                raise TrackNotFound()
             sids = [track_sid]
         else:
             sids = [t.sid for t in person.tracks if t.type == api.TrackType.AUDIO and not t.muted]

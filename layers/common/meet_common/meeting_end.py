@@ -13,16 +13,14 @@ import uuid
 from datetime import datetime
 
 from meet_common.db import Database
-from meet_common.errors import Conflict, NotFound
+from meet_common.errors import MeetingFinished, MeetingNotFound
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import FINISHED, MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import attendance
 from meet_common.repo import meetings as repo
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import MeetingSchedules
-
-FINISHED = {MeetingStatus.ENDED, MeetingStatus.CANCELLED}
 
 
 def finish_meeting(
@@ -34,16 +32,16 @@ def finish_meeting(
     rooms: RoomService,
     schedules: MeetingSchedules,
 ) -> MeetingRecord:
-    """Set the meeting ENDED or CANCELLED and delete its room. Finishing it the same
-    way twice is done; the other way round is 409."""
+    """End (ENDED) or cancel (CANCELLED) a meeting and delete its room; doing it
+    again is a no-op, the other of the two a 409 ``meeting_finished``."""
     with db.transaction() as conn:
         current = repo.get(conn, meeting_id, for_update=True)
         if current is None:
-            raise NotFound("No meeting has that id.")
-        if current.status == status.value:
+            raise MeetingNotFound()
+        if current.status == status:
             record = current  # ending an ended meeting, or cancelling a cancelled one: done
         elif current.status in FINISHED:
-            raise Conflict(f"The meeting is already {current.status}.")
+            raise MeetingFinished(f"The meeting is already {current.status}.")
         else:
             record = repo.update(
                 conn, meeting_id, {"status": status.value, "ended_at": now, "participant_count": 0}

@@ -52,6 +52,8 @@ export function LeaveDialog({ onLeave, onEndForEveryone, onCancel }: Props) {
         </p>
       )}
       <div className="dialog-actions leave-actions">
+        {/* The safe choice has focus when the dialog opens. */}
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
         <button type="button" className="btn" onClick={onCancel} disabled={busy} autoFocus>
           Cancel
         </button>

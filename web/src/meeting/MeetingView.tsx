@@ -1,7 +1,7 @@
 import "@livekit/components-styles";
 import "./meeting.css";
 import { RoomAudioRenderer, RoomContext, StartAudio, useParticipants } from "@livekit/components-react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ChatPanel } from "./ChatPanel";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Controls, type Panel } from "./Controls";
@@ -18,7 +18,7 @@ import type { LeaveReason, MeetingSession } from "./session";
 import { SidePanel } from "./SidePanel";
 import { Stage } from "./Stage";
 import { useChat } from "./useChat";
-import { useMeetingState } from "./useMeetingState";
+import { type MeetingState, useMeetingState } from "./useMeetingState";
 import { useRoomConnection } from "./useRoomConnection";
 
 interface Props {
@@ -34,18 +34,30 @@ const PANEL_TITLES: Record<Panel, string> = {
 
 /** The call: video, controls, and the people / chat / devices panels. */
 export default function MeetingView({ session, onLeave }: Props) {
-  // Called when the room goes, long after `meeting` below is set.
+  // Read when the room goes, long after `meeting` below is set.
+  const meetingState = useRef<MeetingState | null>(null);
   const connection = useRoomConnection(session, (reason) =>
-    onLeave(reason === "ended" && meeting.endedByHost() ? "ended-by-host" : reason),
+    onLeave(
+      reason === "ended" && meetingState.current?.endedByHost() ? "ended-by-host" : reason,
+    ),
   );
   const { room } = connection;
   const api = useMemo(
     () => participantApi(session.roomName, connection.token),
     // connection.token always reads the newest token, so it stays valid for the whole call
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [session.roomName],
   );
-  const host = useMemo(() => hostApi(session.roomName, connection.token), [session.roomName]);
+  const host = useMemo(
+    () => hostApi(session.roomName, connection.token),
+    // as for api above
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session.roomName],
+  );
   const meeting = useMeetingState(room, session);
+  useEffect(() => {
+    meetingState.current = meeting;
+  });
   const [leaving, setLeaving] = useState(false);
   const [panel, setPanel] = useState<Panel | null>(null);
   const chat = useChat(room, api, panel === "chat");

@@ -1,30 +1,29 @@
 // A host's (or co-host's) controls over the whole meeting, authorised by their own
 // LiveKit token (read fresh each call: LiveKit refreshes it; see LatestToken).
-import { apiRequest } from "../shared/api";
+import { apiClient, unwrap } from "../shared/api";
+import type { components } from "../shared/api-types";
 import type { TokenSource } from "./participantApi";
 
 export type Extension = 15 | 30;
 
-export interface MeetingControls {
-  locked: boolean;
-  endTime: string;
-}
+export type MeetingControls = components["schemas"]["MeetingControls"];
 
 export function hostApi(roomName: string, token: TokenSource) {
-  const room = `/api/rooms/${encodeURIComponent(roomName)}`;
-  const post = <T>(path: string, body?: unknown) =>
-    apiRequest<T>(`${room}/${path}`, {
-      method: "POST",
-      ...(body === undefined ? {} : { body }),
-      bearer: token(),
-    });
+  const api = apiClient({ bearer: token });
+  const room = { params: { path: { room_name: roomName } } };
   return {
-    endForEveryone: () => post<undefined>("end"),
-    muteEveryone: () => post<{ mutedIdentities: string[] }>("mute-all"),
-    setLocked: (locked: boolean) => post<MeetingControls>(locked ? "lock" : "unlock"),
-    extend: (minutes: Extension) => post<MeetingControls>("extend", { minutes }),
+    endForEveryone: () => unwrap(api.POST("/api/rooms/{room_name}/end", room)),
+    muteEveryone: () => unwrap(api.POST("/api/rooms/{room_name}/mute-all", room)),
+    setLocked: (locked: boolean) =>
+      unwrap(api.POST(locked ? "/api/rooms/{room_name}/lock" : "/api/rooms/{room_name}/unlock", room)),
+    extend: (minutes: Extension) =>
+      unwrap(api.POST("/api/rooms/{room_name}/extend", { ...room, body: { minutes } })),
     makeCohost: (identity: string) =>
-      post<undefined>(`participants/${encodeURIComponent(identity)}/cohost`),
+      unwrap(
+        api.POST("/api/rooms/{room_name}/participants/{identity}/cohost", {
+          params: { path: { room_name: roomName, identity } },
+        }),
+      ),
   };
 }
 

@@ -1,7 +1,6 @@
-import { type Participant, type Room, RoomEvent } from "livekit-client";
+import { type Room, RoomEvent } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { errorMessage } from "../shared/api";
-import type { ChatMessage } from "../shared/types";
+import { type ChatMessage, errorMessage } from "../shared/api";
 import {
   CHAT_TOPIC,
   decodeChatPacket,
@@ -16,6 +15,7 @@ import {
   type HistoryPage,
   type ParticipantApi,
 } from "./participantApi";
+import { fromService } from "./servicePackets";
 
 export interface Chat {
   messages: ChatMessage[];
@@ -70,6 +70,7 @@ export function useChat(room: Room, api: ParticipantApi, panelOpen: boolean): Ch
 
   useEffect(() => {
     if (panelOpen) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- opening the panel reads them all
       setUnread(0);
       void catchUp.current();
     }
@@ -114,24 +115,10 @@ export function useChat(room: Room, api: ParticipantApi, panelOpen: boolean): Ch
     };
     catchUp.current = load;
 
-    const onData = (
-      payload: Uint8Array,
-      from?: Participant,
-      _kind?: unknown,
-      topic?: string,
-      _encryption?: unknown,
-      senderIdentity?: string,
-    ) => {
-      if (topic !== CHAT_TOPIC) return;
-      // Only the service's own packets (RoomService SendData) carry no sender: LiveKit
-      // stamps every packet a participant publishes with that participant's identity
-      // (livekit-server pkg/rtc/participant.go handleReceivedDataMessage), and
-      // livekit-client passes it on even before it knows the participant
-      // (livekit-client src/room/Room.ts handleDataPacket / handleUserPacket).
-      if (from !== undefined || senderIdentity) return;
+    const onData = fromService(CHAT_TOPIC, (payload) => {
       const message = decodeChatPacket(payload, api.roomName);
       if (message) add([message], true);
-    };
+    });
 
     // The token is valid before LiveKit answers, so history shows while connecting;
     // a reconnection may have missed messages, so catch up then.

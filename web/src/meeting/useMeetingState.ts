@@ -1,5 +1,6 @@
 import { type Participant, ParticipantEvent, type Room, RoomEvent } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
+import { fromService } from "./servicePackets";
 import type { MeetingSession } from "./session";
 
 /** The data-packet topic of the service's announcements (participants host_controls). */
@@ -71,23 +72,12 @@ export function useMeetingState(room: Room, session: MeetingSession): MeetingSta
   const ended = useRef(false);
 
   useEffect(() => {
-    const onData = (
-      payload: Uint8Array,
-      from?: Participant,
-      _kind?: unknown,
-      topic?: string,
-      _encryption?: unknown,
-      senderIdentity?: string,
-    ) => {
-      if (topic !== MEETING_TOPIC) return;
-      // Only the service's own packets (RoomService SendData) carry no sender: see
-      // useChat, which trusts its packets the same way.
-      if (from !== undefined || senderIdentity) return;
+    const onData = fromService(MEETING_TOPIC, (payload) => {
       const announcement = parseAnnouncement(payload);
       if (announcement?.type === "endTime") setEndTime(announcement.endTime);
       else if (announcement?.type === "locked") setLocked(announcement.locked);
       else if (announcement?.type === "ended") ended.current = true;
-    };
+    });
     room.on(RoomEvent.DataReceived, onData);
     return () => {
       room.off(RoomEvent.DataReceived, onData);
