@@ -36,6 +36,7 @@ CONTRACT = {
     ("GET", "/api/meetings/{id}/attendance"): "participants",
     ("POST", "/api/rooms/{roomName}/participants/{identity}/mute"): "participants",
     ("POST", "/api/rooms/{roomName}/participants/{identity}/remove"): "participants",
+    ("POST", "/api/rooms/{roomName}/participants/{identity}/lower-hand"): "participants",
     ("GET", "/api/messages"): "messages",
     ("POST", "/api/messages"): "messages",
     ("POST", "/api/livekit/webhook"): "webhook",

@@ -1,4 +1,4 @@
-"""Host moderation: mute or remove a participant through LiveKit's room service.
+"""Host moderation: mute, remove, or lower a raised hand, through LiveKit's room service.
 
 The caller's authority is checked by the route (a LiveKit token with room_admin
 for the room, whose identity no host removed); here the room service does the work.
@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from livekit import api
 
 from meet_common.db import Database
-from meet_common.errors import NotFound, ServiceUnavailable
+from meet_common.errors import NotFound, ParticipantNotFound, ServiceUnavailable
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.observability import logger
 from meet_common.repo import identities
@@ -102,3 +102,20 @@ def remove_connections(rooms: RoomService, room: str, people: list[str]) -> int:
         return removed
 
     return run_sync(remove_all()) if people else 0
+
+
+# The participant attribute a page sets on itself while its hand is up (an ISO time).
+HAND_ATTRIBUTE = "hand"
+
+
+def lower_hand(rooms: RoomService, room: str, identity: str, *, by: str) -> None:
+    """Clear the participant's raised hand: UpdateParticipant with the attribute empty,
+    which deletes it, and LiveKit tells everyone in the room (a ParticipantUpdate)."""
+    try:
+        run_sync(rooms.update_attributes(room, identity, {HAND_ATTRIBUTE: ""}))
+    except RoomServiceError as exc:
+        if exc.not_found:
+            raise ParticipantNotFound("That participant is not in the room.") from None
+        logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
+        raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
+    logger.info("hand lowered", extra={"room": room, "identity": identity, "by": by})

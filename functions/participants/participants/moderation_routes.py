@@ -2,7 +2,7 @@
 
 The bearer must be a LiveKit token for the named room carrying ``room_admin``
 (the token a valid host key earns): none, forged or expired → 401; another
-room's token or a guest's → 403; a token whose identity a host removed from the
+room's token → 403; a guest's → 403 ``host_only``; a token whose identity a host removed from the
 meeting → 403 ``removed_from_meeting``.
 """
 
@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from meet_common.deps import Db, Now, Rooms
-from meet_common.errors import Forbidden
+from meet_common.errors import HostOnly
 from meet_common.participant_auth import (
     Participant,
     ensure_not_barred,
@@ -38,7 +38,7 @@ def require_host(
     with db.transaction() as conn:
         ensure_not_barred(conn, caller)
     if not caller.is_admin:
-        raise Forbidden("Only a host may mute or remove participants.")
+        raise HostOnly("Only a host may do that to a participant.")
     return caller
 
 
@@ -79,4 +79,20 @@ def remove_participant(
     room_name: str, identity: str, host: Host, db: Db, rooms: Rooms, now: Now
 ) -> Response:
     moderation.remove_participant(db, rooms, room_name, identity, by=host.identity, now=now)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/lower-hand",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Host: lower a participant's raised hand",
+    description=(
+        "Clears the participant's `hand` attribute (the time they raised it) through "
+        "LiveKit's UpdateParticipant; everyone in the room sees the hand go down. "
+        "403 `host_only` for a guest's token; 404 `participant_not_found` when they "
+        "are not in the room."
+    ),
+)
+def lower_hand(room_name: str, identity: str, host: Host, rooms: Rooms) -> Response:
+    moderation.lower_hand(rooms, room_name, identity, by=host.identity)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -43,6 +43,9 @@ def mint_join_token(
         can_publish=True,
         can_subscribe=True,
         can_publish_data=True,
+        # A page raises its hand by setting its own `hand` attribute (livekit-client
+        # setAttributes): LiveKit refuses that without this grant.
+        can_update_own_metadata=True,
         # Absent (not false) for guests: the claim appears only on host tokens.
         room_admin=True if room_admin else None,
     )

@@ -162,3 +162,18 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error")
         return JSONResponse(error_body("internal", "Internal server error."), status_code=500)
+
+
+# --- raised hands: refusals of the lower-hand route ---------------------------------
+
+
+class HostOnly(Forbidden):
+    """A guest's token asked for what only a host (room_admin) may do."""
+
+    code = "host_only"
+
+
+class ParticipantNotFound(NotFound):
+    """LiveKit has no participant of that identity in the room."""
+
+    code = "participant_not_found"
