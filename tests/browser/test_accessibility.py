@@ -169,3 +169,34 @@ def test_meeting_page_states_have_no_axe_violations(
     controls.get_by_role("button", name="Leave").click()
     expect(page.get_by_role("heading", name="You left the meeting")).to_be_visible()
     axe(page, "meeting-left")
+
+
+def test_meeting_menus_and_dialogs_have_no_axe_violations(
+    page: Any, admin_api: AdminApi, axe: AxeAudit
+) -> None:
+    live = admin_api.instant(title="Standup")
+    page.goto(live["hostJoinUrl"])
+    page.get_by_label("Your name").fill("Ada")
+    page.get_by_role("button", name="Join meeting").click()
+    controls = page.get_by_role("group", name="Meeting controls")
+    expect(controls).to_be_visible()
+    connected = page.locator('.connection-banner[data-state="connected"]')
+    expect(connected).to_be_attached(timeout=30_000)
+
+    controls.get_by_role("button", name="Raise hand").click()
+    controls.get_by_role("button", name="People 1 in the meeting").click()
+    expect(page.locator(".hands-list li")).to_have_count(1, timeout=15_000)
+    axe(page, "meeting-raised-hand")
+
+    controls.get_by_role("button", name="Camera options").click()
+    expect(page.get_by_role("group", name="Camera options")).to_be_visible()
+    axe(page, "meeting-device-menu")
+    page.keyboard.press("Escape")
+
+    controls.get_by_role("button", name="React").click()
+    expect(page.get_by_role("group", name="Reactions")).to_be_visible()
+    axe(page, "meeting-reactions")
+
+    page.get_by_role("button", name="Keyboard shortcuts").click()
+    expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
+    axe(page, "meeting-shortcuts-dialog")

@@ -81,6 +81,8 @@ export function JoinApp() {
             title: granted.meeting.title,
             isHost: readClaims(granted.token).roomAdmin,
             choices: values.choices,
+            password: values.password,
+            startTime: room.startTime,
           },
         });
         return {};

@@ -12,7 +12,7 @@ export function DeviceSettings() {
   );
 }
 
-function DeviceSelect({ kind, label }: { kind: MediaDeviceKind; label: string }) {
+export function DeviceSelect({ kind, label }: { kind: MediaDeviceKind; label: string }) {
   const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({ kind });
   const id = `meeting-device-${kind}`;
   const known = devices.some((d) => d.deviceId === activeDeviceId);

@@ -42,6 +42,8 @@ export function participantApi(roomName: string, token: TokenSource) {
         body: trackSid ? { trackSid } : {},
         bearer: token(),
       }),
+    lowerHand: (identity: string) =>
+      apiRequest<unknown>(`${participant(identity)}/lower-hand`, { method: "POST", bearer: token() }),
     remove: (identity: string) =>
       apiRequest<unknown>(`${participant(identity)}/remove`, { method: "POST", bearer: token() }),
   };
