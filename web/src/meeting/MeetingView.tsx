@@ -1,5 +1,6 @@
 import "@livekit/components-styles";
 import "./meeting.css";
+import "./comforts.css";
 import { RoomAudioRenderer, RoomContext, StartAudio, useParticipants } from "@livekit/components-react";
 import { useMemo, useState } from "react";
 import { ChatPanel } from "./ChatPanel";
