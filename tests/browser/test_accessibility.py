@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AdminApi, AxeAudit
+from tests.browser.meeting_harness import connected, join_meeting
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support import livekit_webhooks as hooks
 
@@ -172,16 +173,13 @@ def test_meeting_page_states_have_no_axe_violations(
 
 
 def test_meeting_menus_and_dialogs_have_no_axe_violations(
-    page: Any, admin_api: AdminApi, axe: AxeAudit
+    context: Any, admin_api: AdminApi, axe: AxeAudit
 ) -> None:
     live = admin_api.instant(title="Standup")
-    page.goto(live["hostJoinUrl"])
-    page.get_by_label("Your name").fill("Ada")
-    page.get_by_role("button", name="Join meeting").click()
+    attendee = join_meeting(context, live["hostJoinUrl"], "Ada")
+    page = attendee.page
     controls = page.get_by_role("group", name="Meeting controls")
-    expect(controls).to_be_visible()
-    connected = page.locator('.connection-banner[data-state="connected"]')
-    expect(connected).to_be_attached(timeout=30_000)
+    expect(connected(attendee)).to_be_attached(timeout=30_000)
 
     controls.get_by_role("button", name="Raise hand").click()
     controls.get_by_role("button", name="People 1 in the meeting").click()

@@ -131,7 +131,6 @@ def test_speaker_view_follows_the_speaker_survives_a_reload_and_pinning_wins(
     controls(cy).get_by_role("button", name="Microphone", exact=True).click()
     controls(bob).get_by_role("button", name="Microphone", exact=True).click()
     expect(main).to_have_attribute("data-lk-participant-name", "Bob", timeout=CALL_TIMEOUT_MS)
-    screenshot(ada.page, "call-speaker-view")
 
     # The choice survives a reload (the page rejoins by itself).
     ada.page.reload()

@@ -1,4 +1,4 @@
-import { type Participant, type Room, RoomEvent } from "livekit-client";
+import { type Room, RoomEvent, type RoomEventCallbacks } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { decodeReaction, encodeReaction, type Reaction, REACTION_MS, REACTION_TOPIC } from "./reactions";
 
@@ -31,17 +31,10 @@ export function useReactions(room: Room): Reactions {
   }, []);
 
   useEffect(() => {
-    const onData = (
-      payload: Uint8Array,
-      from?: Participant,
-      _kind?: unknown,
-      topic?: string,
-      _encryption?: unknown,
-      senderIdentity?: string,
-    ) => {
+    const onData: RoomEventCallbacks["dataReceived"] = (payload, from, _kind, topic, _enc, sender) => {
       if (topic !== REACTION_TOPIC) return;
       // The sender is who LiveKit says sent it; the service sends no reactions.
-      const identity = from?.identity ?? senderIdentity;
+      const identity = from?.identity ?? sender;
       const emoji = decodeReaction(payload);
       if (identity && emoji) show(identity, emoji);
     };
