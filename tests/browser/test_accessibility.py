@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AdminApi, AxeAudit
-from tests.browser.meeting_harness import connected, join_meeting
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support import livekit_webhooks as hooks
+from tests.support.meeting_harness import connected, join_meeting
 
 pytestmark = pytest.mark.browser
 

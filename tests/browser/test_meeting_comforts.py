@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AdminApi, screenshot
-from tests.browser.meeting_harness import Attendee, connected, join_meeting
-from tests.browser.test_call import CALL_TIMEOUT_MS, NewContext, join, open_panel
+from tests.browser.test_call import open_panel
+from tests.support.chat_page import CALL_TIMEOUT_MS, NewContext, join
+from tests.support.meeting_harness import Attendee, connected, join_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { ChatMessage } from "../shared/types";
+import type { ChatMessage } from "../shared/api";
 import type { Chat } from "./useChat";
 
 const SHOWN_MS = 5000;
@@ -14,6 +14,7 @@ export function ChatToast({ chat, open, localIdentity }: { chat: Chat; open: boo
     // Only a rise in the unread count is news (history loading adds none).
     const rose = chat.unread > unread.current;
     unread.current = chat.unread;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- news is a change of the count, seen only after it happens
     if (open) setToast(null);
     else if (rose && last && last.identity !== localIdentity) setToast(last);
   }, [chat.unread, open, last, localIdentity]);

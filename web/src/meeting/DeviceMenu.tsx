@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { DeviceSelect } from "./DeviceSettings";
+import { ActiveDevice } from "./DeviceSettings";
 
 interface Props {
   kind: "audioinput" | "videoinput";
@@ -44,6 +44,8 @@ export function DeviceMenu({ kind, label }: Props) {
         <span aria-hidden="true">▾</span>
       </button>
       {open && (
+        // Escape from the menu or its select closes it.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
         <div
           ref={box}
           id={id}
@@ -58,7 +60,7 @@ export function DeviceMenu({ kind, label }: Props) {
             }
           }}
         >
-          <DeviceSelect kind={kind} label={label} />
+          <ActiveDevice kind={kind} label={label} />
         </div>
       )}
     </div>

@@ -30,6 +30,8 @@ export function ReactionBar({ hands, reactions }: { hands: Hands; reactions: Rea
           <span className="control-label">React</span>
         </button>
         {open && (
+          // Escape from any of the menu's buttons closes it.
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
           <div
             id="reaction-menu"
             className="popover reactions-menu"

@@ -75,6 +75,7 @@ function useLastSpeaker(): string | null {
   const [last, setLast] = useState<string | null>(null);
   useEffect(() => {
     const first = speaking.find((p) => !p.isLocal) ?? speaking[0];
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- kept through silences, when the speaking list is empty
     if (first) setLast(first.identity);
   }, [speaking]);
   return last;

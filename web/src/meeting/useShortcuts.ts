@@ -5,6 +5,7 @@ import { matchShortcut } from "./shortcuts";
 /** Ctrl/Cmd+E microphone, Ctrl/Cmd+D camera, "?" help; never while typing. */
 export function useShortcuts(room: Room, onHelp: () => void): void {
   const help = useRef(onHelp);
+  // eslint-disable-next-line react-hooks/refs -- the latest callback, read by the key handler, never by rendering
   help.current = onHelp;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

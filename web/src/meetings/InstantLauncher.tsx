@@ -1,10 +1,8 @@
 import { type FormEvent, type Ref, useState } from "react";
-import { errorMessage } from "../shared/api";
-import type { Meeting } from "../shared/types";
-import type { AdminApi } from "./adminApi";
+import { type ApiClient, errorMessage, type Meeting, unwrap } from "../shared/api";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   onLaunched: (meeting: Meeting) => void;
   buttonRef: Ref<HTMLButtonElement>;
 }
@@ -21,7 +19,8 @@ export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
     setError(null);
     try {
       const name = title.trim();
-      onLaunched(await api.launchInstant(name ? { title: name } : {}));
+      const body = name ? { title: name } : {};
+      onLaunched(await unwrap(api.POST("/api/meetings/instant", { body })));
       setTitle("");
     } catch (err) {
       setError(errorMessage(err));
