@@ -102,6 +102,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
         **MODERATION,
         "host": 204,
     },
+    ("POST", "/api/rooms/{room_name}/participants/{identity}/lower-hand"): {
+        **MODERATION,
+        "host": 204,
+    },
     # LiveKit's signature over the body is the only credential the webhook takes.
     ("POST", "/api/livekit/webhook"): {**anyone(401), "webhook_signature": 200},
 }

@@ -97,6 +97,8 @@ export function JoinApp() {
             endTime: granted.meeting.endTime,
             locked: granted.meeting.locked,
             choices: values.choices,
+            password: values.password,
+            startTime: room.startTime,
           },
         });
         return {};

@@ -1,8 +1,10 @@
 import "@livekit/components-styles";
 import "./meeting.css";
+import "./comforts.css";
 import { RoomAudioRenderer, RoomContext, StartAudio, useParticipants } from "@livekit/components-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ChatPanel } from "./ChatPanel";
+import { ChatToast } from "./ChatToast";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Controls, type Panel } from "./Controls";
 import { DeviceSettings } from "./DeviceSettings";
@@ -11,15 +13,25 @@ import { ErrorBoundary } from "./ErrorBoundary";
 import { hostApi } from "./hostApi";
 import { HostMenu } from "./HostMenu";
 import { LeaveDialog } from "./LeaveDialog";
+import { HandsList } from "./HandsList";
+import { HeaderTools } from "./HeaderTools";
+import { type LayoutChoice, loadLayout, saveLayout } from "./layout";
 import { MutedNotice } from "./MutedNotice";
 import { participantApi } from "./participantApi";
 import { ParticipantsPanel } from "./ParticipantsPanel";
+import { PermissionNotice } from "./PermissionNotice";
+import { ReactionBar } from "./ReactionBar";
 import type { LeaveReason, MeetingSession } from "./session";
+import { ShortcutsDialog } from "./ShortcutsDialog";
 import { SidePanel } from "./SidePanel";
 import { Stage } from "./Stage";
+import { TileExtrasContext } from "./tileExtras";
 import { useChat } from "./useChat";
 import { type MeetingState, useMeetingState } from "./useMeetingState";
+import { useHands } from "./useHands";
+import { useReactions } from "./useReactions";
 import { useRoomConnection } from "./useRoomConnection";
+import { useShortcuts } from "./useShortcuts";
 
 interface Props {
   session: MeetingSession;
@@ -61,6 +73,21 @@ export default function MeetingView({ session, onLeave }: Props) {
   const [leaving, setLeaving] = useState(false);
   const [panel, setPanel] = useState<Panel | null>(null);
   const chat = useChat(room, api, panel === "chat");
+  const hands = useHands(room);
+  const reactions = useReactions(room);
+  const [layout, setLayout] = useState<LayoutChoice>(() => loadLayout(window.localStorage));
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  useShortcuts(room, () => setHelp(true));
+  const extras = useMemo(
+    () => ({
+      hands: new Set(hands.raised.map((h) => h.identity)),
+      reactions: reactions.shown,
+      pinned,
+      onPin: setPinned,
+    }),
+    [hands.raised, reactions.shown, pinned],
+  );
 
   return (
     <RoomContext.Provider value={room}>
@@ -69,6 +96,15 @@ export default function MeetingView({ session, onLeave }: Props) {
           <h1>{session.title}</h1>
           {session.isHost && <span className="badge">Host</span>}
           {!session.isHost && meeting.canHost && <span className="badge">Co-host</span>}
+          <HeaderTools
+            session={session}
+            layout={layout}
+            onLayout={(choice) => {
+              setLayout(choice);
+              saveLayout(window.localStorage, choice);
+            }}
+            onHelp={() => setHelp(true)}
+          />
           <span className="header-end">
             {meeting.locked && <span className="badge badge-locked">Locked</span>}
             {meeting.canHost && <HostMenu api={host} locked={meeting.locked} />}
@@ -81,10 +117,13 @@ export default function MeetingView({ session, onLeave }: Props) {
         />
         <MutedNotice />
         <EndingBanner endTime={meeting.endTime} api={meeting.canHost ? host : null} />
+        <PermissionNotice />
         <div className="meeting-body">
           <main className="meeting-stage" aria-label="Video">
             <ErrorBoundary label="the video">
-              <Stage />
+              <TileExtrasContext.Provider value={extras}>
+                <Stage layout={layout} />
+              </TileExtrasContext.Provider>
             </ErrorBoundary>
           </main>
           {panel && (
@@ -92,7 +131,15 @@ export default function MeetingView({ session, onLeave }: Props) {
               {/* keyed by panel: switching panels starts a failed one afresh */}
               <ErrorBoundary key={panel} label={`the ${PANEL_TITLES[panel].toLowerCase()}`}>
                 {panel === "people" && (
-                  <ParticipantsPanel api={api} isHost={meeting.canHost} host={host} />
+                  <>
+                    <HandsList
+                      hands={hands}
+                      api={api}
+                      isHost={meeting.canHost}
+                      localIdentity={session.identity}
+                    />
+                    <ParticipantsPanel api={api} isHost={meeting.canHost} host={host} />
+                  </>
                 )}
                 {panel === "chat" && <ChatPanel chat={chat} localIdentity={session.identity} />}
                 {panel === "settings" && <DeviceSettings />}
@@ -108,7 +155,9 @@ export default function MeetingView({ session, onLeave }: Props) {
             unread={chat.unread}
             // Unmounting disconnects the room (see useRoomConnection), in any state.
             onLeave={() => (meeting.canHost ? setLeaving(true) : onLeave("left"))}
-          />
+          >
+            <ReactionBar hands={hands} reactions={reactions} />
+          </ParticipantCountControls>
         </footer>
         {leaving && (
           <LeaveDialog
@@ -117,6 +166,8 @@ export default function MeetingView({ session, onLeave }: Props) {
             onCancel={() => setLeaving(false)}
           />
         )}
+        <ChatToast chat={chat} open={panel === "chat"} localIdentity={session.identity} />
+        {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
         <RoomAudioRenderer />
         <StartAudio label="Allow audio" className="btn btn-primary start-audio" />
       </div>

@@ -13,6 +13,9 @@ export interface MeetingSession {
   /** A host locked the meeting against new joins. */
   locked: boolean;
   choices: MediaChoices;
+  /** The password this person joined with: the meeting's invite link carries it. */
+  password: string;
+  startTime?: string | undefined;
 }
 
 /** Why the meeting view closed, for the page shown afterwards. */
