@@ -9,8 +9,9 @@ identity, so a participant cannot fake one (pages drop packets on that topic tha
 carry a sender). A page that joins later reads the same state from its token
 response. A co-host's role travels as the participant attribute ``role`` set
 through UpdateParticipant: LiveKit sends attribute changes to everyone in the room
-(ParticipantUpdate), and a participant cannot set its own attributes without the
-``canUpdateOwnMetadata`` grant, which join tokens do not carry.
+(ParticipantUpdate). Join tokens now carry ``canUpdateOwnMetadata`` (pages raise
+hands with it), so a participant could set ``role`` on itself: pages would show it
+as a co-host, but the host routes authorise from the service's own record only.
 """
 
 from __future__ import annotations
