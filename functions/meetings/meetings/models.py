@@ -34,6 +34,9 @@ class MeetingCreate(ApiModel):
     password: Password | None = None
     participants: Annotated[list[InviteeIn], Field(max_length=1_000)] = []
     max_participants: MaxParticipants | None = None
+    waiting_room: StrictBool = Field(
+        default=False, description="Guests wait until a host admits them."
+    )
 
     @model_validator(mode="after")
     def _one_end(self) -> MeetingCreate:
@@ -50,6 +53,9 @@ class InstantMeetingCreate(ApiModel):
     password: Password | None = None
     duration_minutes: Duration = 60
     max_participants: MaxParticipants | None = None
+    waiting_room: StrictBool = Field(
+        default=False, description="Guests wait until a host admits them."
+    )
 
 
 class MeetingUpdate(ApiModel):
@@ -60,6 +66,7 @@ class MeetingUpdate(ApiModel):
     is_public: StrictBool | None = None
     password: Password | None = None
     max_participants: MaxParticipants | None = None
+    waiting_room: StrictBool | None = None
 
 
 class Meeting(ApiModel):
@@ -80,6 +87,7 @@ class Meeting(ApiModel):
     host_join_url: str
     participant_count: int
     max_participants: int | None
+    waiting_room: bool
     created_at: datetime
     updated_at: datetime
 

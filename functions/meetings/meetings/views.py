@@ -27,6 +27,7 @@ def meeting_view(record: MeetingRecord, base_url: str) -> Meeting:
         host_join_url=host_join_url(base_url, record.room_name, record.password, record.host_key),
         participant_count=record.participant_count,
         max_participants=record.max_participants,
+        waiting_room=record.waiting_room,
         created_at=record.created_at,
         updated_at=record.updated_at,
     )

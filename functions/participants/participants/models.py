@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import EmailStr, Field, model_validator
 
@@ -57,3 +58,20 @@ class MuteRequest(ApiModel):
 class MuteResult(ApiModel):
     identity: str
     muted_track_sids: list[str]
+
+
+class WaitingGuest(ApiModel):
+    id: uuid.UUID
+    name: str
+    email: str | None = Field(description="The email the guest gave, if any.")
+    requested_at: datetime
+
+
+class WaitingList(ApiModel):
+    admissions: list[WaitingGuest]
+
+
+class AdmissionDecision(ApiModel):
+    id: uuid.UUID
+    status: Literal["admitted", "denied"]
+    identity: str = Field(description="The identity the guest joins with.")

@@ -162,3 +162,50 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error")
         return JSONResponse(error_body("internal", "Internal server error."), status_code=500)
+
+
+# --- the waiting room ------------------------------------------------------------------
+# Refusals the waiting room raises. The first four are the general codes for refusals
+# of their kind (a guest's token on a host route, a token for another room, ...).
+
+
+class HostOnly(Forbidden):
+    code = "host_only"
+
+
+class WrongRoom(Forbidden):
+    code = "wrong_room"
+
+
+class RoomNotFound(NotFound):
+    code = "room_not_found"
+
+
+class MeetingOver(Gone):
+    code = "meeting_over"
+
+
+class AdmissionSecretMissing(Unauthorized):
+    code = "admission_secret_missing"
+
+
+class AdmissionNotFound(NotFound):
+    """No request has that id and secret (or that id in this room): which, is not said."""
+
+    code = "admission_not_found"
+
+
+class AdmissionExpired(Gone):
+    """The guest stopped polling, or left: hosts no longer see the request."""
+
+    code = "admission_expired"
+
+
+class AdmissionDenied(Forbidden):
+    code = "admission_denied"
+
+
+class AdmissionAlreadyDecided(Conflict):
+    """Another host decided the other way first."""
+
+    code = "admission_already_decided"

@@ -26,7 +26,7 @@ from livekit import api
 
 from meet_common.auth import bearer_token
 from meet_common.db import Connection
-from meet_common.errors import Forbidden, ParticipantRemoved, Unauthorized
+from meet_common.errors import ParticipantRemoved, Unauthorized, WrongRoom
 from meet_common.repo import identities
 from meet_common.secrets import livekit_credentials
 
@@ -52,7 +52,7 @@ def verify_participant_token(token: str | None, room_name: str) -> Participant:
     if video is None or not video.room_join or not claims.identity:
         raise Unauthorized("The token does not grant joining a room.")
     if video.room != room_name:
-        raise Forbidden("The token is for another room.")
+        raise WrongRoom("The token is for another room.")
     return Participant(
         identity=claims.identity,
         name=claims.name or claims.identity,

@@ -36,6 +36,8 @@ class MeetingRecord:
     updated_at: datetime
     # Raised by every update(): the SEQUENCE of the meeting's calendar invitation.
     sequence: int = 0
+    # Guests without the host key wait until a host admits them.
+    waiting_room: bool = False
 
 
 _COLUMNS = [f.name for f in fields(MeetingRecord)]
@@ -47,7 +49,16 @@ _RETURNING = sql.SQL(" RETURNING {}").format(
 )
 # Columns a PATCH may change.
 UPDATABLE = frozenset(
-    {"title", "description", "start_time", "end_time", "is_public", "password", "max_participants"}
+    {
+        "title",
+        "description",
+        "start_time",
+        "end_time",
+        "is_public",
+        "password",
+        "max_participants",
+        "waiting_room",
+    }
 )
 
 
