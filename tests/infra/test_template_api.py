@@ -36,13 +36,23 @@ CONTRACT = {
     ("GET", "/api/meetings/{id}/attendance"): "participants",
     ("POST", "/api/rooms/{roomName}/participants/{identity}/mute"): "participants",
     ("POST", "/api/rooms/{roomName}/participants/{identity}/remove"): "participants",
+    ("GET", "/api/rooms/{roomName}/admissions"): "participants",
+    ("POST", "/api/rooms/{roomName}/admissions/{admissionId}/admit"): "participants",
+    ("POST", "/api/rooms/{roomName}/admissions/{admissionId}/deny"): "participants",
+    ("GET", "/api/admissions/{admissionId}"): "tokens",
+    ("DELETE", "/api/admissions/{admissionId}"): "tokens",
     ("GET", "/api/messages"): "messages",
     ("POST", "/api/messages"): "messages",
     ("POST", "/api/livekit/webhook"): "webhook",
     ("GET", "/api/scheduler"): "lifecycle",
     ("POST", "/api/scheduler"): "lifecycle",
 }
-SAMPLE_PATH_VALUES = {"id": str(uuid.uuid4()), "roomName": "team-sync-a1b2", "identity": "guest-7"}
+SAMPLE_PATH_VALUES = {
+    "id": str(uuid.uuid4()),
+    "roomName": "team-sync-a1b2",
+    "identity": "guest-7",
+    "admissionId": str(uuid.uuid4()),
+}
 OPERATIONS = sorted(api_operations())
 
 
