@@ -1,15 +1,16 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError, errorMessage } from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
-import type { RoomInfo } from "../shared/types";
+import type { AdmissionPending, RoomInfo, TokenResponse } from "../shared/types";
 import type { LeaveReason, MeetingSession } from "../meeting/session";
-import { getRoom, requestToken } from "./joinApi";
+import { getRoom, isPending, requestToken } from "./joinApi";
 import { toJoinProblem } from "./joinErrors";
 import { readJoinLink } from "./joinLink";
 import { lastName, loadSavedJoin, markLeft, saveJoin } from "./joinSession";
 import { type JoinInputs, type JoinRefusal, Lobby } from "./Lobby";
 import { StatusScreen } from "./StatusScreen";
 import { readClaims } from "./tokenClaims";
+import { WaitingScreen } from "./WaitingScreen";
 
 // The call UI (and livekit-client) load only once there is a token.
 const loadMeetingView = () => import("../meeting/MeetingView");
@@ -20,6 +21,7 @@ type Phase =
   | { name: "rejoining" }
   | { name: "closed"; title: string; message: string }
   | { name: "lobby"; room: RoomInfo; refusal?: JoinRefusal }
+  | { name: "waiting"; room: RoomInfo; pending: AdmissionPending; values: JoinInputs }
   | { name: "meeting"; room: RoomInfo; session: MeetingSession }
   | { name: "left"; room: RoomInfo; reason: LeaveReason };
 
@@ -52,19 +54,11 @@ export function JoinApp() {
     },
   }));
 
-  /** Asks for a token; on success the meeting starts, else says why not. */
-  const join = useCallback(
-    async (room: RoomInfo, values: JoinInputs): Promise<JoinRefusal> => {
-      if (!link) return {};
-      setInputs(values);
-      try {
-        const granted = await requestToken(room.id, {
-          password: values.password,
-          name: values.name,
-          ...(values.email ? { email: values.email } : {}),
-          ...(link.hostKey ? { hostKey: link.hostKey } : {}),
-        });
-        saveJoin(link.roomName, {
+  /** Into the meeting with a granted token. */
+  const enter = useCallback(
+    (room: RoomInfo, values: JoinInputs, granted: TokenResponse) => {
+      if (!link) return;
+      saveJoin(link.roomName, {
           name: values.name,
           email: values.email,
           choices: values.choices,
@@ -83,6 +77,25 @@ export function JoinApp() {
             choices: values.choices,
           },
         });
+    },
+    [link],
+  );
+
+  /** Asks for a token; on success the meeting starts (or, with a waiting room, the
+   * wait for a host does), else says why not. */
+  const join = useCallback(
+    async (room: RoomInfo, values: JoinInputs): Promise<JoinRefusal> => {
+      if (!link) return {};
+      setInputs(values);
+      try {
+        const answer = await requestToken(room.id, {
+          password: values.password,
+          name: values.name,
+          ...(values.email ? { email: values.email } : {}),
+          ...(link.hostKey ? { hostKey: link.hostKey } : {}),
+        });
+        if (isPending(answer)) setPhase({ name: "waiting", room, pending: answer, values });
+        else enter(room, values, answer);
         return {};
       } catch (error) {
         if (error instanceof ApiError && error.status === 422) {
@@ -95,7 +108,7 @@ export function JoinApp() {
         return { problem };
       }
     },
-    [link],
+    [link, enter],
   );
 
   useEffect(() => {
@@ -156,6 +169,15 @@ export function JoinApp() {
           initial={inputs}
           initialRefusal={phase.refusal}
           onJoin={(values) => join(phase.room, values)}
+        />
+      );
+    case "waiting":
+      return (
+        <WaitingScreen
+          title={phase.room.title}
+          pending={phase.pending}
+          onAdmitted={(granted) => enter(phase.room, phase.values, granted)}
+          onBack={() => setPhase({ name: "lobby", room: phase.room })}
         />
       );
     case "left": {

@@ -2,6 +2,7 @@ import "@livekit/components-styles";
 import "./meeting.css";
 import { RoomAudioRenderer, RoomContext, StartAudio, useParticipants } from "@livekit/components-react";
 import { useMemo, useState } from "react";
+import { AdmissionPanel } from "./AdmissionPanel";
 import { ChatPanel } from "./ChatPanel";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Controls, type Panel } from "./Controls";
@@ -52,6 +53,9 @@ export default function MeetingView({ session, onLeave }: Props) {
           onLeave={() => onLeave("lost")}
         />
         <MutedNotice />
+        {session.isHost && (
+          <AdmissionPanel room={room} roomName={session.roomName} token={connection.token} />
+        )}
         <div className="meeting-body">
           <main className="meeting-stage" aria-label="Video">
             <ErrorBoundary label="the video">

@@ -1,7 +1,8 @@
 import { type FormEvent, type Ref, useState } from "react";
 import { errorMessage } from "../shared/api";
 import type { Meeting } from "../shared/types";
-import type { AdminApi } from "./adminApi";
+import type { AdminApi, InstantRequest } from "./adminApi";
+import { WaitingRoomOption } from "./WaitingRoomOption";
 
 interface Props {
   api: AdminApi;
@@ -12,6 +13,7 @@ interface Props {
 /** A meeting that is live now, with the API's default length; the title is optional. */
 export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
   const [title, setTitle] = useState("");
+  const [waitingRoom, setWaitingRoom] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -21,7 +23,9 @@ export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
     setError(null);
     try {
       const name = title.trim();
-      onLaunched(await api.launchInstant(name ? { title: name } : {}));
+      const body: InstantRequest = name ? { title: name } : {};
+      if (waitingRoom) body.waitingRoom = true;
+      onLaunched(await api.launchInstant(body));
       setTitle("");
     } catch (err) {
       setError(errorMessage(err));
@@ -44,6 +48,7 @@ export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
         onChange={(e) => setTitle(e.target.value)}
         aria-describedby={error ? "instant-error" : undefined}
       />
+      <WaitingRoomOption id="instant-waiting-room" checked={waitingRoom} onChange={setWaitingRoom} />
       <button ref={buttonRef} type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? "Starting…" : "Start an instant meeting"}
       </button>

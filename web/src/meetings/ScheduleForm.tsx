@@ -6,6 +6,7 @@ import type { Meeting } from "../shared/types";
 import { Field } from "../shared/ui/Field";
 import type { AdminApi, MeetingChanges, ScheduleRequest } from "./adminApi";
 import { parseEmails } from "./emails";
+import { WaitingRoomOption } from "./WaitingRoomOption";
 
 interface Props {
   api: AdminApi;
@@ -73,6 +74,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
   const [isPublic, setIsPublic] = useState(meeting?.isPublic ?? true);
   const [password, setPassword] = useState(meeting?.password ?? "");
   const [limit, setLimit] = useState(meeting?.maxParticipants?.toString() ?? "");
+  const [waitingRoom, setWaitingRoom] = useState(meeting?.waitingRoom ?? false);
   const [allowlist, setAllowlist] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -119,6 +121,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
     }
     if (password) body.password = password;
     if (limit !== "") body.maxParticipants = Number(limit);
+    if (waitingRoom) body.waitingRoom = true;
     const emails = isPublic ? [] : parseEmails(allowlist);
     if (emails.length) body.participants = emails.map((email) => ({ email }));
     return body;
@@ -138,6 +141,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
     if (password !== current.password) changes.password = password;
     const newLimit = limit === "" ? null : Number(limit);
     if (newLimit !== current.maxParticipants) changes.maxParticipants = newLimit;
+    if (waitingRoom !== current.waitingRoom) changes.waitingRoom = waitingRoom;
     return changes;
   };
 
@@ -316,6 +320,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
             onChange={(e) => setLimit(e.target.value)}
           />
         </Field>
+        <WaitingRoomOption id={id("waitingRoom")} checked={waitingRoom} onChange={setWaitingRoom} />
         {!editing && !isPublic && (
           <Field
             id={id("participants")}

@@ -11,11 +11,13 @@ export interface ScheduleRequest {
   isPublic: boolean;
   password?: string;
   participants?: { email: string }[];
+  waitingRoom?: boolean;
   maxParticipants?: number;
 }
 
 export interface InstantRequest {
   title?: string;
+  waitingRoom?: boolean;
 }
 
 /** PATCH /api/meetings/{id}: only the fields given change; null clears a nullable one. */
@@ -27,6 +29,7 @@ export interface MeetingChanges {
   isPublic?: boolean;
   password?: string;
   maxParticipants?: number | null;
+  waitingRoom?: boolean;
 }
 
 /** `onUnauthorized` runs when the key is refused, so the page can ask again. */

@@ -20,6 +20,7 @@ export interface Meeting {
   hostJoinUrl: string;
   participantCount: number;
   maxParticipants: number | null;
+  waitingRoom: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -69,4 +70,30 @@ export interface ChatMessage {
   name: string | null;
   text: string;
   createdAt: string;
+}
+
+/** 202 from the token route of a meeting with a waiting room. */
+export interface AdmissionPending {
+  id: string;
+  requestSecret: string;
+  status: "waiting";
+  hostPresent: boolean;
+  pollAfterSeconds: number;
+  expiresAfterSeconds: number;
+}
+
+export interface AdmissionStatus {
+  id: string;
+  status: "waiting" | "admitted";
+  hostPresent: boolean;
+  pollAfterSeconds: number;
+  grant: TokenResponse | null;
+}
+
+/** One guest waiting to be let in, as hosts see them. */
+export interface WaitingGuest {
+  id: string;
+  name: string;
+  email: string | null;
+  requestedAt: string;
 }
