@@ -48,10 +48,10 @@ export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
         onChange={(e) => setTitle(e.target.value)}
         aria-describedby={error ? "instant-error" : undefined}
       />
-      <WaitingRoomOption id="instant-waiting-room" checked={waitingRoom} onChange={setWaitingRoom} />
       <button ref={buttonRef} type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? "Starting…" : "Start an instant meeting"}
       </button>
+      <WaitingRoomOption id="instant-waiting-room" checked={waitingRoom} onChange={setWaitingRoom} />
       {error && (
         <p id="instant-error" className="field-error" role="alert">
           {error}
