@@ -299,7 +299,7 @@ def test_a_token_for_another_room_is_a_403(db: Database, database_url: str) -> N
     read = get(outsider, room)
 
     assert (sent.status, read.status) == (403, 403)
-    assert read.json()["error"]["code"] == "forbidden"
+    assert read.json()["error"]["code"] == "wrong_room"
     assert "private to this room" not in read.body
     assert stored_rows(database_url, other) == []
     assert len(stored_rows(database_url, room)) == 1

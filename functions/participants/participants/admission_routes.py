@@ -1,48 +1,30 @@
 """The waiting room's host routes, authorised by the host's own LiveKit token.
 
-The bearer must be a LiveKit token for the named room: none, forged or expired →
-401; another room's → 403 ``wrong_room``; a guest's (no room_admin) → 403
-``host_only``; a removed identity's → 403 ``removed_from_meeting``.
+The bearer must be a host's LiveKit token for the named room, as for moderation
+(``moderation_routes.Host``): none, forged or expired → 401; another room's → 403
+``wrong_room``; a guest's (no room_admin) → 403 ``host_only``; a removed
+identity's → 403 ``removed_from_meeting``.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from meet_common.deps import Db, Now, Rooms
-from meet_common.errors import HostOnly
-from meet_common.participant_auth import (
-    Participant,
-    ensure_not_barred,
-    participant_credentials,
-    verify_participant_token,
-)
+from meet_common.participant_auth import Participant
 from meet_common.schema import error_responses
 from meet_common.waiting_room import parse_admission_id
 from participants import admissions
 from participants.models import AdmissionDecision, WaitingGuest, WaitingList
+from participants.moderation_routes import Host
 
 router = APIRouter(
     prefix="/api/rooms/{room_name}/admissions",
     tags=["waiting room"],
     responses=error_responses(401, 403, 404, 422, 503),
 )
-
-
-def require_room_host(
-    room_name: str, db: Db, token: Annotated[str | None, Depends(participant_credentials)]
-) -> Participant:
-    caller = verify_participant_token(token, room_name)
-    with db.transaction() as conn:
-        ensure_not_barred(conn, caller)
-    if not caller.is_admin:
-        raise HostOnly("Only a host may see or decide who waits to join.")
-    return caller
-
-
-Host = Annotated[Participant, Depends(require_room_host)]
 
 
 @router.get(

@@ -2,8 +2,8 @@
 
 The bearer must be a LiveKit token for the named room carrying ``room_admin``
 (the token a valid host key earns): none, forged or expired → 401; another
-room's token or a guest's → 403; a token whose identity a host removed from the
-meeting → 403 ``removed_from_meeting``.
+room's token → 403 ``wrong_room``; a guest's → 403 ``host_only``; a token whose
+identity a host removed from the meeting → 403 ``removed_from_meeting``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from meet_common.deps import Db, Now, Rooms
-from meet_common.errors import Forbidden
+from meet_common.errors import HostOnly
 from meet_common.participant_auth import (
     Participant,
     ensure_not_barred,
@@ -38,7 +38,7 @@ def require_host(
     with db.transaction() as conn:
         ensure_not_barred(conn, caller)
     if not caller.is_admin:
-        raise Forbidden("Only a host may mute or remove participants.")
+        raise HostOnly("Only a host may do this.")
     return caller
 
 
