@@ -64,12 +64,31 @@ PGBOUNCER_TESTS := tests/integration tests/functions tests/infra/test_migrator.p
 pytest-pgbouncer: install web ## The integration and function tests through PgBouncer (transaction mode)
 	MEET_TEST_PGBOUNCER=1 $(PY) -m pytest $(PGBOUNCER_TESTS) -q $(PYTEST_ARGS)
 
+# The pages' typed contract: web/openapi.json from the functions' routes, and the
+# TypeScript types generated from it. web-check fails when either is stale.
+.PHONY: api-types
+api-types: install web/node_modules/.package-lock.json ## Regenerate web/openapi.json and web/src/shared/api-types.ts from the API's routes
+	$(PY) -m scripts.openapi
+	cd web && $(NPM) run --silent api-types
+
+.PHONY: web-check
+web-check: install web/node_modules/.package-lock.json ## The pages: generated API types current, ESLint, tsc, Vitest
+	$(PY) -m scripts.openapi --check
+	cd web && $(NPM) run --silent api-types -- --check
+	cd web && $(NPM) run --silent lint
+	cd web && $(NPM) run --silent typecheck
+	cd web && $(NPM) run --silent test
+
+# Byte-compiled modules are kept even where PYTHONDONTWRITEBYTECODE is set: without them
+# every run compiles the service and the tests again (seconds of CPU). The fuzzing
+# plugin is left out: no test here uses it, and importing it costs as much.
 .PHONY: check
-check: lint typecheck ## The fast inner loop: lint, types, unit and handler tests (no browser, no template)
-	$(PY) -m pytest tests/unit tests/functions -q -x -m "not browser and not slow" $(PYTEST_ARGS)
+check: export PYTHONDONTWRITEBYTECODE :=
+check: lint typecheck web-check ## The fast inner loop: lint, types, the pages' checks, unit and handler tests (no browser, no template)
+	$(PY) -m pytest tests/unit tests/functions -q -x -m "not browser and not slow" -p no:schemathesis $(PYTEST_ARGS)
 
 .PHONY: test
-test: lint typecheck check-template pytest pytest-pgbouncer bench-quick ## Everything CI runs: lint, types, template checks (and policy), all tests (and through PgBouncer), quick benchmarks
+test: lint typecheck web-check check-template pytest pytest-pgbouncer bench-quick ## Everything CI runs: lint, types, template checks (and policy), all tests (and through PgBouncer), quick benchmarks
 
 .PHONY: fuzz
 fuzz: install ## Fuzz the whole API with schemathesis (over 2,000 generated requests; FUZZ_EXAMPLES per operation and mode)
@@ -161,8 +180,20 @@ sam-build: tools ## sam build (arm64 wheels from PyPI; needs python3.12, found o
 	PATH="$$py312:$$PATH" $(SAM_RUN) $(SAM) build --config-env $(ENV)
 	@du -sb .aws-sam/build/CommonLayer | awk '{printf "common layer, unzipped: %.1f MB\n", $$1 / 1e6}'
 
+# The template's API paths come from the functions' FastAPI apps, and its page-rewrite
+# CloudFront Function from web/pages.json: regenerate after adding a route or a page.
+.PHONY: routes
+routes: install ## Regenerate the template's API paths (from the apps) and page rewrite (from web/pages.json)
+	$(PY) -m scripts.api_routes
+	$(PY) -m scripts.page_routes
+
+.PHONY: routes-check
+routes-check: install ## Fail if the template's generated API paths or page rewrite are stale
+	$(PY) -m scripts.api_routes --check
+	$(PY) -m scripts.page_routes --check
+
 .PHONY: check-template
-check-template: sam-validate cfn-lint policy sam-build ## The template gate for `make test`: validate, lint, policy, build
+check-template: routes-check sam-validate cfn-lint policy sam-build ## The template gate for `make test`: generated parts fresh, validate, lint, policy, build
 
 # PARAMS: template parameters over samconfig.toml's, e.g. the first deploy's
 # PARAMS="LiveKitUrl=wss://my-project.livekit.cloud CreateNetwork=true".

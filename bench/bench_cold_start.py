@@ -48,7 +48,7 @@ BASE_LIBRARIES = [
 # Beyond the base: what each function's benchmark request really uses.
 NEEDS = {
     "meetings": ["email_validator"],  # EmailStr in its models
-    "tokens": ["email_validator", "livekit.api"],  # AccessToken mints the join token
+    "tokens": ["email_validator", "jwt"],  # PyJWT signs the join token
     "participants": ["email_validator", "livekit.api"],  # TokenVerifier, moderation
     "messages": ["livekit.api"],  # TokenVerifier checks the participant's token
     "webhook": ["livekit.api"],  # WebhookReceiver checks LiveKit's signature

@@ -124,7 +124,7 @@ def timed_pass(db: Database, livekit: RemoteFake, now: datetime) -> dict[str, An
         "statements": CountingCursor.executed,
         "sql_s": round(CountingCursor.seconds, 3),
         "livekit_calls": sum(livekit.calls().values()) - calls_before,
-        "counts": counts,
+        "counts": counts.counts(),
     }
 
 

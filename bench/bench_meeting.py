@@ -96,7 +96,7 @@ def cpu_seconds(process: psutil.Process) -> float:
 def run(participants: int, hold_seconds: float) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.meeting_harness import Attendee, join_meeting
+    from tests.support.meeting_harness import Attendee, join_meeting
 
     with (
         postgres_server() as server,

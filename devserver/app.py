@@ -7,16 +7,18 @@ exactly what the Lambdas answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from devserver.pages import load as load_pages
 from devserver.security import page_csp
 from lifecycle.app import app as lifecycle_app
 from meet_common import db as db_module
-from meet_common.errors import NotFound
+from meet_common.errors import RouteNotFound
 from meet_common.http import create_app
 from meet_common.settings import get_settings
 from meetings.app import app as meetings_app
@@ -57,6 +59,21 @@ def build_api_app() -> FastAPI:
     )
 
 
+def _redirect_to(target: str) -> Callable[[], RedirectResponse]:
+    def redirect() -> RedirectResponse:
+        return RedirectResponse(target)
+
+    return redirect
+
+
+def _serve(page: Callable[..., FileResponse], html: str) -> Callable[[], FileResponse]:
+    # Path parameters ({roomName}) are the page's to read from its URL, not ours.
+    def serve() -> FileResponse:
+        return page(*html.split("/"))
+
+    return serve
+
+
 def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
     db_module.set_default_pool_size(LOCAL_POOL_SIZE)
     app = build_api_app()
@@ -64,40 +81,33 @@ def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
     def page(*parts: str) -> FileResponse:
         path = web_dist.joinpath(*parts)
         if not path.is_file():
-            raise NotFound("This page is not built: run `make web`.")
+            raise RouteNotFound("This page is not built: run `make web`.")
         csp = page_csp(get_settings().livekit_url)
         return FileResponse(
             path, headers={"Cache-Control": "no-cache", "Content-Security-Policy": csp}
         )
 
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/meetings")
-
-    @app.get("/meetings", include_in_schema=False)
-    def dashboard() -> FileResponse:
-        return page("meetings", "index.html")
-
-    @app.get("/join/{room_name}", include_in_schema=False)
-    def join(room_name: str) -> FileResponse:
-        return page("join", "index.html")
+    # The pages and redirects CloudFront serves, from the same list (web/pages.json).
+    routes = load_pages()
+    for path, target in routes.redirects.items():
+        app.add_api_route(path, _redirect_to(target), methods=["GET"], include_in_schema=False)
+    for entry in routes.pages:
+        app.add_api_route(
+            entry.path, _serve(page, entry.html), methods=["GET"], include_in_schema=False
+        )
 
     def root_file(name: str, media_type: str) -> None:
         @app.get(f"/{name}", include_in_schema=False)
         def serve() -> FileResponse:
             path = web_dist / name
             if not path.is_file():
-                raise NotFound("This file is not built: run `make web`.")
+                raise RouteNotFound("This file is not built: run `make web`.")
             return FileResponse(path, media_type=media_type, headers={"Cache-Control": "no-cache"})
 
     for name, media_type in ROOT_FILES.items():
         root_file(name, media_type)
 
-    @app.get("/api/docs", include_in_schema=False)
-    def docs() -> FileResponse:
-        return page("api", "docs", "index.html")
-
-    if (web_dist / "api" / "docs").is_dir():
+    if (web_dist / "api" / "docs").is_dir():  # Swagger UI's assets, beside its page
         app.mount("/api/docs", StaticFiles(directory=web_dist / "api" / "docs"), name="docs")
     if (web_dist / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=web_dist / "assets"), name="assets")

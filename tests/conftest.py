@@ -3,11 +3,11 @@ server, and the settings that point the service at both."""
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 
 from livekit_local.server import LiveKitServer
@@ -19,13 +19,13 @@ from meet_common.settings import get_settings
 from tests.support.database import (
     APP_ROLE,
     PgBouncer,
+    empty_tables,
     pgbouncer,
     pgbouncer_wanted,
     postgres_server,
     throwaway_database,
-    truncate_all,
 )
-from tests.support.secret_scan import SecretLedger, record_minted_tokens
+from tests.support.secret_scan import LogTape, SecretLedger, record_minted_tokens
 
 ADMIN_KEY = "test-admin-key-0123456789"
 LIVEKIT_KEY = "devkey"
@@ -37,10 +37,12 @@ SECRETS = SecretLedger()
 
 
 @pytest.fixture(scope="session", autouse=True)
-def service_log_capture() -> Iterator[io.StringIO]:
+def service_log_capture() -> Iterator[LogTape]:
     """The whole run's log output (the service's, formatted as in Lambda, and anything
-    else that reaches the root logger); at the end it must hold none of ``SECRETS``."""
-    stream = io.StringIO()
+    else that reaches the root logger). Each test's part must hold none of ``SECRETS``
+    (``no_secret_logged``), and so must the whole at the end: that also sees what was
+    logged between tests, and secrets recorded after their test."""
+    stream = LogTape()
     service_handler = logging.StreamHandler(stream)
     service_handler.setFormatter(logger.registered_formatter)
     root_handler = logging.StreamHandler(stream)
@@ -55,6 +57,17 @@ def service_log_capture() -> Iterator[io.StringIO]:
     logging.getLogger().removeHandler(root_handler)
     leaks = SECRETS.leaks(stream.getvalue())
     assert not leaks, f"secrets in the logs of this run: {leaks}"
+
+
+@pytest.fixture(autouse=True)
+def no_secret_logged(service_log_capture: LogTape) -> Iterator[None]:
+    """Fails (at teardown) the test during which a secret reached the logs. Autouse
+    fixtures are set up first, so this check runs after the test's other fixtures are
+    torn down: ``db`` has recorded the test's meetings' passwords and host keys by then."""
+    mark = service_log_capture.mark()
+    yield
+    leaks = SECRETS.leaks(service_log_capture.since(mark))
+    assert not leaks, f"secrets in the logs of this test: {leaks}"
 
 
 @pytest.fixture(scope="session")
@@ -128,8 +141,9 @@ def service_env(database_url: str, fake_livekit_server: LiveKitServer) -> Iterat
 def db(service_env: dict[str, str], database_url: str) -> Iterator[Database]:
     """The service's database, emptied after each test."""
     yield db_module.get_database()
-    SECRETS.record_meetings(database_url)
-    truncate_all(database_url)
+    with psycopg.connect(database_url) as conn:
+        SECRETS.record_meetings(conn)
+        empty_tables(conn)
 
 
 @pytest.fixture

@@ -1,14 +1,14 @@
-import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
-import { pageRoutes } from "./tooling/page-routes.ts";
+import { pageHead } from "./tooling/page-head.ts";
+import { pageInputs, pageRoutes } from "./tooling/page-routes.ts";
 import { swaggerDocs } from "./tooling/swagger-docs.ts";
 
-// One HTML entry per route: S3/CloudFront and the dev server map
-// /meetings and /join/{roomName} onto these files.
+// One HTML entry per route, as web/pages.json lists them: S3/CloudFront and the
+// dev servers map /meetings and /join/{roomName} onto these files.
 export default defineConfig({
   base: "/",
-  plugins: [react(), swaggerDocs(), pageRoutes()],
+  plugins: [react(), pageHead(), swaggerDocs(), pageRoutes()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -19,10 +19,7 @@ export default defineConfig({
     // the real limit is the gzipped budget that tests/browser enforces.
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
-      input: {
-        meetings: resolve(import.meta.dirname, "meetings/index.html"),
-        join: resolve(import.meta.dirname, "join/index.html"),
-      },
+      input: pageInputs(),
       output: {
         // React is shared by both pages: one named, long-cached chunk.
         codeSplitting: {

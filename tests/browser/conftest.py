@@ -36,7 +36,7 @@ from meet_common import deps
 from meet_common.db import Database
 from meet_common.settings import Settings, get_settings
 from tests.conftest import ADMIN_KEY, LIVEKIT_SECRET, SECRETS
-from tests.support.database import truncate_all
+from tests.support.database import empty_tables
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -143,10 +143,11 @@ def db(stack: Stack, database_url: str) -> Iterator[Database]:
     yield db_module.get_database()
     with contextlib.suppress(TimeoutError):
         stack.livekit.server.notifier.wait_idle(timeout=10)
-    SECRETS.record_meetings(database_url)
     for attempt in range(5):
         try:
-            truncate_all(database_url)
+            with psycopg.connect(database_url) as conn:
+                SECRETS.record_meetings(conn)
+                empty_tables(conn)
             return
         except (psycopg.errors.DeadlockDetected, psycopg.errors.LockNotAvailable):
             if attempt == 4:

@@ -12,34 +12,26 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, AdminApi, SettingsOverride, screenshot
-from tests.browser.meeting_harness import Attendee, join_meeting
-from tests.browser.meeting_harness import connected as connected_banner
+from tests.support.chat_page import (
+    CALL_TIMEOUT_MS,
+    NewContext,
+    chat_messages,
+    join,
+    people_count,
+    send_chat,
+)
+from tests.support.dashboard_page import card, sign_in
+from tests.support.meeting_harness import Attendee
+from tests.support.meeting_harness import connected as connected_banner
+from tests.support.signalling import SignallingSockets
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-# Joining, publishing and subscribing on two shared cores can take a while.
-CALL_TIMEOUT_MS = 30_000
-NewContext = Callable[..., Any]
-
-
-def join(new_context: NewContext, url: str, name: str, **options: Any) -> Attendee:
-    viewport = options.pop("viewport", None)
-    context = new_context(viewport) if viewport else new_context()
-    person = join_meeting(context, url, name, **options)
-    expect(connected_banner(person)).to_be_attached(timeout=CALL_TIMEOUT_MS)
-    return person
-
-
-def people_count(person: Attendee, count: int) -> Any:
-    controls = person.page.get_by_role("group", name="Meeting controls")
-    return controls.get_by_role("button", name=f"People {count} in the meeting")
 
 
 def open_panel(person: Attendee, name: str) -> Any:
@@ -48,18 +40,6 @@ def open_panel(person: Attendee, name: str) -> Any:
     if button.get_attribute("aria-pressed") != "true":
         button.click()
     return person.page.get_by_role("complementary", name=name)
-
-
-def chat_messages(person: Attendee) -> Any:
-    return person.page.get_by_role("list", name="Messages").locator("li:not(.chat-empty)")
-
-
-def send_chat(person: Attendee, text: str) -> None:
-    open_panel(person, "Chat")
-    box = person.page.get_by_label("Message", exact=True)
-    box.fill(text)
-    box.press("Enter")
-    expect(box).to_have_value("")
 
 
 def test_two_then_three_people_see_each_others_names_and_live_video(
@@ -267,8 +247,6 @@ def test_chat_sent_right_after_a_reconnection_reaches_the_others_live(
 def test_ending_the_meeting_from_the_dashboard_tells_everyone(
     new_context: NewContext, admin_api: AdminApi
 ) -> None:
-    from tests.browser.test_dashboard import card, sign_in
-
     meeting = admin_api.instant(title="Last call")
     host = join(new_context, meeting["hostJoinUrl"], "Hana")
     guest = join(new_context, meeting["joinUrl"], "Gus")
@@ -319,39 +297,6 @@ def test_the_page_works_past_its_first_tokens_expiry(
     expect(connected_banner(ada)).to_be_attached(timeout=CALL_TIMEOUT_MS)
     bob.wait_for_live_video("Ada")
     expect(people_count(bob, 2)).to_be_visible()
-
-
-class SignallingSockets:
-    """Runs a page's LiveKit signalling sockets through Playwright, so a test can
-    close one from the server's side (the page sees the server hang up)."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.routes: list[Any] = []
-        self.servers: list[Any] = []
-
-        def through(ws: Any) -> None:
-            self.routes.append(ws)
-            self.servers.append(ws.connect_to_server())
-
-        page.route_web_socket(re.compile(r"/rtc"), through)
-
-    def count(self) -> int:
-        return len(self.routes)
-
-    def drop_from_server(self) -> None:
-        assert self.routes, "no signalling connection went through the watch"
-        # The page's side of the socket closes as if the server hung up; then the
-        # server's side closes too, so LiveKit sees the connection gone.
-        self.routes[-1].close(code=1001, reason="going away")
-        self.servers[-1].close(code=1001, reason="going away")
-
-    def wait_for(self, count: int, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while self.count() < count:
-            assert time.monotonic() < deadline, f"no new signalling connection ({self.count()})"
-            # Waiting through Playwright lets it run the route handler meanwhile.
-            self.page.wait_for_timeout(100)
 
 
 def test_a_shared_screen_takes_the_stage_for_the_others(

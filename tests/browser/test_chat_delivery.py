@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from devserver.livekit import EmbeddedLiveKit
-from tests.browser.chat_support import (
+from tests.browser.conftest import AdminApi, screenshot
+from tests.support.chat_page import (
     CALL_TIMEOUT_MS,
     FIND_ROOM_JS,
     PUBLISH_CHAT_JS,
@@ -29,8 +30,7 @@ from tests.browser.chat_support import (
     record_packets,
     send_chat,
 )
-from tests.browser.conftest import AdminApi, screenshot
-from tests.browser.meeting_harness import connected as connected_banner
+from tests.support.meeting_harness import connected as connected_banner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

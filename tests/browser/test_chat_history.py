@@ -17,7 +17,8 @@ from devserver.livekit import EmbeddedLiveKit
 from meet_common.db import Database
 from meet_common.repo import messages as messages_repo
 from meet_common.repo.messages import MessageRecord
-from tests.browser.chat_support import (
+from tests.browser.conftest import AdminApi, screenshot
+from tests.support.chat_page import (
     CALL_TIMEOUT_MS,
     NewContext,
     chat_messages,
@@ -27,10 +28,9 @@ from tests.browser.chat_support import (
     people_count,
     send_chat,
 )
-from tests.browser.conftest import AdminApi, screenshot
-from tests.browser.meeting_harness import connected as connected_banner
-from tests.browser.meeting_harness import join_meeting
-from tests.browser.test_call import SignallingSockets
+from tests.support.meeting_harness import connected as connected_banner
+from tests.support.meeting_harness import join_meeting
+from tests.support.signalling import SignallingSockets
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

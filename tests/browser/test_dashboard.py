@@ -12,19 +12,9 @@ from playwright.sync_api import expect
 from devserver.livekit import EmbeddedLiveKit
 from tests.browser.conftest import AdminApi, livekit_rooms, screenshot
 from tests.conftest import ADMIN_KEY
+from tests.support.dashboard_page import card, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Any) -> None:
-    page.goto("/meetings")
-    page.get_by_label("Admin key").fill(ADMIN_KEY)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="All meetings")).to_be_visible()
-
-
-def card(page: Any, title: str) -> Any:
-    return page.locator("li.meeting").filter(has=page.get_by_role("heading", name=title))
 
 
 def test_sign_in_refuses_a_wrong_key_then_keeps_the_right_one(page: Any) -> None:

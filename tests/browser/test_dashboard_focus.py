@@ -10,20 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AdminApi
-from tests.conftest import ADMIN_KEY
+from tests.support.dashboard_page import card, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Any) -> None:
-    page.goto("/meetings")
-    page.get_by_label("Admin key").fill(ADMIN_KEY)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="All meetings")).to_be_visible()
-
-
-def card(page: Any, title: str) -> Any:
-    return page.locator("li.meeting").filter(has=page.get_by_role("heading", name=title))
 
 
 def test_details_dialog_gives_focus_back_to_its_button(page: Any, admin_api: AdminApi) -> None:

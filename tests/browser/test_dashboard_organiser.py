@@ -12,16 +12,9 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AdminApi, screenshots_wide_and_phone
-from tests.conftest import ADMIN_KEY
+from tests.support.dashboard_page import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Any) -> None:
-    page.goto("/meetings")
-    page.get_by_label("Admin key").fill(ADMIN_KEY)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="All meetings")).to_be_visible()
 
 
 def group(page: Any, name: str) -> Any:

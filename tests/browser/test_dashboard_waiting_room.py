@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AdminApi, screenshot
-from tests.browser.test_dashboard import card, sign_in
+from tests.support.dashboard_page import card, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, AdminApi, screenshot
-from tests.browser.meeting_harness import PEER_CONNECTION_PROBE, Attendee, join_meeting
-from tests.browser.meeting_harness import connected as connected_banner
+from tests.support.meeting_harness import PEER_CONNECTION_PROBE, Attendee, join_meeting
+from tests.support.meeting_harness import connected as connected_banner
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

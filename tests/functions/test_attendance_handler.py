@@ -102,7 +102,7 @@ def test_attendance_of_an_unknown_meeting_is_a_404(
     )
 
     assert response.status == 404
-    assert response.json()["error"]["code"] == "not_found"
+    assert response.json()["error"]["code"] == "meeting_not_found"
 
 
 def test_attendance_needs_the_admin_key(database_url: str) -> None:
@@ -111,4 +111,4 @@ def test_attendance_needs_the_admin_key(database_url: str) -> None:
     response = invoke(handler, "GET", f"/api/meetings/{meeting['id']}/attendance")
 
     assert response.status == 401
-    assert response.json()["error"]["code"] == "unauthorized"
+    assert response.json()["error"]["code"] == "admin_key_invalid"

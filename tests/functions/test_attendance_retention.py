@@ -64,7 +64,7 @@ def test_a_forged_attendance_cursor_is_a_422(
         query={"cursor": "WzEsMiwzXQ"},  # [1,2,3]
     )
     assert response.status == 422
-    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["code"] == "invalid_cursor"
 
 
 @pytest.mark.usefixtures("fake_livekit")
@@ -107,7 +107,7 @@ def test_the_pass_forgets_attendance_and_identities_with_the_chat(
         monkeypatch.delenv("CHAT_RETENTION_DAYS")
         get_settings.cache_clear()
 
-    assert (first["attendancePurged"], second["attendancePurged"]) == (1, 0)
+    assert (first.attendance_purged, second.attendance_purged) == (1, 0)
     assert count_rows(database_url, "attendance", f"meeting_id = '{expired}'") == 0
     assert count_rows(database_url, "issued_identities", f"meeting_id = '{expired}'") == 0
     assert count_rows(database_url, "attendance", f"meeting_id = '{kept}'") == 1

@@ -5,19 +5,60 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from meet_common import db as db_module
 from meetings.handler import handler as meetings_handler
+from messages.handler import handler as messages_handler
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support import livekit_webhooks as lk
-from tests.support.apigw import invoke
+from tests.support.apigw import LambdaResponse, invoke
 from tests.support.meeting_rows import attendance_rows, insert_meeting, meeting_row
+from tests.support.meetings_api import instant_meeting
+from tests.support.messages_api import add_meeting, mint
 from tokens.handler import handler as tokens_handler
 from webhook.handler import handler as webhook_handler
 
 pytestmark = pytest.mark.usefixtures("db")
+
+NOT_JSON = "{not json"
+JSON = {"Content-Type": "application/json"}
+
+
+def _new_meeting(admin_headers: dict[str, str]) -> LambdaResponse:
+    return invoke(
+        meetings_handler,
+        "POST",
+        "/api/meetings",
+        headers={**admin_headers, **JSON},
+        raw_body=NOT_JSON,
+    )
+
+
+def _token(admin_headers: dict[str, str]) -> LambdaResponse:
+    meeting = instant_meeting(admin_headers)
+    path = f"/api/meetings/{meeting['id']}/token"
+    return invoke(tokens_handler, "POST", path, headers=JSON, raw_body=NOT_JSON)
+
+
+def _message(admin_headers: dict[str, str]) -> LambdaResponse:
+    room = add_meeting(db_module.get_database())
+    headers = {"Authorization": f"Bearer {mint(room)}", **JSON}
+    return invoke(messages_handler, "POST", "/api/messages", headers=headers, raw_body=NOT_JSON)
+
+
+@pytest.mark.parametrize(
+    "send", [_new_meeting, _token, _message], ids=["meeting", "token", "message"]
+)
+def test_malformed_json_is_a_422_not_a_500(
+    admin_headers: dict[str, str], send: Callable[[dict[str, str]], LambdaResponse]
+) -> None:
+    response = send(admin_headers)
+    assert response.status == 422, response.body
+    assert response.json()["error"]["code"] == "validation_error"
 
 
 @pytest.mark.parametrize(
@@ -40,7 +81,7 @@ def test_times_at_the_calendars_ends_are_a_422(
         body={"title": "Far away", **times},
     )
     assert response.status == 422, response.body
-    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["code"] == "invalid_time_range"
 
 
 def test_patch_to_the_year_9999_is_a_422_and_changes_nothing(
@@ -107,7 +148,7 @@ def test_a_forged_cursor_is_a_422(admin_headers: dict[str, str], parts: object) 
         meetings_handler, "GET", "/api/meetings", headers=admin_headers, query={"cursor": cursor}
     )
     assert response.status == 422, response.body
-    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["code"] == "invalid_cursor"
 
 
 @pytest.mark.parametrize("created_at", [2**62, 2**63 - 1, 253_402_300_800])

@@ -101,7 +101,7 @@ def test_the_scheduler_route_needs_the_admin_key(
     response = invoke(handler, "POST", "/api/scheduler", headers=headers)
 
     assert response.status == 401
-    assert response.json()["error"]["code"] == "unauthorized"
+    assert response.json()["error"]["code"] == "admin_key_invalid"
     assert meeting_row(database_url, due)["status"] == "SCHEDULED"
     assert fake_livekit.calls == []
 

@@ -49,7 +49,7 @@ def now() -> datetime:
 
 
 def run(db: Database, when: datetime | None = None) -> dict[str, int]:
-    return run_pass(db, RoomService(), now=when or now())
+    return run_pass(db, RoomService(), now=when or now()).counts()
 
 
 def created_rooms(fake: LiveKitServer) -> list[str]:
@@ -389,7 +389,7 @@ def test_a_pass_that_cannot_reach_livekit_fails_no_meeting_change(
     [meeting_id] = insert_meetings(database_url, 1)
     unreachable = get_settings().model_copy(update={"livekit_url": "ws://127.0.0.1:9"})
 
-    counts = run_pass(db, RoomService(unreachable), now=now())
+    counts = run_pass(db, RoomService(unreachable), now=now()).counts()
 
     assert (counts["activated"], counts["roomCallsFailed"]) == (1, 1)
     stored = meeting_row(database_url, meeting_id)
@@ -440,7 +440,7 @@ def statements_for_a_pass(database_url: str, due: int, expired: int) -> int:
     counting = CountingDatabase(lambda: database_url)
     CountingCursor.executed = 0
     try:
-        counts = run_pass(counting, RoomService(), now=now())
+        counts = run_pass(counting, RoomService(), now=now()).counts()
     finally:
         counting.close()
     assert (counts["activated"], counts["ended"]) == (due, expired)
@@ -560,7 +560,7 @@ def test_the_pass_expires_admission_requests_nobody_polls(
             at=now - timedelta(seconds=31),
         )
 
-    counts = run_pass(db, RoomService(), now=now)
+    counts = run_pass(db, RoomService(), now=now).counts()
 
     with db.transaction() as conn:
         stored = admissions.get(conn, meeting["id"], stale.id)

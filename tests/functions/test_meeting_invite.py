@@ -115,11 +115,11 @@ def test_invitation_errors_use_the_error_shape(admin_headers: dict[str, str]) ->
     meeting = schedule(admin_headers)
     unauthorised = call("GET", f"/api/meetings/{meeting['id']}/invite.ics", {})
     assert unauthorised.status == 401
-    assert unauthorised.json()["error"]["code"] == "unauthorized"
+    assert unauthorised.json()["error"]["code"] == "admin_key_invalid"
     for unknown in ("00000000-0000-0000-0000-000000000000", "not-a-uuid"):
         missing = call("GET", f"/api/meetings/{unknown}/invite.ics", admin_headers)
         assert missing.status == 404
-        assert missing.json()["error"]["code"] == "not_found"
+        assert missing.json()["error"]["code"] == "meeting_not_found"
 
 
 def test_the_invitation_is_in_the_openapi_document() -> None:
@@ -128,4 +128,4 @@ def test_the_invitation_is_in_the_openapi_document() -> None:
     assert "text/calendar" in operation["responses"]["200"]["content"]
     for status in ("401", "404", "503"):
         schema = operation["responses"][status]["content"]["application/json"]["schema"]
-        assert schema["$ref"].endswith("/ErrorResponse")
+        assert schema["allOf"][0]["$ref"].endswith("/ErrorResponse")

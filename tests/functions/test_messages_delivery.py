@@ -15,7 +15,7 @@ from livekit.protocol import models
 from livekit_local import LiveKitServer
 from livekit_local.driver import recording
 from meet_common.db import Database
-from tests.functions.test_messages_handler import add_meeting, get, mint, post, send, texts
+from tests.support.messages_api import add_meeting, get, mint, post, send, texts
 
 pytestmark = pytest.mark.usefixtures("db")
 

@@ -63,4 +63,4 @@ def test_after_with_before_or_latest_is_a_422(database_url: str) -> None:
         query={"roomName": room, "after": "00000000-0000-0000-0000-000000000000", "latest": "true"},
     )
     assert response.status == 422
-    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["code"] == "invalid_paging"

@@ -307,7 +307,7 @@ def test_a_removed_participant_who_rejoins_with_their_token_is_removed_again_by_
 
     counts = run_pass(db, RoomService(), now=datetime.now(UTC))
 
-    assert counts["barredRemoved"] == 1
+    assert counts.barred_removed == 1
     assert [c.request.identity for c in fake_livekit.calls_to("RemoveParticipant")] == [
         guest["identity"]
     ]

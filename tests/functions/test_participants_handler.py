@@ -34,6 +34,13 @@ def allowlist_path(meeting: dict[str, Any] | str) -> str:
     return f"/api/meetings/{meeting_id}/participants"
 
 
+def allowlist(
+    method: str, meeting: dict[str, Any] | str, headers: dict[str, str], **kwargs: Any
+) -> LambdaResponse:
+    """A call to a meeting's allowlist route."""
+    return invoke(handler, method, allowlist_path(meeting), headers=headers, **kwargs)
+
+
 def emails_in_db(database_url: str, meeting_id: str) -> list[tuple[str, str | None]]:
     with psycopg.connect(database_url) as conn:
         rows = conn.execute(
@@ -60,7 +67,7 @@ def test_list_shows_the_allowlist_with_when_each_was_added(admin_headers: dict[s
         admin_headers, participants=[{"email": "Ada@Example.com", "name": "Ada"}]
     )
 
-    response = invoke(handler, "GET", allowlist_path(meeting), headers=admin_headers)
+    response = allowlist("GET", meeting, admin_headers)
 
     assert response.status == 200
     [entry] = response.json()["participants"]
@@ -73,12 +80,8 @@ def test_add_one_returns_201_with_the_whole_list_lower_cased(
 ) -> None:
     meeting = create_meeting(admin_headers, participants=[{"email": "ada@example.com"}])
 
-    response = invoke(
-        handler,
-        "POST",
-        allowlist_path(meeting),
-        headers=admin_headers,
-        body={"email": "Grace@Example.COM", "name": "Grace"},
+    response = allowlist(
+        "POST", meeting, admin_headers, body={"email": "Grace@Example.COM", "name": "Grace"}
     )
 
     assert response.status == 201
@@ -100,8 +103,8 @@ def test_add_many_never_adds_an_email_twice(
         "colour": "ignored",
     }
 
-    first = invoke(handler, "POST", allowlist_path(meeting), headers=admin_headers, body=body)
-    again = invoke(handler, "POST", allowlist_path(meeting), headers=admin_headers, body=body)
+    first = allowlist("POST", meeting, admin_headers, body=body)
+    again = allowlist("POST", meeting, admin_headers, body=body)
 
     assert (first.status, again.status) == (201, 201)
     assert sorted(p["email"] for p in again.json()["participants"]) == [
@@ -133,7 +136,7 @@ def test_bad_additions_are_422_and_add_nothing(
 ) -> None:
     meeting = create_meeting(admin_headers)
 
-    response = invoke(handler, "POST", allowlist_path(meeting), headers=admin_headers, body=body)
+    response = allowlist("POST", meeting, admin_headers, body=body)
 
     assert response.status == 422
     assert error_code(response) == "validation_error"
@@ -148,13 +151,7 @@ def test_remove_takes_the_email_off_case_insensitively(
         admin_headers, participants=[{"email": "ada@example.com"}, {"email": "bob@example.com"}]
     )
 
-    response = invoke(
-        handler,
-        "DELETE",
-        allowlist_path(meeting),
-        headers=admin_headers,
-        query={"email": "ADA@example.com"},
-    )
+    response = allowlist("DELETE", meeting, admin_headers, query={"email": "ADA@example.com"})
 
     assert response.status == 204
     assert response.body == ""
@@ -163,20 +160,14 @@ def test_remove_takes_the_email_off_case_insensitively(
 
 def test_removing_an_email_not_on_the_list_is_404(admin_headers: dict[str, str]) -> None:
     meeting = create_meeting(admin_headers)
-    response = invoke(
-        handler,
-        "DELETE",
-        allowlist_path(meeting),
-        headers=admin_headers,
-        query={"email": "nobody@example.com"},
-    )
+    response = allowlist("DELETE", meeting, admin_headers, query={"email": "nobody@example.com"})
     assert response.status == 404
-    assert error_code(response) == "not_found"
+    assert error_code(response) == "not_on_allowlist"
 
 
 def test_remove_without_an_email_is_422(admin_headers: dict[str, str]) -> None:
     meeting = create_meeting(admin_headers)
-    response = invoke(handler, "DELETE", allowlist_path(meeting), headers=admin_headers)
+    response = allowlist("DELETE", meeting, admin_headers)
     assert response.status == 422
 
 
@@ -184,30 +175,18 @@ def test_removing_an_email_stops_future_tokens_for_it(admin_headers: dict[str, s
     meeting = create_meeting(admin_headers, participants=[{"email": "ada@example.com"}])
     assert join(meeting, email="ada@example.com").status == 200
 
-    removed = invoke(
-        handler,
-        "DELETE",
-        allowlist_path(meeting),
-        headers=admin_headers,
-        query={"email": "ada@example.com"},
-    )
+    removed = allowlist("DELETE", meeting, admin_headers, query={"email": "ada@example.com"})
 
     assert removed.status == 204
     refused = join(meeting, email="ada@example.com")
     assert refused.status == 403
-    assert error_code(refused) == "forbidden"
+    assert error_code(refused) == "not_invited"
 
 
 def test_adding_an_email_lets_it_join(admin_headers: dict[str, str]) -> None:
     meeting = create_meeting(admin_headers)
     assert join(meeting, email="new@example.com").status == 403
-    added = invoke(
-        handler,
-        "POST",
-        allowlist_path(meeting),
-        headers=admin_headers,
-        body={"email": "New@Example.com"},
-    )
+    added = allowlist("POST", meeting, admin_headers, body={"email": "New@Example.com"})
     assert added.status == 201
     assert join(meeting, email="new@example.com").status == 200
 
@@ -225,7 +204,7 @@ def test_unknown_meeting_is_404_for_every_allowlist_route(
             handler, method, allowlist_path(meeting_id), headers=admin_headers, **kwargs
         )
         assert response.status == 404, method
-        assert error_code(response) == "not_found"
+        assert error_code(response) == "meeting_not_found"
 
 
 def test_the_allowlist_of_an_ended_meeting_can_no_longer_change(
@@ -237,23 +216,12 @@ def test_the_allowlist_of_an_ended_meeting_can_no_longer_change(
     )
     assert ended.status == 200
 
-    added = invoke(
-        handler,
-        "POST",
-        allowlist_path(meeting),
-        headers=admin_headers,
-        body={"email": "b@example.com"},
-    )
-    removed = invoke(
-        handler,
-        "DELETE",
-        allowlist_path(meeting),
-        headers=admin_headers,
-        query={"email": "ada@example.com"},
-    )
-    listed = invoke(handler, "GET", allowlist_path(meeting), headers=admin_headers)
+    added = allowlist("POST", meeting, admin_headers, body={"email": "b@example.com"})
+    removed = allowlist("DELETE", meeting, admin_headers, query={"email": "ada@example.com"})
+    listed = allowlist("GET", meeting, admin_headers)
 
     assert (added.status, removed.status, listed.status) == (409, 409, 200)
+    assert added.json()["error"]["code"] == removed.json()["error"]["code"] == "meeting_finished"
 
 
 @pytest.mark.parametrize(
@@ -272,7 +240,7 @@ def test_allowlist_routes_need_the_admin_key(
     ]:
         response = invoke(handler, method, allowlist_path(meeting), headers=headers, **kwargs)
         assert response.status == 401, method
-        assert error_code(response) == "unauthorized"
+        assert error_code(response) == "admin_key_invalid"
     assert emails_in_db(database_url, meeting["id"]) == []
 
 
@@ -385,6 +353,7 @@ def test_a_host_token_for_another_room_cannot_moderate(
     )
 
     assert response.status == 403
+    assert error_code(response) == "wrong_room"
     assert fake_livekit.calls_to("RemoveParticipant") == []
 
 
@@ -415,7 +384,7 @@ def test_no_or_invalid_token_is_401(
     response = moderate(room, live_room["guest"]["identity"], "mute", given)
 
     assert response.status == 401
-    assert error_code(response) == "unauthorized"
+    assert error_code(response) == "participant_token_invalid"
     assert fake_livekit.calls_to("MutePublishedTrack") == []
 
 
@@ -429,7 +398,7 @@ def test_an_unknown_participant_is_404_in_the_error_shape(live_room: dict[str, A
     ]:
         response = moderate(room, "nobody-000000000000", action, host_token, **kwargs)
         assert response.status == 404, (action, kwargs)
-        assert error_code(response) == "not_found"
+        assert error_code(response) == "participant_not_found"
 
 
 def test_an_unknown_track_is_404(live_room: dict[str, Any]) -> None:
@@ -441,6 +410,7 @@ def test_an_unknown_track_is_404(live_room: dict[str, Any]) -> None:
         body={"trackSid": "TR_nope"},
     )
     assert response.status == 404
+    assert error_code(response) == "track_not_found"
 
 
 def test_a_room_service_failure_is_503_in_the_error_shape(
@@ -453,7 +423,7 @@ def test_a_room_service_failure_is_503_in_the_error_shape(
     )
 
     assert response.status == 503
-    assert error_code(response) == "service_unavailable"
+    assert error_code(response) == "livekit_unavailable"
     assert live_room["host"]["token"] not in response.body
 
 

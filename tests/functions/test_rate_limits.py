@@ -12,7 +12,7 @@ from livekit import api
 
 from meet_common import rate_limits
 from meet_common.db import Database
-from meet_common.errors import TooManyRequests
+from meet_common.errors import ChatRateLimited, TooManyRequests
 from meet_common.settings import get_settings
 from meetings.handler import handler as meetings_handler
 from messages.handler import handler as messages_handler
@@ -60,6 +60,18 @@ def post(room: str, identity: str, text: str = "hello") -> tuple[int, dict[str, 
     return response.status, response.headers
 
 
+def refusal_code(room: str, identity: str) -> str:
+    response = invoke(
+        messages_handler,
+        "POST",
+        "/api/messages",
+        headers={"Authorization": f"Bearer {token(room, identity)}"},
+        body={"roomName": room, "text": "again"},
+    )
+    assert response.status == 429
+    return str(response.json()["error"]["code"])
+
+
 def stored_messages(database_url: str, room: str) -> int:
     with psycopg.connect(database_url) as conn:
         row = conn.execute(
@@ -81,6 +93,7 @@ def test_a_participant_posting_too_fast_gets_429_with_retry_after(database_url: 
     assert statuses == [201, 201, 201, 429]
     assert status == 429
     assert 1 <= int(headers["retry-after"]) <= 60
+    assert refusal_code(room, "flooder-1") == "chat_rate_limited"
     assert stored_messages(database_url, room) == 3
     # Someone else in the meeting still gets through.
     assert post(room, "quiet-2")[0] == 201
@@ -91,6 +104,7 @@ def test_a_meeting_takes_only_so_many_messages_a_minute(database_url: str) -> No
     room = insert_meeting(database_url)["room_name"]
     statuses = [post(room, f"guest-{n}")[0] for n in range(7)]
     assert statuses == [201] * 5 + [429] * 2
+    assert refusal_code(room, "guest-8") == "chat_rate_limited"
     assert stored_messages(database_url, room) == 5
 
 
@@ -106,6 +120,8 @@ def test_lookups_of_missing_rooms_lock_the_client_out_of_every_lookup(
     assert lookup(real) == 200
     assert [lookup(f"guess-{n:08d}") for n in range(5)] == [404] * 4 + [429]
     assert lookup(real) == 429  # a hit no longer answers either
+    refused = invoke(tokens_handler, "GET", f"/api/rooms/{real}", source_ip="198.51.100.9")
+    assert refused.json()["error"]["code"] == "too_many_lookups"
     assert lookup(real, ip="198.51.100.10") == 200  # another client is not affected
 
 
@@ -125,13 +141,13 @@ def test_wrong_admin_keys_lock_the_client_out_even_with_the_right_key(
         meetings_handler, "GET", "/api/meetings", headers=admin_headers, source_ip="192.0.2.50"
     )
     assert response.status == 429
-    assert response.json()["error"]["code"] == "too_many_requests"
+    assert response.json()["error"]["code"] == "too_many_admin_failures"
     assert int(response.headers["retry-after"]) <= 600
     assert meetings(admin_headers, ip="192.0.2.51") == 200
 
 
 def test_a_limit_lets_the_client_in_again_when_its_window_ends(db: Database) -> None:
-    limit = rate_limits.Limit("test:window", 2, 60, "slow down")
+    limit = rate_limits.Limit("test:window", 2, 60, ChatRateLimited, "slow down")
     start = datetime(2030, 1, 1, 10, 0, 30, tzinfo=UTC)
     with db.transaction() as conn:
         limit.take(conn, "k", start)

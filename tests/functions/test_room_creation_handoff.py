@@ -11,7 +11,7 @@ from lifecycle.service import run_pass
 from livekit_local.server import LiveKitServer
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
-from tests.functions.test_tokens_handler import ask_token, create_meeting, instant_meeting
+from tests.support.meetings_api import ask_token, create_meeting, instant_meeting
 
 pytestmark = pytest.mark.usefixtures("db")
 

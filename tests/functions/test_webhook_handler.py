@@ -84,7 +84,7 @@ def test_a_bearer_prefix_on_the_signature_is_accepted(database_url: str) -> None
 
 def _rejected(response: LambdaResponse, database_url: str, meeting_id: uuid.UUID) -> None:
     assert response.status == 401, response.body
-    assert response.json()["error"]["code"] == "unauthorized"
+    assert response.json()["error"]["code"] == "webhook_signature_invalid"
     assert count_rows(database_url, "webhook_events") == 0
     assert meeting_row(database_url, meeting_id)["started_at"] is None
 
@@ -158,7 +158,7 @@ def test_a_signed_body_that_is_not_an_event_is_a_400() -> None:
     )
 
     assert response.status == 400, response.body
-    assert response.json()["error"]["code"] == "bad_request"
+    assert response.json()["error"]["code"] == "webhook_event_invalid"
 
 
 # --- applied once ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The transformed template deployed on moto's CloudFormation, for both database
 paths, then the deploy and destroy scripts run against the stack.
 
-What moto cannot create is stood in for (tests/infra/moto_stack.py): the secrets, the
+What moto cannot create is stood in for (tests/support/moto_stack.py): the secrets, the
 distribution and the Aurora cluster are made through their own APIs first, so the
 scripts meet real objects; the rest are placeholders. What this proves: the stack's
 supported resources (network, security groups, roles, functions, layer, API, queue,
@@ -26,7 +26,7 @@ from scripts import deploy, destroy
 from scripts.network import subnet_problems
 from scripts.transform_template import load, transform
 from tests.infra.conftest import LOCALSTACK, REGION
-from tests.infra.moto_stack import deployable
+from tests.support.moto_stack import deployable
 
 pytestmark = pytest.mark.skipif(bool(LOCALSTACK), reason="moto's CloudFormation only")
 

@@ -10,7 +10,7 @@ import tomllib
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.infra.template import (
+from tests.support.template import (
     INFRA,
     ROOT,
     api_operations,

@@ -15,6 +15,7 @@ import pytest
 from botocore.stub import Stubber
 
 from meet_common import schedules as schedules_module
+from meet_common.meeting_status import MeetingStatus
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import (
     EventBridgeSchedules,
@@ -38,7 +39,7 @@ def meeting(**changes: Any) -> MeetingRecord:
         title="Team sync",
         description=None,
         room_name="team-sync-a1b2",
-        status="SCHEDULED",
+        status=MeetingStatus.SCHEDULED,
         is_public=True,
         is_instant=False,
         start_time=NOW + timedelta(hours=1),
@@ -131,12 +132,16 @@ def test_ending_or_cancelling_deletes_the_schedules_and_a_missing_one_is_fine(
     record = meeting()
     schedules.sync(record)
 
-    schedules.remove(replace(record, status="CANCELLED"))
-    schedules.remove(replace(record, status="CANCELLED"))  # nothing left: still no error
+    schedules.remove(replace(record, status=MeetingStatus.CANCELLED))
+    schedules.remove(
+        replace(record, status=MeetingStatus.CANCELLED)
+    )  # nothing left: still no error
     assert names(scheduler, target.group_name) == set()
 
     schedules.sync(record)
-    schedules.sync(replace(record, status="ENDED"))  # an update after the end removes them too
+    schedules.sync(
+        replace(record, status=MeetingStatus.ENDED)
+    )  # an update after the end removes them too
     assert names(scheduler, target.group_name) == set()
 
 
@@ -146,7 +151,9 @@ def test_an_active_meeting_keeps_only_its_end_schedule(
     record = meeting()
     schedules.sync(record)
 
-    schedules.sync(replace(record, status="ACTIVE", start_time=NOW - timedelta(minutes=1)))
+    schedules.sync(
+        replace(record, status=MeetingStatus.ACTIVE, start_time=NOW - timedelta(minutes=1))
+    )
 
     assert names(scheduler, target.group_name) == {f"meeting-{record.id}-end"}
 
@@ -237,7 +244,12 @@ def test_the_meetings_service_keeps_schedules_in_step(
             return False  # LiveKit has no such room: not an error
 
     rooms: Any = GoneRooms()
-    service.cancel_meeting(
-        db, created.id, now=now, rooms=rooms, schedules=EventBridgeSchedules(target, scheduler)
+    service.finish_meeting(
+        db,
+        created.id,
+        MeetingStatus.CANCELLED,
+        now=now,
+        rooms=rooms,
+        schedules=EventBridgeSchedules(target, scheduler),
     )
     assert names(scheduler, target.group_name) == set()

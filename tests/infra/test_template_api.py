@@ -1,15 +1,19 @@
-"""The template's REST API: every route of the contract, each reaching a route of the
-FastAPI app of the function it is wired to, and every handler importable."""
+"""The template's REST API: every route of the functions' apps, each reaching a route of
+the FastAPI app of the function it is wired to, the generated paths fresh, and every
+handler importable."""
 
 from __future__ import annotations
 
 import importlib
 import uuid
+from pathlib import Path
 
 import pytest
 from starlette.routing import Match
 
-from tests.infra.template import (
+from scripts import api_routes
+from scripts.template_blocks import TEMPLATE, read_block, replace_block, write_or_check
+from tests.support.template import (
     INFRA,
     api_operations,
     function_by_name,
@@ -17,36 +21,9 @@ from tests.infra.template import (
     resources,
 )
 
-# The API, route by route, with the function that owns it.
-CONTRACT = {
-    ("GET", "/api/health"): "meetings",
-    ("GET", "/api/meetings"): "meetings",
-    ("POST", "/api/meetings"): "meetings",
-    ("POST", "/api/meetings/instant"): "meetings",
-    ("GET", "/api/meetings/{id}"): "meetings",
-    ("PATCH", "/api/meetings/{id}"): "meetings",
-    ("DELETE", "/api/meetings/{id}"): "meetings",
-    ("POST", "/api/meetings/{id}/end"): "meetings",
-    ("GET", "/api/meetings/{id}/invite.ics"): "meetings",
-    ("GET", "/api/rooms/{roomName}"): "tokens",
-    ("POST", "/api/meetings/{id}/token"): "tokens",
-    ("GET", "/api/meetings/{id}/participants"): "participants",
-    ("POST", "/api/meetings/{id}/participants"): "participants",
-    ("DELETE", "/api/meetings/{id}/participants"): "participants",
-    ("GET", "/api/meetings/{id}/attendance"): "participants",
-    ("POST", "/api/rooms/{roomName}/participants/{identity}/mute"): "participants",
-    ("POST", "/api/rooms/{roomName}/participants/{identity}/remove"): "participants",
-    ("GET", "/api/rooms/{roomName}/admissions"): "participants",
-    ("POST", "/api/rooms/{roomName}/admissions/{admissionId}/admit"): "participants",
-    ("POST", "/api/rooms/{roomName}/admissions/{admissionId}/deny"): "participants",
-    ("GET", "/api/admissions/{admissionId}"): "tokens",
-    ("DELETE", "/api/admissions/{admissionId}"): "tokens",
-    ("GET", "/api/messages"): "messages",
-    ("POST", "/api/messages"): "messages",
-    ("POST", "/api/livekit/webhook"): "webhook",
-    ("GET", "/api/scheduler"): "lifecycle",
-    ("POST", "/api/scheduler"): "lifecycle",
-}
+# The API, route by route, with the function that owns it: what the functions' apps
+# document (scripts/api_routes.py), which the template's paths are generated from.
+CONTRACT = {(op.method, op.path): op.function for op in api_routes.operations()}
 SAMPLE_PATH_VALUES = {
     "id": str(uuid.uuid4()),
     "roomName": "team-sync-a1b2",
@@ -65,6 +42,40 @@ def concrete(path: str) -> str:
 def test_api_maps_exactly_the_contract_routes_to_their_functions() -> None:
     mapped = {(method, path): function for method, path, function, _ in OPERATIONS}
     assert mapped == CONTRACT
+    assert len(CONTRACT) >= 22  # the apps were read, not an empty list compared to itself
+
+
+def test_the_templates_paths_are_what_the_generator_writes() -> None:
+    """A route added to a router and not generated into the template fails here (and in
+    `make check-template`): run `python -m scripts.api_routes`."""
+    block = read_block(TEMPLATE.read_text(encoding="utf-8"), api_routes.BLOCK)
+    assert block == api_routes.render(api_routes.operations())
+
+
+def test_the_generator_is_deterministic_and_idempotent(tmp_path: Path) -> None:
+    # The order the functions are read in changes nothing.
+    shuffled = api_routes.operations(reversed(api_routes.http_functions()))
+    assert shuffled == api_routes.operations()
+    # A stale copy is refused by --check, rewritten once, and then left as it is.
+    text = TEMPLATE.read_text(encoding="utf-8")
+    stale = tmp_path / "template.yaml"
+    stale.write_text(replace_block(text, api_routes.BLOCK, "          /api/x: {}\n"), "utf-8")
+    assert write_or_check(api_routes.BLOCK, api_routes.render(shuffled), check=True, path=stale)
+    for _ in range(2):
+        write_or_check(api_routes.BLOCK, api_routes.render(shuffled), check=False, path=stale)
+        assert stale.read_text(encoding="utf-8") == text  # everything else byte for byte
+
+
+def test_sibling_paths_name_each_parameter_alike() -> None:
+    """API Gateway refuses /a/{id} beside /a/{meeting}/b: one name per position.
+    A new FastAPI parameter name may need an entry in GATEWAY_PARAMETERS."""
+    names: dict[str, str] = {}
+    for op in api_routes.operations():
+        segments = op.path.split("/")
+        for depth, segment in enumerate(segments):
+            if segment.startswith("{"):
+                parent = "/".join(segments[:depth])
+                assert names.setdefault(parent, segment) == segment, (op.path, names[parent])
 
 
 @pytest.mark.parametrize(("method", "path", "function", "alias"), OPERATIONS)

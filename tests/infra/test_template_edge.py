@@ -19,7 +19,7 @@ import pytest
 from devserver.security import page_csp
 from meet_common.http import API_CSP, SECURITY_HEADERS
 from scripts.transform_template import load, transform
-from tests.infra.template import api_operations, resources, template
+from tests.support.template import api_operations, resources, template
 
 NO_VALUE = object()
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.infra.template import (
+from tests.support.template import (
     api_operations,
     as_list,
     environment,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.infra.template import environment, functions, resources
+from tests.support.template import environment, functions, resources
 
 
 def minute_rule() -> dict[str, Any]:

@@ -1,23 +1,18 @@
 """The API answers CloudFront only, and CloudFront tells it who the viewer is.
 
-A CloudFront Function on /api/* writes the viewer's address into x-meet-viewer-ip
-(run here under Node); every API method requires an API key that only CloudFront
-sends, as an origin custom header from a generated secret; and only the tokens
-function is told to believe the header."""
+CloudFront writes the viewer's address into CloudFront-Viewer-Address, which the
+/api/* origin request policy forwards (no function of ours runs there); every API
+method requires an API key that only CloudFront sends, as an origin custom header
+from a generated secret; and only the tokens function is told to believe the header."""
 
 from __future__ import annotations
 
 import fnmatch
 import json
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from meet_common.client import VIEWER_IP_HEADER
-from tests.infra.template import (
+from meet_common.client import VIEWER_ADDRESS_HEADER
+from tests.support.template import (
     api_operations,
     environment,
     function_by_name,
@@ -54,84 +49,27 @@ def mentions(value: Any, name: str) -> bool:
 # --- the viewer's address ---------------------------------------------------------------
 
 
-def test_api_behaviour_runs_the_viewer_address_function_on_viewer_request() -> None:
-    assert behaviour_for("/api/meetings/x/token")["FunctionAssociations"] == [
-        {
-            "EventType": "viewer-request",
-            "FunctionARN": {
-                "Fn::GetAtt": ["ViewerAddressFunction", "FunctionMetadata.FunctionARN"]
-            },
-        }
-    ]
+def test_the_address_the_tokens_function_reads_is_cloudfronts_own_header() -> None:
+    # CloudFront sets it from the connection (address:port), whatever the viewer sent;
+    # the layer parses that format (tests/unit/test_tokens_client.py).
+    assert VIEWER_ADDRESS_HEADER == "cloudfront-viewer-address"
 
 
-HARNESS = """
-const cases = JSON.parse(process.argv[2]);
-const out = cases.map((c) => {
-  const request = { method: "POST", uri: c.uri, querystring: {}, cookies: {}, headers: c.headers };
-  return handler({ version: "1.0", viewer: { ip: c.ip }, request: request });
-});
-console.log(JSON.stringify(out));
-"""
-
-
-def run_viewer_function(tmp_path: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is required (it also builds the pages)")
-    function = resources("AWS::CloudFront::Function")["ViewerAddressFunction"]["Properties"]
-    assert function["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
-    assert function["AutoPublish"] is True
-    script = tmp_path / "viewer_address.js"
-    script.write_text(function["FunctionCode"] + HARNESS, encoding="utf-8")
-    result = subprocess.run(
-        [node, str(script), json.dumps(cases)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=30,
-    )
-    return list(json.loads(result.stdout))
-
-
-def test_the_function_sets_the_header_the_tokens_function_reads(tmp_path: Path) -> None:
-    (request,) = run_viewer_function(
-        tmp_path,
-        [
-            {
-                "uri": "/api/meetings/m/token",
-                "ip": "203.0.113.50",
-                "headers": {"content-type": {"value": "application/json"}},
-            }
-        ],
-    )
-    assert request["headers"] == {
-        "content-type": {"value": "application/json"},
-        VIEWER_IP_HEADER: {"value": "203.0.113.50"},
-    }
-    assert request["uri"] == "/api/meetings/m/token"  # passed on, not answered
-
-
-def test_a_header_the_client_sent_is_replaced_not_kept(tmp_path: Path) -> None:
-    forged = {"value": "198.51.100.1", "multiValue": [{"value": "198.51.100.1"}, {"value": "x"}]}
-    results = run_viewer_function(
-        tmp_path,
-        [
-            {"uri": "/api/x", "ip": "2001:db8::b", "headers": {VIEWER_IP_HEADER: forged}},
-            {"uri": "/api/x", "ip": "203.0.113.50", "headers": {VIEWER_IP_HEADER: forged}},
-        ],
-    )
-    assert [r["headers"][VIEWER_IP_HEADER] for r in results] == [
-        {"value": "2001:db8::b"},
-        {"value": "203.0.113.50"},
-    ]
-
-
-def test_the_origin_gets_the_header_the_function_adds() -> None:
-    # A viewer-request function's headers count as viewer headers: the policy forwards them all.
+def test_the_origin_gets_cloudfronts_viewer_address_header() -> None:
+    # Managed-AllViewerExceptHostHeader: every viewer header but Host, plus CloudFront's
+    # device-type and viewer-location headers, CloudFront-Viewer-Address among them
+    # (CloudFront Developer Guide, "Use managed origin request policies").
     api = behaviour_for("/api/meetings/x/token")
     assert api["TargetOriginId"] == "api"
     assert api["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+
+
+def test_no_function_of_ours_runs_on_api_requests() -> None:
+    # The header is CloudFront's, not written by code that could forget to replace a
+    # client's copy; nothing is billed per API request at the edge.
+    assert "FunctionAssociations" not in behaviour_for("/api/meetings/x/token")
+    assert set(resources("AWS::CloudFront::Function")) == {"PageRewriteFunction"}
+    assert not mentions(template(), "x-meet-viewer-ip")
 
 
 def test_only_the_tokens_function_trusts_the_viewer_header_and_not_under_sam_local() -> None:

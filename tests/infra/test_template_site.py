@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.infra.template import ROOT, resources
+from tests.support.template import ROOT, resources
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"

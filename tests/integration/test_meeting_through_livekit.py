@@ -99,7 +99,7 @@ class Stack:
         self.settle()
 
     def run_pass(self) -> dict[str, int]:
-        return run_pass(self.db, RoomService(), now=self.now())
+        return run_pass(self.db, RoomService(), now=self.now()).counts()
 
     def admin(self, method: str, path: str, **kwargs: Any) -> Any:
         response = self.service.request(

@@ -15,8 +15,8 @@ import pytest
 from livekit import api
 
 from livekit_local import ManualClock
-from tests.livekit_local.model.support import WebhookSink, eventually
-from tests.livekit_local.rtc_support import API_KEY, API_SECRET, CHROMIUM_ARGS, RtcServer
+from tests.support.livekit_model import WebhookSink, eventually
+from tests.support.rtc_server import API_KEY, API_SECRET, CHROMIUM_ARGS, RtcServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -1,5 +1,5 @@
 """The `/rtc` endpoints and the media server without a browser: HTTP statuses, the signal
-protocol, and media/data through aiortc clients (tests/livekit_local/lk_client.py)."""
+protocol, and media/data through aiortc clients (tests/support/lk_client.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import av
 import pytest
 from livekit.protocol import models, rtc
 
-from tests.livekit_local.lk_client import ColourTrack, PyClient, ToneTrack
-from tests.livekit_local.rtc_support import API_KEY, RtcServer, token
+from tests.support.lk_client import ColourTrack, PyClient, ToneTrack
+from tests.support.rtc_server import API_KEY, RtcServer, token
 
 
 @pytest.fixture(scope="module")

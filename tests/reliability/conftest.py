@@ -10,6 +10,7 @@ import pytest
 from livekit import api
 
 from meet_common.db import Database
+from meet_common.errors import error_classes
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support.meeting_rows import insert_meeting
 
@@ -67,11 +68,15 @@ def live_meeting(db: Database, database_url: str) -> LiveMeeting:
 
 
 def assert_error_shape(body: Any) -> None:
-    """``{"error": {"code", "message", "details"?}}`` and nothing else."""
+    """``{"error": {"code", "message", "details"?}}`` and nothing else but the fields
+    the error class with that code declares."""
     assert isinstance(body, dict), body
     assert set(body) == {"error"}, body
     error = body["error"]
-    assert set(error) <= {"code", "message", "details"}, body
+    own = {cls.code: set(cls.fields_schema) for cls in error_classes()}.get(
+        error.get("code"), set()
+    )
+    assert set(error) <= {"code", "message", "details"} | own, body
     assert isinstance(error["code"], str), body
     assert error["code"], body
     assert isinstance(error["message"], str), body

@@ -110,6 +110,28 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
 }
 
 
+def refusal_code(route: str, caller: str, status: int) -> str:
+    """The error code of each refusal in the matrix: the pages branch on these."""
+    if route == "/api/livekit/webhook":
+        return "webhook_signature_invalid"
+    if route.startswith("/api/admissions"):
+        # Only the request's secret opens these; a wrong one finds no request.
+        return "admission_secret_missing" if status == 401 else "admission_not_found"
+    if route.startswith(
+        (
+            "/api/messages",
+            "/api/rooms/{room_name}/participants",
+            "/api/rooms/{room_name}/admissions",
+        )
+    ):
+        if status == 404:
+            return "admission_not_found"  # the host's decision on a request that is not there
+        if status == 403:
+            return "host_only" if caller == "guest" else "wrong_room"
+        return "participant_token_invalid"
+    return "admin_key_invalid"
+
+
 @dataclass
 class Request:
     path: str
@@ -217,6 +239,7 @@ def test_each_caller_gets_the_documented_answer(
     documented = _statuses_documented(method, route)
 
     answers: dict[str, int] = {}
+    codes: dict[str, str] = {}
     for caller in CALLERS:
         request = _well_formed(method, route, live_meeting, webhook_body)
         headers = {"Content-Type": request.content_type}
@@ -236,5 +259,11 @@ def test_each_caller_gets_the_documented_answer(
         assert response.status_code in documented, (caller, response.status_code, documented)
         if response.status_code >= 400:
             assert_error_shape(response.json())
+            codes[caller] = response.json()["error"]["code"]
 
     assert answers == MATRIX[(method, route)]
+    assert codes == {
+        caller: refusal_code(route, caller, status)
+        for caller, status in answers.items()
+        if status >= 400
+    }

@@ -162,7 +162,7 @@ def test_an_outage_is_503_quickly_and_the_same_process_recovers(
             assert response.status_code == 503, (name, response.status_code, response.text)
             assert took < ANSWER_WITHIN_SECONDS, (name, took)
             assert_error_shape(response.json())
-            assert response.json()["error"]["code"] == "service_unavailable"
+            assert response.json()["error"]["code"] == "database_unavailable"
             assert response.headers["Retry-After"].isdigit()
         health, _ = _send(client, Call("GET", "/api/health"))
         assert health.status_code == 503

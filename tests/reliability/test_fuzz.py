@@ -29,6 +29,7 @@ from schemathesis.specs.openapi import checks as openapi_checks
 
 from devserver.app import build_api_app
 from livekit_local.server import LiveKitServer
+from meet_common.errors import error_classes
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.reliability.conftest import LiveMeeting, assert_error_shape
 from tests.support import livekit_webhooks as hooks
@@ -148,15 +149,21 @@ def test_every_documented_error_is_the_error_shape() -> None:
     """What the error handlers answer is what the document promises (health's 503 aside,
     which reports the database instead)."""
     document = build_api_app().openapi()
+    by_code = {cls.code: cls for cls in error_classes()}
     for path, item in document["paths"].items():
         for method, operation in item.items():
             for status, response in operation["responses"].items():
                 if int(status) < 400 or (path, status) == ("/api/health", "503"):
                     continue
                 schema = response["content"]["application/json"]["schema"]
-                assert schema == {"$ref": "#/components/schemas/ErrorResponse"}, (
+                shape, narrowed = schema["allOf"]
+                assert shape == {"$ref": "#/components/schemas/ErrorResponse"}, (
                     method,
                     path,
                     status,
                 )
+                codes = narrowed["properties"]["error"]["properties"]["code"]["enum"]
+                assert codes, (method, path, status)
+                assert codes == response["x-error-codes"], (method, path, status)
+                assert {by_code[code].status for code in codes} == {int(status)}, (method, path)
     assert "HTTPValidationError" not in document["components"]["schemas"]

@@ -3,7 +3,6 @@ a leak of each kind of secret, in the forms a log line carries them."""
 
 from __future__ import annotations
 
-import io
 import json
 import secrets
 
@@ -12,10 +11,10 @@ from livekit import api
 from meet_common.observability import logger
 from tests.conftest import ADMIN_KEY, LIVEKIT_SECRET, SECRETS
 from tests.reliability.conftest import livekit_token
-from tests.support.secret_scan import SecretLedger
+from tests.support.secret_scan import LogTape, SecretLedger
 
 
-def test_the_run_wide_capture_holds_the_service_log(service_log_capture: io.StringIO) -> None:
+def test_the_run_wide_capture_holds_the_service_log(service_log_capture: LogTape) -> None:
     probe = f"probe-{secrets.token_hex(4)}"
     logger.info("secret scan probe", extra={"probe": probe})
     assert probe in service_log_capture.getvalue()
@@ -47,3 +46,14 @@ def test_ordinary_log_lines_are_not_reported() -> None:
     ledger.record_all(["hk", "bcdfg23456", secrets.token_urlsafe(24)])
     line = json.dumps({"message": "request", "path": "/api/meetings/hk", "id": "bcdfg234567"})
     assert ledger.leaks(line) == []
+
+
+def test_a_tests_part_of_the_tape_is_what_was_logged_since_its_mark() -> None:
+    tape = LogTape()
+    tape.write("before the test\n")
+    mark = tape.mark()
+    tape.write(f"during it: {ADMIN_KEY}\n")
+
+    assert tape.since(mark) == f"during it: {ADMIN_KEY}\n"
+    assert SECRETS.leaks(tape.since(mark))
+    assert tape.getvalue() == f"before the test\nduring it: {ADMIN_KEY}\n"

@@ -10,14 +10,15 @@ a set lookup; the few others are searched for as substrings.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import jwt
 import psycopg
-from livekit import api
 
 MIN_LENGTH = 6  # shorter test values ("hk") would match ordinary words
 _WORD = re.compile(r"[A-Za-z0-9_\-]+")
@@ -50,10 +51,9 @@ class SecretLedger:
         for secret in secrets:
             self.record(secret)
 
-    def record_meetings(self, database_url: str) -> None:
-        """The password and host key of every meeting in that database."""
-        with psycopg.connect(database_url) as conn:
-            rows = conn.execute("SELECT password, host_key FROM meetings").fetchall()
+    def record_meetings(self, conn: psycopg.Connection[Any]) -> None:
+        """The password and host key of every meeting in that connection's database."""
+        rows = conn.execute("SELECT password, host_key FROM meetings").fetchall()
         self.record_all(value for row in rows for value in row)
 
     def leaks(self, text: str) -> list[str]:
@@ -67,18 +67,49 @@ class SecretLedger:
         return sorted(f"{s[:3]}…({len(s)} chars)" for s in found)
 
 
-def record_minted_tokens(ledger: SecretLedger) -> Callable[[], None]:
-    """Record every JWT ``api.AccessToken`` mints from now on; returns the undo."""
-    original: Callable[..., str] = api.AccessToken.to_jwt
+class LogTape(io.TextIOBase):
+    """A log stream kept as the chunks written to it, so that what one test logged can
+    be read without copying the whole run's log (or moving a position another thread
+    writes at)."""
 
-    def to_jwt(self: Any, *args: Any, **kwargs: Any) -> str:
-        token = original(self, *args, **kwargs)
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._chunks: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        with self._lock:
+            self._chunks.append(text)
+        return len(text)
+
+    def mark(self) -> int:
+        with self._lock:
+            return len(self._chunks)
+
+    def since(self, mark: int) -> str:
+        with self._lock:
+            return "".join(self._chunks[mark:])
+
+    def getvalue(self) -> str:
+        return self.since(0)
+
+
+def record_minted_tokens(ledger: SecretLedger) -> Callable[[], None]:
+    """Record every JWT minted from now on (the service's join tokens and whatever
+    ``api.AccessToken`` signs: both sign through PyJWT's ``jwt.encode``); returns the
+    undo."""
+    original: Callable[..., str] = jwt.encode
+
+    def encode(*args: Any, **kwargs: Any) -> str:
+        token = original(*args, **kwargs)
         ledger.record(token)
         return token
 
-    api.AccessToken.to_jwt = to_jwt  # type: ignore[method-assign]
+    jwt.encode = encode
 
     def undo() -> None:
-        api.AccessToken.to_jwt = original  # type: ignore[method-assign]
+        jwt.encode = original
 
     return undo

@@ -10,19 +10,19 @@ from meetings.room_names import (
     MIN_SUFFIX_LENGTH,
     SUFFIX_ALPHABET,
     room_name,
-    slugify,
+    title_slug,
 )
 
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def test_slug_keeps_words_and_drops_punctuation() -> None:
-    assert slugify("Team Sync: Q3 / Planning!") == "team-sync-q3-planning"
+    assert title_slug("Team Sync: Q3 / Planning!") == "team-sync-q3-planning"
 
 
 def test_slug_transliterates_accents_and_falls_back_for_empty() -> None:
-    assert slugify("Réunion d'équipe") == "reunion-d-equipe"
-    assert slugify("会議 ✨") == "meeting"
+    assert title_slug("Réunion d'équipe") == "reunion-d-equipe"
+    assert title_slug("会議 ✨") == "meeting"
 
 
 def test_room_name_suffix_carries_at_least_40_random_bits() -> None:

@@ -28,7 +28,7 @@ _http = http_handler(app)
 @logger.inject_lambda_context(clear_state=True)
 def _scheduled(event: dict[str, Any], context: Any) -> dict[str, int]:
     logger.append_keys(trigger=event.get("detail-type") or event.get("source") or "invoke")
-    return run_pass(get_database(), RoomService(), now=datetime.now(UTC))
+    return run_pass(get_database(), RoomService(), now=datetime.now(UTC)).counts()
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from lifecycle.models import RoomWorkReport
 from meet_common.db import Connection, Database
 from meet_common.livekit_rooms import (
     BatchResult,
@@ -42,6 +43,7 @@ from meet_common.livekit_rooms import (
     RoomSpec,
     run_sync,
 )
+from meet_common.meeting_status import MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import attendance, identities
 from meet_common.repo import meetings as repo
@@ -181,7 +183,7 @@ def _repair_joins(conn: Connection, meeting_id: uuid.UUID, people: list[Any], no
     return opened
 
 
-def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dict[str, int]:
+def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> RoomWorkReport:
     by_name = {m.room_name: m.id for m in (*plan.create, *plan.delete)}
     created = [by_name[n] for n in calls.created.done]
     deleted = [by_name[n] for n in calls.deleted.done]
@@ -201,7 +203,7 @@ def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dic
             # is recounted consistently with the rows.
             for m in sorted(checked, key=lambda m: m.id):
                 meeting = repo.get(conn, m.id, for_update=True)
-                if meeting is None or meeting.status != "ACTIVE":
+                if meeting is None or meeting.status != MeetingStatus.ACTIVE:
                     continue
                 people = calls.present[m.room_name]
                 closed = attendance.close_missing(
@@ -227,16 +229,16 @@ def settle(db: Database, plan: RoomPlan, calls: RoomCalls, now: datetime) -> dic
             "room calls left for the next pass",
             extra={"failed": failed, "deferred": deferred, "first_error": first_error},
         )
-    return {
-        "roomsCreated": len(created),
-        "roomsDeleted": len(deleted),
-        "roomCallsFailed": failed,
-        "roomCallsDeferred": deferred,
-        "reconciled": len(set(repaired)),
-        "attendanceChecked": len(checked),
-        "attendanceCheckFailed": calls.check_failed,
-        "leavesRepaired": len(repaired),
-        "joinsRepaired": joins_repaired,
-        "endedIdle": ended_idle,
-        "barredRemoved": calls.barred_removed,
-    }
+    return RoomWorkReport(
+        rooms_created=len(created),
+        rooms_deleted=len(deleted),
+        room_calls_failed=failed,
+        room_calls_deferred=deferred,
+        reconciled=len(set(repaired)),
+        attendance_checked=len(checked),
+        attendance_check_failed=calls.check_failed,
+        leaves_repaired=len(repaired),
+        joins_repaired=joins_repaired,
+        ended_idle=ended_idle,
+        barred_removed=calls.barred_removed,
+    )

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from lifecycle import service
 from lifecycle.models import PassReport
-from meet_common.auth import AdminRequired
+from meet_common.auth import ADMIN_ERRORS, AdminRequired
 from meet_common.deps import Db, Now, Rooms
 from meet_common.schema import error_responses
 
@@ -14,7 +14,7 @@ router = APIRouter(
     prefix="/api/scheduler",
     tags=["lifecycle"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 429, 503),
+    responses=error_responses(*ADMIN_ERRORS),
 )
 
 _SUMMARY = "Run one lifecycle pass now"
@@ -26,7 +26,7 @@ _DESCRIPTION = (
 
 
 def _run(db: Db, rooms: Rooms, now: Now) -> PassReport:
-    return PassReport.model_validate(service.run_pass(db, rooms, now=now))
+    return service.run_pass(db, rooms, now=now)
 
 
 @router.get("", response_model=PassReport, summary=_SUMMARY, description=_DESCRIPTION)

@@ -34,6 +34,7 @@ from datetime import datetime, timedelta
 from aws_lambda_powertools.metrics import MetricUnit
 
 from lifecycle import rooms as room_work
+from lifecycle.models import PassReport, RoomWorkReport
 from meet_common import rate_limits, waiting_room
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
@@ -59,7 +60,7 @@ def activate_due_meetings(db: Database, now: datetime) -> int:
         return len(repo.activate_due(conn, now))
 
 
-def sync_rooms(db: Database, rooms: RoomService, now: datetime) -> dict[str, int]:
+def sync_rooms(db: Database, rooms: RoomService, now: datetime) -> RoomWorkReport:
     plan = room_work.claim(db, now)
     calls = room_work.call_livekit(rooms, plan)
     return room_work.settle(db, plan, calls, now)
@@ -94,22 +95,27 @@ def expire_admission_requests(db: Database, now: datetime) -> int:
         )
 
 
-def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> dict[str, int]:
+def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> PassReport:
     started = time.perf_counter()
-    counts = {"ended": end_expired_meetings(db, now)}
-    counts["activated"] = activate_due_meetings(db, now)
-    counts.update(sync_rooms(db, rooms, now))
-    counts["ended"] += counts["endedIdle"]
-    counts["webhookEventsPurged"] = forget_old_webhook_events(db, now)
-    counts["messagesPurged"] = purge_expired_chat(db, now)
-    counts["attendancePurged"] = purge_expired_attendance(db, now)
-    counts["rateCountersPurged"] = forget_old_rate_counts(db, now)
-    counts["admissionRequestsExpired"] = expire_admission_requests(db, now)
-    report(counts, duration_ms=(time.perf_counter() - started) * 1000)
-    return counts
+    ended = end_expired_meetings(db, now)
+    activated = activate_due_meetings(db, now)
+    room_report = sync_rooms(db, rooms, now)
+    result = PassReport(
+        **room_report.model_dump(),
+        activated=activated,
+        ended=ended + room_report.ended_idle,
+        webhook_events_purged=forget_old_webhook_events(db, now),
+        messages_purged=purge_expired_chat(db, now),
+        attendance_purged=purge_expired_attendance(db, now),
+        rate_counters_purged=forget_old_rate_counts(db, now),
+        admission_requests_expired=expire_admission_requests(db, now),
+    )
+    report(result, duration_ms=(time.perf_counter() - started) * 1000)
+    return result
 
 
-def report(counts: dict[str, int], *, duration_ms: float) -> None:
+def report(result: PassReport, *, duration_ms: float) -> None:
+    counts = result.counts()
     logger.info("lifecycle pass", extra={**counts, "duration_ms": round(duration_ms, 1)})
     for name, value in counts.items():
         metrics.add_metric(name=name[:1].upper() + name[1:], unit=MetricUnit.Count, value=value)

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from meet_common import cursors
-from meet_common.errors import InvalidInput
+from meet_common.errors import InvalidCursor
 
 
 def encode(start_time: datetime, meeting_id: uuid.UUID) -> str:
@@ -18,4 +18,4 @@ def decode(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         return start, uuid.UUID(meeting_id)
     except ValueError as exc:
-        raise InvalidInput("cursor is not valid; pass nextCursor from a previous page") from exc
+        raise InvalidCursor() from exc

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Response
 from icalendar import Calendar, Event
 
-from meet_common.auth import AdminRequired
+from meet_common.auth import ADMIN_ERRORS, AdminRequired
 from meet_common.deps import Config, Db
+from meet_common.errors import MeetingNotFound
 from meet_common.ids import parse_meeting_id
 from meet_common.meeting_status import MeetingStatus
 from meet_common.repo.meetings import MeetingRecord
@@ -31,7 +32,6 @@ router = APIRouter(
     prefix="/api/meetings",
     tags=["meetings"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 503),
 )
 
 
@@ -44,7 +44,7 @@ def event_uid(record: MeetingRecord, base_url: str) -> str:
 def invitation(record: MeetingRecord, base_url: str) -> bytes:
     """The meeting as a one-event iCalendar file."""
     link = join_url(base_url, record.room_name, record.password)
-    cancelled = record.status == MeetingStatus.CANCELLED.value
+    cancelled = record.status == MeetingStatus.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -91,7 +91,7 @@ def _utc(moment: datetime) -> datetime:
             "METHOD:CANCEL once the meeting is cancelled. Holds the guest link and "
             "password, never the host key.",
         },
-        **error_responses(404),
+        **error_responses(*ADMIN_ERRORS, MeetingNotFound),
     },
 )
 def download_invitation(meeting_id: str, db: Db, config: Config) -> Response:

@@ -6,8 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, EmailStr, Field, StrictBool, StrictInt, model_validator
+from pydantic import AwareDatetime, Field, StrictBool, StrictInt, model_validator
 
+from meet_common.invitees import InviteeIn
 from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import ApiModel
 from meet_common.text import MultiLineText, SingleLineText
@@ -17,11 +18,6 @@ Description = Annotated[str, Field(max_length=5_000), MultiLineText]
 Password = Annotated[str, Field(min_length=4, max_length=128, pattern=r"^[\x21-\x7e]+$")]
 Duration = Annotated[StrictInt, Field(ge=1, le=24 * 60)]
 MaxParticipants = Annotated[StrictInt, Field(ge=1, le=10_000)]
-
-
-class InviteeIn(ApiModel):
-    email: EmailStr = Field(max_length=254)
-    name: Annotated[str, Field(max_length=200), SingleLineText] | None = None
 
 
 class MeetingCreate(ApiModel):

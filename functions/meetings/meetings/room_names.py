@@ -11,25 +11,21 @@ index); the caller retries with a fresh suffix on a collision.
 
 from __future__ import annotations
 
-import re
 import secrets
-import unicodedata
+
+from meet_common.slugs import slugify
 
 MAX_SLUG_LENGTH = 40
 SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # 5 bits a letter
 MIN_SUFFIX_LENGTH = 8
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_title.lower()).strip("-")
-    slug = slug[:MAX_SLUG_LENGTH].rstrip("-")
-    return slug or "meeting"
+def title_slug(title: str) -> str:
+    return slugify(title, max_length=MAX_SLUG_LENGTH, fallback="meeting")
 
 
 def room_name(title: str, *, suffix_length: int = MIN_SUFFIX_LENGTH) -> str:
     """A candidate name; each retry after a collision may pass a longer suffix."""
     length = max(suffix_length, MIN_SUFFIX_LENGTH)
     suffix = "".join(secrets.choice(SUFFIX_ALPHABET) for _ in range(length))
-    return f"{slugify(title)}-{suffix}"
+    return f"{title_slug(title)}-{suffix}"

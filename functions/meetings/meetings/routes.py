@@ -7,8 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from meet_common.auth import AdminRequired
+from meet_common.auth import ADMIN_ERRORS, AdminRequired
 from meet_common.deps import Config, Db, Now, Rooms, Schedules
+from meet_common.errors import (
+    InvalidCursor,
+    InvalidTimeRange,
+    MeetingFinished,
+    MeetingNotFound,
+    RoomNameUnavailable,
+)
 from meet_common.ids import parse_meeting_id
 from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import error_responses
@@ -26,11 +33,15 @@ router = APIRouter(
     prefix="/api/meetings",
     tags=["meetings"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 422, 429, 503),
 )
 
 
-@router.get("", response_model=MeetingPage, summary="List meetings, newest start first")
+@router.get(
+    "",
+    response_model=MeetingPage,
+    responses=error_responses(*ADMIN_ERRORS, InvalidCursor),
+    summary="List meetings, newest start first",
+)
 def list_meetings(
     db: Db,
     config: Config,
@@ -47,7 +58,13 @@ def list_meetings(
     )
 
 
-@router.post("", response_model=Meeting, status_code=status.HTTP_201_CREATED, summary="Schedule")
+@router.post(
+    "",
+    response_model=Meeting,
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(*ADMIN_ERRORS, InvalidTimeRange, RoomNameUnavailable),
+    summary="Schedule",
+)
 def schedule_meeting(
     body: MeetingCreate, db: Db, config: Config, now: Now, schedules: Schedules
 ) -> Meeting:
@@ -59,6 +76,7 @@ def schedule_meeting(
     "/instant",
     response_model=Meeting,
     status_code=status.HTTP_201_CREATED,
+    responses=error_responses(*ADMIN_ERRORS, RoomNameUnavailable),
     summary="Launch a meeting that starts now",
 )
 def launch_instant_meeting(
@@ -75,13 +93,21 @@ def launch_instant_meeting(
     return meeting_view(record, config.base_url)
 
 
-@router.get("/{meeting_id}", response_model=Meeting, responses=error_responses(404))
+@router.get(
+    "/{meeting_id}",
+    response_model=Meeting,
+    responses=error_responses(*ADMIN_ERRORS, MeetingNotFound),
+)
 def get_meeting(meeting_id: str, db: Db, config: Config) -> Meeting:
     record = service.get_meeting(db, parse_meeting_id(meeting_id))
     return meeting_view(record, config.base_url)
 
 
-@router.patch("/{meeting_id}", response_model=Meeting, responses=error_responses(404, 409))
+@router.patch(
+    "/{meeting_id}",
+    response_model=Meeting,
+    responses=error_responses(*ADMIN_ERRORS, MeetingNotFound, MeetingFinished, InvalidTimeRange),
+)
 def update_meeting(
     meeting_id: str, body: MeetingUpdate, db: Db, config: Config, now: Now, schedules: Schedules
 ) -> Meeting:
@@ -99,14 +125,19 @@ def update_meeting(
 @router.delete(
     "/{meeting_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(404, 409),
+    responses=error_responses(*ADMIN_ERRORS, MeetingNotFound, MeetingFinished),
     summary="Cancel a meeting and delete its LiveKit room",
 )
 def cancel_meeting(
     meeting_id: str, db: Db, now: Now, rooms: Rooms, schedules: Schedules
 ) -> Response:
-    service.cancel_meeting(
-        db, parse_meeting_id(meeting_id), now=now, rooms=rooms, schedules=schedules
+    service.finish_meeting(
+        db,
+        parse_meeting_id(meeting_id),
+        MeetingStatus.CANCELLED,
+        now=now,
+        rooms=rooms,
+        schedules=schedules,
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -114,13 +145,18 @@ def cancel_meeting(
 @router.post(
     "/{meeting_id}/end",
     response_model=Meeting,
-    responses=error_responses(404, 409),
+    responses=error_responses(*ADMIN_ERRORS, MeetingNotFound, MeetingFinished),
     summary="End a meeting now and delete its LiveKit room",
 )
 def end_meeting(
     meeting_id: str, db: Db, config: Config, now: Now, rooms: Rooms, schedules: Schedules
 ) -> Meeting:
-    record = service.end_meeting(
-        db, parse_meeting_id(meeting_id), now=now, rooms=rooms, schedules=schedules
+    record = service.finish_meeting(
+        db,
+        parse_meeting_id(meeting_id),
+        MeetingStatus.ENDED,
+        now=now,
+        rooms=rooms,
+        schedules=schedules,
     )
     return meeting_view(record, config.base_url)

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
 
 from meet_common.db import Database
-from meet_common.errors import Conflict, InvalidInput, NotFound
+from meet_common.errors import (
+    InvalidTimeRange,
+    MeetingFinished,
+    MeetingNotFound,
+    RoomNameUnavailable,
+    ValidationFailed,
+)
+from meet_common.invitees import unique_invitees
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import FINISHED, MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import allowlist, attendance
 from meet_common.repo import meetings as repo
@@ -25,14 +31,11 @@ from meetings.room_names import MIN_SUFFIX_LENGTH, room_name
 
 DEFAULT_DURATION = timedelta(minutes=60)
 ROOM_NAME_ATTEMPTS = 6
-FINISHED = {MeetingStatus.ENDED, MeetingStatus.CANCELLED}
 # PATCH fields that may be cleared with an explicit null.
 NULLABLE_FIELDS = {"description", "max_participants"}
 # How far from now a meeting's times may lie. Far enough for any real plan, and it
 # keeps date arithmetic (join windows, schedules) clear of the calendar's ends.
 MAX_TIME_DISTANCE = timedelta(days=5 * 366)
-
-Clock = Callable[[], datetime]
 
 
 def new_password() -> str:
@@ -57,7 +60,7 @@ def _insert_with_room_name(
                 return record
         except psycopg.errors.UniqueViolation:
             logger.info("room name taken; trying another", extra={"attempt": attempt + 1})
-    raise Conflict("Could not find a free room name; try again.")
+    raise RoomNameUnavailable()
 
 
 def _base_values(now: datetime) -> dict[str, Any]:
@@ -67,7 +70,7 @@ def _base_values(now: datetime) -> dict[str, Any]:
 def _check_within_reach(now: datetime, **times: datetime) -> None:
     for field, value in times.items():
         if abs(value - now) > MAX_TIME_DISTANCE:
-            raise InvalidInput(
+            raise InvalidTimeRange(
                 f"{field} must be within 5 years of now.",
                 details=[{"loc": ["body", field], "msg": "more than 5 years from now"}],
             )
@@ -85,7 +88,7 @@ def schedule_meeting(
     else:
         end_time = data.start_time + DEFAULT_DURATION
     if end_time <= now:
-        raise InvalidInput("The meeting would end in the past.")
+        raise InvalidTimeRange("The meeting would end in the past.")
     values = {
         **_base_values(now),
         "title": data.title,
@@ -99,7 +102,7 @@ def schedule_meeting(
         "max_participants": data.max_participants,
         "waiting_room": data.waiting_room,
     }
-    invitees = list({p.email.lower(): p.name for p in data.participants}.items())
+    invitees = unique_invitees(data.participants)
     record = _insert_with_room_name(db, data.title, values, invitees)
     schedules.sync(record)
     return record
@@ -143,7 +146,7 @@ def get_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingRecord:
     with db.transaction() as conn:
         record = repo.get(conn, meeting_id)
     if record is None:
-        raise NotFound("No meeting has that id.")
+        raise MeetingNotFound()
     return record
 
 
@@ -181,7 +184,7 @@ def update_meeting(
     given = data.model_dump(include=data.model_fields_set)
     for name, value in given.items():
         if value is None and name not in NULLABLE_FIELDS:
-            raise InvalidInput(f"{name} cannot be null.")
+            raise ValidationFailed(f"{name} cannot be null.")
     changes = {k: v for k, v in given.items() if k in repo.UPDATABLE}
     moved = {
         field: changes[key]
@@ -192,13 +195,13 @@ def update_meeting(
     with db.transaction() as conn:
         current = repo.get(conn, meeting_id, for_update=True)
         if current is None:
-            raise NotFound("No meeting has that id.")
+            raise MeetingNotFound()
         if current.status in FINISHED:
-            raise Conflict(f"The meeting is {current.status} and can no longer change.")
+            raise MeetingFinished(f"The meeting is {current.status} and can no longer change.")
         start = changes.get("start_time", current.start_time)
         end = changes.get("end_time", current.end_time)
         if end <= start:
-            raise InvalidInput("endTime must be after startTime.")
+            raise InvalidTimeRange("endTime must be after startTime.")
         if current.status == MeetingStatus.ACTIVE and start - join_early > now:
             # Moved out of its join window: it waits for its new start like any other.
             changes["status"] = MeetingStatus.SCHEDULED.value
@@ -207,7 +210,7 @@ def update_meeting(
     return record
 
 
-def _finish(
+def finish_meeting(
     db: Database,
     meeting_id: uuid.UUID,
     status: MeetingStatus,
@@ -216,14 +219,16 @@ def _finish(
     rooms: RoomService,
     schedules: MeetingSchedules,
 ) -> MeetingRecord:
+    """End (ENDED) or cancel (CANCELLED) a meeting and delete its room; doing it
+    again is a no-op, the other of the two a 409 ``meeting_finished``."""
     with db.transaction() as conn:
         current = repo.get(conn, meeting_id, for_update=True)
         if current is None:
-            raise NotFound("No meeting has that id.")
-        if current.status == status.value:
+            raise MeetingNotFound()
+        if current.status == status:
             record = current  # ending an ended meeting, or cancelling a cancelled one: done
         elif current.status in FINISHED:
-            raise Conflict(f"The meeting is already {current.status}.")
+            raise MeetingFinished(f"The meeting is already {current.status}.")
         else:
             record = repo.update(
                 conn, meeting_id, {"status": status.value, "ended_at": now, "participant_count": 0}
@@ -243,27 +248,3 @@ def _finish(
             with db.transaction() as conn:
                 repo.mark_room_deleted(conn, [record.id])
     return record
-
-
-def end_meeting(
-    db: Database,
-    meeting_id: uuid.UUID,
-    *,
-    now: datetime,
-    rooms: RoomService,
-    schedules: MeetingSchedules,
-) -> MeetingRecord:
-    return _finish(db, meeting_id, MeetingStatus.ENDED, now=now, rooms=rooms, schedules=schedules)
-
-
-def cancel_meeting(
-    db: Database,
-    meeting_id: uuid.UUID,
-    *,
-    now: datetime,
-    rooms: RoomService,
-    schedules: MeetingSchedules,
-) -> MeetingRecord:
-    return _finish(
-        db, meeting_id, MeetingStatus.CANCELLED, now=now, rooms=rooms, schedules=schedules
-    )

@@ -26,7 +26,7 @@ CHAT_TOPIC = "chat"
 
 def packet(record: MessageRecord) -> bytes:
     """The stored message as the pages read it: the API's own JSON of it."""
-    body = Message.of(record).model_dump(mode="json", by_alias=True)
+    body = Message.model_validate(record).model_dump(mode="json", by_alias=True)
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 

@@ -6,22 +6,21 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StrictStr
+from pydantic import Field, StrictStr
 
-from meet_common.repo.messages import MessageRecord
 from meet_common.schema import ApiModel
-from messages.text import MAX_LENGTH, clean_text
+from messages.text import MAX_LENGTH
 
 RoomName = Annotated[StrictStr, Field(min_length=1, max_length=200)]
-MessageText = Annotated[StrictStr, AfterValidator(clean_text)]
 
 
 class MessageCreate(ApiModel):
     room_name: RoomName
-    text: MessageText = Field(
+    text: StrictStr = Field(
         description=(
             f"1 to {MAX_LENGTH} characters once trimmed; line breaks become \\n; "
-            "control characters other than newline and tab are refused (422)."
+            "control characters other than newline and tab are refused (422 "
+            "`invalid_message_text`)."
         )
     )
     id: uuid.UUID | None = Field(
@@ -35,23 +34,12 @@ class MessageCreate(ApiModel):
 
 
 class Message(ApiModel):
-    id: str
+    id: uuid.UUID
     room_name: str
     identity: str
     name: str
     text: str
     created_at: datetime
-
-    @classmethod
-    def of(cls, record: MessageRecord) -> Message:
-        return cls(
-            id=str(record.id),
-            room_name=record.room_name,
-            identity=record.identity,
-            name=record.name,
-            text=record.text,
-            created_at=record.created_at,
-        )
 
 
 class MessagePage(ApiModel):

@@ -8,8 +8,21 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from meet_common.deps import Config, Db, Now, Rooms
-from meet_common.errors import Unauthorized
-from meet_common.participant_auth import participant_credentials, verify_participant_token
+from meet_common.errors import (
+    ChatRateLimited,
+    InvalidCursor,
+    InvalidMessageText,
+    InvalidPaging,
+    MeetingOver,
+    MessageIdConflict,
+    ParticipantTokenInvalid,
+    RoomNotFound,
+)
+from meet_common.participant_auth import (
+    PARTICIPANT_ERRORS,
+    participant_credentials,
+    verify_participant_token,
+)
 from meet_common.schema import error_responses
 from messages import delivery, service
 from messages.models import Message, MessageCreate, MessagePage
@@ -17,7 +30,6 @@ from messages.models import Message, MessageCreate, MessagePage
 router = APIRouter(
     prefix="/api/messages",
     tags=["messages"],
-    responses=error_responses(401, 403, 404, 422, 503),
 )
 
 
@@ -27,7 +39,7 @@ async def required_token(
     """The bearer, required before the body is looked at: no token is a 401 even for a
     bad body. Whether it is valid, and for which room, is checked once the room is known."""
     if token is None:
-        raise Unauthorized("A LiveKit token for this room is required.")
+        raise ParticipantTokenInvalid()
     return token
 
 
@@ -54,9 +66,14 @@ BearerToken = Annotated[str, Depends(required_token)]
     ),
     responses={
         200: {"model": Message, "description": "A retry: this id was already stored"},
-        409: error_responses(409)[409],
-        410: error_responses(410)[410],
-        429: error_responses(429)[429],
+        **error_responses(
+            *PARTICIPANT_ERRORS,
+            RoomNotFound,
+            InvalidMessageText,
+            MessageIdConflict,
+            MeetingOver,
+            ChatRateLimited,
+        ),
     },
 )
 def send_message(
@@ -75,7 +92,7 @@ def send_message(
         delivery.deliver(rooms, record)
     else:
         response.status_code = status.HTTP_200_OK
-    return Message.of(record)
+    return Message.model_validate(record)
 
 
 @router.get(
@@ -91,6 +108,7 @@ def send_message(
         "each page is still oldest first, and a page shorter than `limit` is the start. "
         "403 `removed_from_meeting` for a participant a host removed."
     ),
+    responses=error_responses(*PARTICIPANT_ERRORS, RoomNotFound, InvalidCursor, InvalidPaging),
 )
 def read_messages(
     token: BearerToken,
@@ -119,4 +137,4 @@ def read_messages(
     records = service.list_messages(
         db, participant, after=after, limit=limit, before=before, latest=latest
     )
-    return MessagePage(messages=[Message.of(r) for r in records])
+    return MessagePage.model_validate({"messages": records})

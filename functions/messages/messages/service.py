@@ -24,7 +24,15 @@ from datetime import datetime
 
 from meet_common import rate_limits
 from meet_common.db import Connection, Database
-from meet_common.errors import Conflict, Gone, InvalidInput, NotFound
+from meet_common.errors import (
+    InvalidCursor,
+    InvalidMessageText,
+    InvalidPaging,
+    MeetingOver,
+    MessageIdConflict,
+    RoomNotFound,
+)
+from meet_common.meeting_status import FINISHED
 from meet_common.observability import logger
 from meet_common.participant_auth import Participant, ensure_not_barred
 from meet_common.repo import meetings as meetings_repo
@@ -33,14 +41,13 @@ from meet_common.repo.meetings import MeetingRecord
 from meet_common.repo.messages import MessageRecord
 from meet_common.settings import Settings
 from messages.models import MessageCreate
-
-FINISHED = {"ENDED", "CANCELLED"}
+from messages.text import clean_text
 
 
 def _meeting_of(conn: Connection, room_name: str) -> MeetingRecord:
     meeting = meetings_repo.get_by_room(conn, room_name)
     if meeting is None:
-        raise NotFound("No meeting uses this room.")
+        raise RoomNotFound()
     return meeting
 
 
@@ -51,7 +58,7 @@ def _replay(stored: MessageRecord, participant: Participant, text: str) -> Messa
         and stored.text == text
     )
     if not same:
-        raise Conflict("A different message was already sent with this id.")
+        raise MessageIdConflict()
     return stored
 
 
@@ -64,15 +71,16 @@ def post_message(
     settings: Settings,
 ) -> tuple[MessageRecord, bool]:
     """Store a message from ``participant``; returns it and whether it is new."""
+    text = _clean(data.text)
     with db.transaction() as conn:
         ensure_not_barred(conn, participant)
         if data.id is not None:
             stored = repo.get(conn, data.id)
             if stored is not None:
-                return _replay(stored, participant, data.text), False
+                return _replay(stored, participant, text), False
         meeting = _meeting_of(conn, participant.room)
         if meeting.status in FINISHED:
-            raise Gone(f"The meeting is {meeting.status}; its chat takes no new messages.")
+            raise MeetingOver(f"The meeting is {meeting.status}; its chat takes no new messages.")
         # A retry of a stored message (above) is not counted; a refused post is not
         # either (its transaction rolls back).
         rate_limits.chat_per_participant(settings).take(
@@ -86,7 +94,7 @@ def post_message(
             seq=repo.next_seq(conn, meeting.id),
             identity=participant.identity,
             name=participant.name,
-            text=data.text,
+            text=text,
             created_at=now,
         )
         created = repo.insert(conn, message)
@@ -94,9 +102,18 @@ def post_message(
             # The same id committed meanwhile (a retry racing its original).
             stored = repo.get(conn, message.id)
             assert stored is not None
-            return _replay(stored, participant, data.text), False
+            return _replay(stored, participant, text), False
     logger.debug("message stored", extra={"message_id": str(created.id), "seq": created.seq})
     return created, True
+
+
+def _clean(raw: str) -> str:
+    try:
+        return clean_text(raw)
+    except ValueError as exc:
+        raise InvalidMessageText(
+            str(exc), details=[{"loc": ["body", "text"], "msg": str(exc), "type": "value_error"}]
+        ) from None
 
 
 def _seq_of(conn: Connection, meeting: MeetingRecord, message_id: str, param: str) -> int:
@@ -104,10 +121,10 @@ def _seq_of(conn: Connection, meeting: MeetingRecord, message_id: str, param: st
     try:
         parsed = uuid.UUID(message_id)
     except ValueError:
-        raise InvalidInput(refusal) from None
+        raise InvalidCursor(refusal) from None
     stored = repo.get(conn, parsed)
     if stored is None or stored.meeting_id != meeting.id:
-        raise InvalidInput(refusal)
+        raise InvalidCursor(refusal)
     return stored.seq
 
 
@@ -125,7 +142,7 @@ def list_messages(
     before that id, or the newest ``limit`` (a late joiner reads the end of the chat
     first, and earlier pages only if they scroll back)."""
     if after is not None and (before is not None or latest):
-        raise InvalidInput("Give after, or before/latest, not both.")
+        raise InvalidPaging()
     with db.transaction() as conn:
         ensure_not_barred(conn, participant)
         meeting = _meeting_of(conn, participant.room)

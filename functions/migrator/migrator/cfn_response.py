@@ -44,19 +44,11 @@ def response_body(
     ).encode()
 
 
-def send(
-    event: dict[str, Any],
-    context: Any,
-    status: Status,
-    physical_id: str,
-    *,
-    data: dict[str, str] | None = None,
-    reason: str | None = None,
-) -> None:
+def send(event: dict[str, Any], body: bytes) -> None:
+    """PUT a ``response_body`` to the event's pre-signed ResponseURL, with retries."""
     url = event["ResponseURL"]
     if urlsplit(url).scheme not in {"https", "http"}:
         raise ValueError("ResponseURL must be an http(s) URL")
-    body = response_body(event, context, status, physical_id, data=data, reason=reason)
     request = urllib.request.Request(  # noqa: S310 - scheme checked above
         url,
         data=body,
@@ -66,9 +58,7 @@ def send(
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
-                logger.info(
-                    "answered CloudFormation", extra={"status": status, "http": answer.status}
-                )
+                logger.info("answered CloudFormation", extra={"http": answer.status})
                 return
         except OSError as exc:  # URLError and HTTPError are OSErrors
             logger.warning(

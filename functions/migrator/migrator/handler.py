@@ -176,8 +176,9 @@ def handler(event: dict[str, Any], context: Any) -> None:
             raise ValueError(f"unknown RequestType {request_type!r}")
     except Exception as exc:
         logger.exception("migrations failed")
-        cfn_response.send(
-            event, context, "FAILED", physical_id, reason=f"{type(exc).__name__}: {exc}"
-        )
+        reason = f"{type(exc).__name__}: {exc}"
+        failed = cfn_response.response_body(event, context, "FAILED", physical_id, reason=reason)
+        cfn_response.send(event, failed)
         return
-    cfn_response.send(event, context, "SUCCESS", physical_id, data=data)
+    done = cfn_response.response_body(event, context, "SUCCESS", physical_id, data=data)
+    cfn_response.send(event, done)

@@ -13,7 +13,15 @@ from typing import Literal
 from fastapi import APIRouter
 
 from meet_common.deps import Db, Now, Rooms
-from meet_common.participant_auth import Participant
+from meet_common.errors import (
+    AdmissionAlreadyDecided,
+    AdmissionExpired,
+    AdmissionNotFound,
+    HostOnly,
+    MeetingOver,
+    RoomNotFound,
+)
+from meet_common.participant_auth import PARTICIPANT_ERRORS, Participant
 from meet_common.schema import error_responses
 from meet_common.waiting_room import parse_admission_id
 from participants import admissions
@@ -23,7 +31,7 @@ from participants.moderation_routes import Host
 router = APIRouter(
     prefix="/api/rooms/{room_name}/admissions",
     tags=["waiting room"],
-    responses=error_responses(401, 403, 404, 422, 503),
+    responses=error_responses(*PARTICIPANT_ERRORS, HostOnly, RoomNotFound),
 )
 
 
@@ -77,7 +85,9 @@ _DECISION_ERRORS = (
 @router.post(
     "/{admission_id}/admit",
     response_model=AdmissionDecision,
-    responses=error_responses(409, 410),
+    responses=error_responses(
+        AdmissionNotFound, AdmissionAlreadyDecided, AdmissionExpired, MeetingOver
+    ),
     summary="Host: let a waiting guest in",
     description="The guest's next poll carries their join token. " + _DECISION_ERRORS,
 )
@@ -90,7 +100,9 @@ def admit(
 @router.post(
     "/{admission_id}/deny",
     response_model=AdmissionDecision,
-    responses=error_responses(409, 410),
+    responses=error_responses(
+        AdmissionNotFound, AdmissionAlreadyDecided, AdmissionExpired, MeetingOver
+    ),
     summary="Host: turn a waiting guest away",
     description="The guest's next poll is 403 `admission_denied`. " + _DECISION_ERRORS,
 )

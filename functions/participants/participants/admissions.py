@@ -23,14 +23,12 @@ from meet_common.errors import (
     RoomNotFound,
 )
 from meet_common.livekit_rooms import RoomService
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import FINISHED
 from meet_common.observability import logger
 from meet_common.repo import admissions, identities
 from meet_common.repo import meetings as meetings_repo
 from meet_common.repo.admissions import AdmissionRecord, Decision
 from meet_common.repo.meetings import MeetingRecord
-
-FINISHED = {MeetingStatus.ENDED.value, MeetingStatus.CANCELLED.value}
 
 
 def _meeting(conn: Connection, room: str) -> MeetingRecord:

@@ -6,15 +6,15 @@ import uuid
 from datetime import datetime
 
 from meet_common.db import Connection, Database
-from meet_common.errors import Conflict, NotFound
+from meet_common.errors import MeetingFinished, MeetingNotFound, NotOnAllowlist
+from meet_common.invitees import normalise_email
 from meet_common.livekit_rooms import RoomService
+from meet_common.meeting_status import FINISHED
 from meet_common.observability import logger
 from meet_common.repo import allowlist as repo
 from meet_common.repo import identities, meetings
 from meet_common.repo.allowlist import Invitee
 from participants import moderation
-
-FINISHED = {"ENDED", "CANCELLED"}
 
 
 def _require_meeting(
@@ -22,9 +22,11 @@ def _require_meeting(
 ) -> meetings.MeetingRecord:
     meeting = meetings.get(conn, meeting_id)
     if meeting is None:
-        raise NotFound("No meeting has that id.")
+        raise MeetingNotFound()
     if changing and meeting.status in FINISHED:
-        raise Conflict(f"The meeting is {meeting.status} and its allowlist can no longer change.")
+        raise MeetingFinished(
+            f"The meeting is {meeting.status} and its allowlist can no longer change."
+        )
     return meeting
 
 
@@ -50,11 +52,11 @@ def remove_invitee(
     """Take an email off the list: it gets no more tokens, the identities issued to it
     are barred from the service's API, and their live connections are removed from
     the room (LiveKit revokes no token, so without this a withdrawn guest stays in)."""
-    email = email.strip().lower()
+    email = normalise_email(email)
     with db.transaction() as conn:
         meeting = _require_meeting(conn, meeting_id, changing=True)
         if not repo.remove(conn, meeting_id, email):
-            raise NotFound("That email is not on this meeting's allowlist.")
+            raise NotOnAllowlist()
         people = identities.issued_to(conn, meeting_id, email)
         identities.bar(conn, meeting_id, people, now)
     removed = moderation.remove_connections(rooms, meeting.room_name, people)

@@ -6,31 +6,32 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from meet_common.auth import AdminRequired
+from meet_common.auth import ADMIN_ERRORS, AdminRequired
 from meet_common.deps import Db, Now, Rooms
+from meet_common.errors import MeetingFinished, MeetingNotFound, NotOnAllowlist
 from meet_common.ids import parse_meeting_id
 from meet_common.repo.allowlist import Invitee
 from meet_common.schema import error_responses
 from participants import allowlist
-from participants.models import Allowlist, AllowlistAdd, AllowlistEntry
+from participants.models import Allowlist, AllowlistAdd
 
 router = APIRouter(
     prefix="/api/meetings/{meeting_id}/participants",
     tags=["participants"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 404, 422, 429, 503),
 )
 
 
 def _view(invitees: list[Invitee]) -> Allowlist:
-    return Allowlist(
-        participants=[
-            AllowlistEntry(email=i.email, name=i.name, added_at=i.added_at) for i in invitees
-        ]
-    )
+    return Allowlist.model_validate({"participants": invitees})
 
 
-@router.get("", response_model=Allowlist, summary="The allowlist of a meeting")
+@router.get(
+    "",
+    response_model=Allowlist,
+    responses=error_responses(*ADMIN_ERRORS, MeetingNotFound),
+    summary="The allowlist of a meeting",
+)
 def list_participants(meeting_id: str, db: Db) -> Allowlist:
     return _view(allowlist.list_invitees(db, parse_meeting_id(meeting_id)))
 
@@ -39,7 +40,7 @@ def list_participants(meeting_id: str, db: Db) -> Allowlist:
     "",
     response_model=Allowlist,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(409),
+    responses=error_responses(*ADMIN_ERRORS, MeetingNotFound, MeetingFinished),
     summary="Add one or many emails to the allowlist; returns the whole list",
 )
 def add_participants(meeting_id: str, body: AllowlistAdd, db: Db) -> Allowlist:
@@ -49,7 +50,7 @@ def add_participants(meeting_id: str, body: AllowlistAdd, db: Db) -> Allowlist:
 @router.delete(
     "",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(409),
+    responses=error_responses(*ADMIN_ERRORS, MeetingNotFound, MeetingFinished, NotOnAllowlist),
     summary="Take an email off the allowlist (404 when it is not on it)",
     description=(
         "The email gets no more tokens; anyone in the room with a token issued to it is "

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from meet_common import cursors
 from meet_common.db import Database
-from meet_common.errors import NotFound
+from meet_common.errors import MeetingNotFound
 from meet_common.repo import attendance
 from meet_common.repo import meetings as meetings_repo
 from meet_common.repo.attendance import AttendanceKey, AttendanceRecord
@@ -34,14 +34,8 @@ class Attendance(ApiModel):
 
 def entry(record: AttendanceRecord, now: datetime) -> AttendanceEntry:
     until = record.left_at or max(now, record.joined_at)
-    return AttendanceEntry(
-        identity=record.identity,
-        name=record.name,
-        email=record.email,
-        joined_at=record.joined_at,
-        left_at=record.left_at,
-        duration_seconds=max(0, int((until - record.joined_at).total_seconds())),
-    )
+    seconds = max(0, int((until - record.joined_at).total_seconds()))
+    return AttendanceEntry.model_validate({**vars(record), "duration_seconds": seconds})
 
 
 def meeting_attendance(
@@ -59,7 +53,7 @@ def meeting_attendance(
         after = (joined_at, identity, sid)
     with db.transaction() as conn:
         if meetings_repo.get(conn, meeting_id) is None:
-            raise NotFound("No meeting has that id.")
+            raise MeetingNotFound()
         records = attendance.list_for(conn, meeting_id, limit=limit + 1, after=after)
     page, more = records[:limit], len(records) > limit
     last = page[-1] if more else None

@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from meet_common.auth import AdminRequired
+from meet_common.auth import ADMIN_ERRORS, AdminRequired
 from meet_common.deps import Db, Now
+from meet_common.errors import InvalidCursor, MeetingNotFound
 from meet_common.ids import parse_meeting_id
 from meet_common.schema import error_responses
 from participants import attendance
@@ -17,7 +18,7 @@ router = APIRouter(
     prefix="/api/meetings/{meeting_id}/attendance",
     tags=["participants"],
     dependencies=[AdminRequired],
-    responses=error_responses(401, 404, 429, 503),
+    responses=error_responses(*ADMIN_ERRORS, MeetingNotFound, InvalidCursor),
 )
 
 

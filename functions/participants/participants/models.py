@@ -6,18 +6,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import EmailStr, Field, model_validator
+from pydantic import Field, model_validator
 
+from meet_common.invitees import Email, InviteeIn, InviteeName, unique_invitees
 from meet_common.schema import ApiModel
-from meet_common.text import SingleLineText
-
-Email = Annotated[EmailStr, Field(max_length=254)]
-InviteeName = Annotated[str, Field(max_length=200), SingleLineText]
-
-
-class InviteeIn(ApiModel):
-    email: Email
-    name: InviteeName | None = None
 
 
 class AllowlistAdd(ApiModel):
@@ -34,9 +26,9 @@ class AllowlistAdd(ApiModel):
         return self
 
     def invitees(self) -> list[tuple[str, str | None]]:
-        """Lower-cased emails, each once (a repeated email keeps its last name)."""
+        """Normalised emails, each once (a repeated email keeps its last name)."""
         given = self.participants or [InviteeIn(email=self.email or "", name=self.name)]
-        return list({invitee.email.strip().lower(): invitee.name for invitee in given}.items())
+        return unique_invitees(given)
 
 
 class AllowlistEntry(ApiModel):

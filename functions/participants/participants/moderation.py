@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from livekit import api
 
 from meet_common.db import Database
-from meet_common.errors import NotFound, ServiceUnavailable
+from meet_common.errors import LiveKitUnavailable, ParticipantNotFound, TrackNotFound
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.observability import logger
 from meet_common.repo import identities
@@ -39,9 +39,9 @@ def _call(coro: Coroutine[Any, Any, T], room: str) -> T:
         return run_sync(coro)
     except RoomServiceError as exc:
         if exc.not_found:
-            raise NotFound("That participant or track is not in the room.") from None
+            raise ParticipantNotFound() from None
         logger.warning("room service call failed", extra={"room": room, "error": str(exc)})
-        raise ServiceUnavailable("LiveKit's room service failed; try again shortly.") from None
+        raise LiveKitUnavailable() from None
 
 
 async def _mute(rooms: RoomService, room: str, identity: str, track_sid: str | None) -> list[str]:
@@ -49,7 +49,7 @@ async def _mute(rooms: RoomService, room: str, identity: str, track_sid: str | N
         person = await session.get_participant(room, identity)
         if track_sid is not None:
             if not any(t.sid == track_sid for t in person.tracks):
-                raise NotFound("That participant has no such track.")
+                raise TrackNotFound()
             sids = [track_sid]
         else:
             sids = [t.sid for t in person.tracks if t.type == api.TrackType.AUDIO and not t.muted]

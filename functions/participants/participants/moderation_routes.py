@@ -1,9 +1,10 @@
 """Host moderation routes, authorised by the caller's own LiveKit token.
 
 The bearer must be a LiveKit token for the named room carrying ``room_admin``
-(the token a valid host key earns): none, forged or expired → 401; another
-room's token → 403 ``wrong_room``; a guest's → 403 ``host_only``; a token whose
-identity a host removed from the meeting → 403 ``removed_from_meeting``.
+(the token a valid host key earns): none, forged or expired → 401
+``participant_token_invalid``; another room's token → 403 ``wrong_room``, a guest's
+→ 403 ``host_only``; a token whose identity a host removed from the
+meeting → 403 ``removed_from_meeting``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from meet_common.deps import Db, Now, Rooms
-from meet_common.errors import HostOnly
+from meet_common.errors import HostOnly, LiveKitUnavailable, ParticipantNotFound, TrackNotFound
 from meet_common.participant_auth import (
+    PARTICIPANT_ERRORS,
     Participant,
     ensure_not_barred,
     participant_credentials,
@@ -27,8 +29,8 @@ from participants.models import MuteRequest, MuteResult
 router = APIRouter(
     prefix="/api/rooms/{room_name}/participants/{identity}",
     tags=["moderation"],
-    responses=error_responses(401, 403, 404, 422, 503),
 )
+_HOST_ERRORS = (*PARTICIPANT_ERRORS, HostOnly, ParticipantNotFound, LiveKitUnavailable)
 
 
 def require_host(
@@ -48,6 +50,7 @@ Host = Annotated[Participant, Depends(require_host)]
 @router.post(
     "/mute",
     response_model=MuteResult,
+    responses=error_responses(*_HOST_ERRORS, TrackNotFound),
     summary="Host: mute a participant's track, or all of their audio",
     description=(
         "Finds the participant (and the track) in the LiveKit room first: 404 when they "
@@ -68,6 +71,7 @@ def mute_participant(
 @router.post(
     "/remove",
     status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(*_HOST_ERRORS),
     summary="Host: remove a participant from the room (and bar them from the meeting)",
     description=(
         "Removes the participant from the LiveKit room; from then on their token is "

@@ -24,13 +24,14 @@ from meet_common.errors import (
     ParticipantRemoved,
 )
 from meet_common.livekit_rooms import RoomService
+from meet_common.meeting_status import FINISHED
 from meet_common.observability import logger
 from meet_common.repo import admissions, identities
 from meet_common.repo import meetings as meetings_repo
 from meet_common.repo.admissions import AdmissionRecord
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.settings import Settings
-from tokens.service import FINISHED, IssuedToken, grant_token
+from tokens.service import IssuedToken, grant_token
 
 
 @dataclass(frozen=True)

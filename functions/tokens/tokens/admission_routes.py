@@ -13,7 +13,16 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from meet_common.auth import bearer_token
 from meet_common.deps import Config, Db, Now, Rooms
-from meet_common.errors import AdmissionSecretMissing
+from meet_common.errors import (
+    AdmissionDenied,
+    AdmissionExpired,
+    AdmissionNotFound,
+    AdmissionSecretMissing,
+    DatabaseUnavailable,
+    MeetingOver,
+    ParticipantRemoved,
+    SecretUnavailable,
+)
 from meet_common.schema import error_responses
 from meet_common.waiting_room import POLL_AFTER_SECONDS, parse_admission_id
 from tokens import admission
@@ -23,7 +32,7 @@ from tokens.views import token_view
 router = APIRouter(
     prefix="/api/admissions/{admission_id}",
     tags=["waiting room"],
-    responses=error_responses(401, 404, 422, 503),
+    responses=error_responses(AdmissionSecretMissing, AdmissionNotFound, DatabaseUnavailable),
 )
 
 _secret_bearer = HTTPBearer(
@@ -48,7 +57,9 @@ Secret = Annotated[str, Depends(request_secret)]
 @router.get(
     "",
     response_model=AdmissionStatus,
-    responses=error_responses(403, 410),
+    responses=error_responses(
+        AdmissionDenied, ParticipantRemoved, AdmissionExpired, MeetingOver, SecretUnavailable
+    ),
     summary="Guest: is my admission request decided?",
     description=(
         "Poll every `pollAfterSeconds`; each poll keeps the request alive (one not "

@@ -7,19 +7,16 @@ gets a slug of the display name plus a random suffix: ``alex-3f9a1c2b7d0e``.
 
 from __future__ import annotations
 
-import re
 import secrets
-import unicodedata
+
+from meet_common.slugs import slugify
 
 MAX_SLUG_LENGTH = 32
 SUFFIX_BYTES = 6  # 48 random bits: collisions are not a practical concern
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def name_slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
-    return slug[:MAX_SLUG_LENGTH].rstrip("-") or "guest"
+    return slugify(name, max_length=MAX_SLUG_LENGTH, fallback="guest")
 
 
 def new_identity(name: str) -> str:

@@ -30,6 +30,9 @@ class RoomSummary(ApiModel):
     is_public: bool
     start_time: datetime
     end_time: datetime
+    join_opens_at: datetime = Field(
+        description="When tokens are first issued: JOIN_EARLY_MINUTES before startTime."
+    )
 
 
 class TokenRequest(ApiModel):
@@ -62,6 +65,7 @@ class TokenResponse(ApiModel):
     room_name: str
     identity: str = Field(description="Unique per join: a slug of the name plus a suffix.")
     expires_at: datetime
+    is_host: bool = Field(description="Whether the token grants room_admin (a valid host key).")
     meeting: TokenMeeting
 
 

@@ -7,6 +7,20 @@ from fastapi.responses import JSONResponse
 
 from meet_common.client import client_address
 from meet_common.deps import Config, Db, Now, Rooms
+from meet_common.errors import (
+    DatabaseUnavailable,
+    EmailRequired,
+    MeetingNotFound,
+    MeetingOver,
+    NotInvited,
+    NotStarted,
+    RoomNotFound,
+    SecretUnavailable,
+    TooManyAttempts,
+    TooManyLookups,
+    WrongHostKey,
+    WrongPassword,
+)
 from meet_common.ids import parse_meeting_id
 from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import error_responses
@@ -15,13 +29,13 @@ from tokens import admission_routes, service
 from tokens.models import AdmissionPending, RoomSummary, TokenRequest, TokenResponse
 from tokens.views import token_view
 
-router = APIRouter(tags=["tokens"], responses=error_responses(422, 503))
+router = APIRouter(tags=["tokens"])
 
 
 @router.get(
     "/api/rooms/{room_name}",
     response_model=RoomSummary,
-    responses=error_responses(404, 429),
+    responses=error_responses(RoomNotFound, TooManyLookups, DatabaseUnavailable, SecretUnavailable),
     summary="What the join page needs to know about a room",
     description=(
         "429 with Retry-After once this client has looked up too many room names that "
@@ -39,6 +53,7 @@ def get_room(room_name: str, request: Request, db: Db, now: Now, config: Config)
         is_public=meeting.is_public,
         start_time=meeting.start_time,
         end_time=meeting.end_time,
+        join_opens_at=service.join_opens_at(meeting, config),
     )
 
 
@@ -47,7 +62,18 @@ def get_room(room_name: str, request: Request, db: Db, now: Now, config: Config)
     response_model=TokenResponse,
     responses={
         202: {"model": AdmissionPending, "description": "Waiting for a host to admit the guest"},
-        **error_responses(401, 403, 404, 409, 410, 429),
+        **error_responses(
+            MeetingNotFound,
+            TooManyAttempts,
+            MeetingOver,
+            WrongPassword,
+            WrongHostKey,
+            EmailRequired,
+            NotInvited,
+            NotStarted,
+            DatabaseUnavailable,
+            SecretUnavailable,
+        ),
     },
     summary="Get a LiveKit token to join a meeting",
     description=(

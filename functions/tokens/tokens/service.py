@@ -2,15 +2,18 @@
 
 A token request is checked in this order, and the first failing check answers:
 
-1. unknown meeting → 404 (nothing to count a failure against);
-2. too many failed attempts from this client on this meeting → 429 with
-   Retry-After, even with the right credentials, so a guesser learns nothing;
-3. ENDED, CANCELLED or past its end time → 410 (LiveKit would otherwise
-   re-create the room for the token);
-4. wrong password → 401, then a wrong host key (when one is given) → 401;
-5. private meeting: no email → 422, an email not on the allowlist → 403;
-   a valid host key stands in for the allowlist;
-6. SCHEDULED and more than JOIN_EARLY_MINUTES before the start → 409.
+1. unknown meeting → 404 ``meeting_not_found`` (nothing to count a failure against);
+2. too many failed attempts from this client on this meeting → 429
+   ``too_many_attempts`` with Retry-After, even with the right credentials, so a
+   guesser learns nothing;
+3. ENDED, CANCELLED or past its end time → 410 ``meeting_over`` (LiveKit would
+   otherwise re-create the room for the token);
+4. wrong password → 401 ``wrong_password``, then a wrong host key (when one is
+   given) → 401 ``wrong_host_key``;
+5. private meeting: no email → 422 ``email_required``, an email not on the
+   allowlist → 403 ``not_invited``; a valid host key stands in for the allowlist;
+6. SCHEDULED and more than JOIN_EARLY_MINUTES before the start → 409
+   ``not_started`` (with ``startTime`` and ``joinOpensAt``).
 
 A guest (no host key) who passes them all on a waiting-room meeting gets no token:
 an admission request is made instead (202), and the hosts in the room are told
@@ -34,17 +37,20 @@ from meet_common import rate_limits, waiting_room
 from meet_common.auth import constant_time_equals
 from meet_common.db import Connection, Database
 from meet_common.errors import (
-    Conflict,
-    Forbidden,
-    Gone,
-    InvalidInput,
+    EmailRequired,
     MeetError,
-    NotFound,
-    TooManyRequests,
-    Unauthorized,
+    MeetingNotFound,
+    MeetingOver,
+    NotInvited,
+    NotStarted,
+    RoomNotFound,
+    TooManyAttempts,
+    WrongHostKey,
+    WrongPassword,
 )
+from meet_common.invitees import normalise_email
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import FINISHED, MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import admissions, identities, joins
 from meet_common.repo import join_attempts as attempts
@@ -58,8 +64,6 @@ from tokens.identity import new_identity
 from tokens.livekit_token import mint_join_token
 from tokens.models import TokenRequest
 
-FINISHED = {MeetingStatus.ENDED.value, MeetingStatus.CANCELLED.value}
-
 
 @dataclass(frozen=True)
 class IssuedToken:
@@ -67,6 +71,7 @@ class IssuedToken:
     identity: str
     expires_at: datetime
     meeting: MeetingRecord
+    is_host: bool
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ def room_summary(
         if meeting is None:
             misses.record(conn, client_ip, now)
     if meeting is None:
-        raise NotFound("No meeting uses that room.")
+        raise RoomNotFound()
     return meeting
 
 
@@ -117,21 +122,25 @@ def issue_token(
     activated = False
     is_host = False
     identity = new_identity(request.name)
+    email = normalise_email(request.email) if request.email is not None else None
     window = timedelta(seconds=settings.join_failure_window_seconds)
     with db.transaction() as conn:
         # The lock first (it needs only the id from the path), then one statement
         # that reads the meeting, this client's failures and the allowlist after it.
-        attempts.lock_client(conn, meeting_id, client_ip)
-        facts = joins.read(
-            conn,
-            meeting_id,
-            client_ip=client_ip,
-            since=now - window,
-            failure_limit=settings.join_failure_limit,
-            email=_normalised_email(request.email),
-        )
+        # Both go in one round trip (a pipeline): PostgreSQL still runs the read once
+        # the lock is granted, on a snapshot taken then.
+        with conn.pipeline():
+            attempts.lock_client(conn, meeting_id, client_ip)
+            facts = joins.read(
+                conn,
+                meeting_id,
+                client_ip=client_ip,
+                since=now - window,
+                failure_limit=settings.join_failure_limit,
+                email=email,
+            )
         if facts is None:
-            raise NotFound("No meeting has that id.")
+            raise MeetingNotFound()
         meeting = facts.meeting
         _check_not_blocked(facts.nth_failure_at, now=now, window=window)
         check_still_open(meeting, now)
@@ -149,7 +158,7 @@ def issue_token(
                     secret_hash=waiting_room.secret_hash(secret),
                     identity=identity,
                     name=request.name,
-                    email=_normalised_email(request.email),
+                    email=email,
                     at=now,
                 )
             else:
@@ -160,7 +169,7 @@ def issue_token(
                     meeting.id,
                     identity=identity,
                     name=request.name,
-                    email=_normalised_email(request.email),
+                    email=email,
                     is_host=is_host,
                     at=now,
                 )
@@ -196,11 +205,13 @@ def grant_token(
         room_admin=is_host,
         max_participants=meeting.max_participants,
     )
-    logger.info(
+    # DEBUG: the request's own log line already records the success (status 200);
+    # a second INFO line per join cost as much CPU as the SQL.
+    logger.debug(
         "token issued",
         extra={"meeting_id": str(meeting.id), "identity": identity, "host": is_host},
     )
-    return IssuedToken(token.jwt, identity, token.expires_at, meeting)
+    return IssuedToken(token.jwt, identity, token.expires_at, meeting, is_host)
 
 
 def _check_not_blocked(
@@ -211,67 +222,58 @@ def _check_not_blocked(
     if nth_failure_at is None:
         return
     until = nth_failure_at + window
-    raise TooManyRequests(
-        "Too many failed attempts to join this meeting; try again later.",
+    raise TooManyAttempts(
         retry_after_seconds=math.ceil((until - now).total_seconds()),
     )
 
 
-def _normalised_email(email: str | None) -> str | None:
-    return email.strip().lower() if email is not None else None
-
-
 def check_still_open(meeting: MeetingRecord, now: datetime) -> None:
     if meeting.status in FINISHED:
-        raise Gone(f"The meeting is {meeting.status.lower()}.")
+        raise MeetingOver(f"The meeting is {meeting.status.lower()}.")
     if now >= meeting.end_time:
-        raise Gone("The meeting has ended.")
+        raise MeetingOver()
 
 
 def _check_credentials(
     meeting: MeetingRecord, request: TokenRequest, *, invited: bool
 ) -> _Refusal | None:
     if not constant_time_equals(request.password, meeting.password):
-        return _Refusal("password", Unauthorized("The meeting password is not correct."))
+        return _Refusal("password", WrongPassword())
     if request.host_key:
         if not constant_time_equals(request.host_key, meeting.host_key):
-            return _Refusal("host_key", Unauthorized("The host key is not correct."))
+            return _Refusal("host_key", WrongHostKey())
         return None  # the host's key stands in for the allowlist
     if meeting.is_public:
         return None
     if request.email is None:
-        raise InvalidInput(
-            "This meeting is private: give the email address you were invited with.",
+        raise EmailRequired(
             details=[{"loc": ["body", "email"], "msg": "Field required", "type": "missing"}],
         )
     if not invited:
-        return _Refusal(
-            "allowlist", Forbidden("That email address is not invited to this meeting.")
-        )
+        return _Refusal("allowlist", NotInvited())
     return None
+
+
+def join_opens_at(meeting: MeetingRecord, settings: Settings) -> datetime:
+    return meeting.start_time - timedelta(minutes=settings.join_early_minutes)
 
 
 def _open_for_joining(
     conn: Connection, meeting: MeetingRecord, now: datetime, settings: Settings
 ) -> tuple[MeetingRecord, bool]:
     """The meeting ready to join, and whether this request activated it."""
-    if meeting.status != MeetingStatus.SCHEDULED.value:
+    if meeting.status != MeetingStatus.SCHEDULED:
         return meeting, False
-    opens_at = meeting.start_time - timedelta(minutes=settings.join_early_minutes)
+    opens_at = join_opens_at(meeting, settings)
     if now < opens_at:
-        start = meeting.start_time.isoformat()
-        raise Conflict(
-            f"The meeting has not started: it starts at {start}; "
-            f"joining opens at {opens_at.isoformat()}.",
-            details=[{"startTime": start, "joinOpensAt": opens_at.isoformat()}],
-        )
+        raise NotStarted(meeting.start_time.isoformat(), opens_at.isoformat())
     activated = repo.activate_if_scheduled(conn, meeting.id)
     if activated is not None:
         return activated, True
     # Someone else changed it first: the lifecycle pass (fine) or an admin (maybe not).
     current = repo.get(conn, meeting.id)
     if current is None:
-        raise NotFound("No meeting has that id.")
+        raise MeetingNotFound()
     check_still_open(current, now)
     return current, False
 

@@ -16,6 +16,7 @@ def token_view(issued: IssuedToken, config: Settings) -> TokenResponse:
         room_name=meeting.room_name,
         identity=issued.identity,
         expires_at=issued.expires_at,
+        is_host=issued.is_host,
         meeting=TokenMeeting(
             id=meeting.id,
             title=meeting.title,

@@ -7,6 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Request
 
 from meet_common.deps import Db, Now
+from meet_common.errors import (
+    DatabaseUnavailable,
+    SecretUnavailable,
+    WebhookEventInvalid,
+    WebhookSignatureInvalid,
+)
 from meet_common.schema import error_responses
 from webhook import service, signature
 from webhook.models import WebhookReceipt
@@ -33,7 +39,9 @@ _BODY_DOC = {
 @router.post(
     "/api/livekit/webhook",
     response_model=WebhookReceipt,
-    responses=error_responses(400, 401, 503),
+    responses=error_responses(
+        WebhookEventInvalid, WebhookSignatureInvalid, DatabaseUnavailable, SecretUnavailable
+    ),
     summary="Receive a signed LiveKit webhook event",
     description=(
         "Verifies the JWT in `Authorization` (its `sha256` claim must match the raw body) "

@@ -17,14 +17,13 @@ from livekit.protocol.models import ParticipantInfo
 from livekit.protocol.webhook import WebhookEvent
 
 from meet_common.db import Connection, Database
+from meet_common.meeting_status import FINISHED
 from meet_common.observability import logger
 from meet_common.repo import attendance, webhook_events
 from meet_common.repo import meetings as repo
 from meet_common.repo.attendance import Presence
 from meet_common.repo.meetings import MeetingRecord
 from webhook.models import Outcome
-
-FINISHED = {"ENDED", "CANCELLED"}
 
 
 def seconds_to_time(seconds: float, fallback: datetime) -> datetime:

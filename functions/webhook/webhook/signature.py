@@ -13,7 +13,7 @@ from google.protobuf import json_format
 from livekit import api
 from livekit.protocol.webhook import WebhookEvent
 
-from meet_common.errors import BadRequest, Unauthorized
+from meet_common.errors import WebhookEventInvalid, WebhookSignatureInvalid
 from meet_common.secrets import livekit_credentials
 
 _NOT_SIGNED = "The webhook is not signed by LiveKit, or its signature has expired."
@@ -25,26 +25,27 @@ def _bare_token(authorization: str | None) -> str:
     if token[:7].lower() == "bearer ":
         token = token[7:].strip()
     if not token:
-        raise Unauthorized(_NOT_SIGNED)
+        raise WebhookSignatureInvalid(_NOT_SIGNED)
     return token
 
 
 def verify(body: bytes, authorization: str | None) -> WebhookEvent:
-    """The event the body carries; Unauthorized unless LiveKit signed exactly this body."""
+    """The event the body carries; ``WebhookSignatureInvalid`` unless LiveKit signed
+    exactly this body."""
     token = _bare_token(authorization)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise Unauthorized(_NOT_SIGNED) from None
+        raise WebhookSignatureInvalid(_NOT_SIGNED) from None
     credentials = livekit_credentials()
     receiver = api.WebhookReceiver(api.TokenVerifier(credentials.api_key, credentials.api_secret))
     try:
         return receiver.receive(text, token)
     except json_format.ParseError:
         # Signed by LiveKit, yet not an event: nothing to apply and nothing to retry.
-        raise BadRequest("The webhook body is not a LiveKit event.") from None
+        raise WebhookEventInvalid() from None
     except Exception:  # the SDK raises jwt errors of several kinds, and plain Exception
-        raise Unauthorized(_NOT_SIGNED) from None
+        raise WebhookSignatureInvalid(_NOT_SIGNED) from None
 
 
 def event_id(event: WebhookEvent, body: bytes) -> str:

@@ -19,7 +19,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from meet_common import rate_limits
 from meet_common.client import client_address
 from meet_common.db import get_database
-from meet_common.errors import ServiceUnavailable, Unauthorized
+from meet_common.errors import (
+    AdminKeyInvalid,
+    AdminKeyNotConfigured,
+    DatabaseUnavailable,
+    SecretUnavailable,
+    TooManyAdminFailures,
+)
 from meet_common.secrets import admin_api_key
 from meet_common.settings import get_settings
 
@@ -41,7 +47,7 @@ def constant_time_equals(given: str, expected: str) -> bool:
 def require_admin(credentials: BearerCredentials, request: Request) -> None:
     expected = admin_api_key()
     if not expected:
-        raise ServiceUnavailable("The admin API key is not configured.")
+        raise AdminKeyNotConfigured()
     failures = rate_limits.admin_failures(get_settings())
     client, now, db = client_address(request), datetime.now(UTC), get_database()
     with db.transaction() as conn:
@@ -50,7 +56,15 @@ def require_admin(credentials: BearerCredentials, request: Request) -> None:
     if given is None or not constant_time_equals(given, expected):
         with db.transaction() as conn:
             failures.record(conn, client, now)
-        raise Unauthorized("A valid admin API key is required.")
+        raise AdminKeyInvalid()
 
 
 AdminRequired = Depends(require_admin)
+# What an admin route may answer before its own work (the check reads the database).
+ADMIN_ERRORS = (
+    AdminKeyInvalid,
+    TooManyAdminFailures,
+    AdminKeyNotConfigured,
+    DatabaseUnavailable,
+    SecretUnavailable,
+)

@@ -6,11 +6,13 @@ unlike ``X-Forwarded-For``, which is therefore ignored. Under uvicorn locally th
 socket peer stands in.
 
 Deployed, though, API Gateway's caller is a CloudFront edge, which many guests
-share. There a CloudFront Function writes the viewer's own address into
-``x-meet-viewer-ip`` (replacing whatever the client sent), and API Gateway only
-answers requests carrying the key CloudFront adds, so that header can be
-believed, but only when ``TRUST_VIEWER_IP_HEADER`` says this deployment is set up
-that way. A value that is not one IP address is ignored, never counted.
+share. There CloudFront itself tells the origin the viewer's address and source
+port in ``CloudFront-Viewer-Address`` (``198.51.100.10:46532``; IPv6 as
+``2001:db8::1:46532``, the port after the last colon), which the /api/* origin
+request policy forwards; API Gateway only answers requests carrying the key
+CloudFront adds, so that header can be believed, but only when
+``TRUST_VIEWER_IP_HEADER`` says this deployment is set up that way. A value that
+is not one ``address:port`` is ignored, never counted, and so is a repeated header.
 
 An IPv6 client is counted by its /64: one subscriber gets a whole /64 and could
 otherwise take a fresh address for every ten guesses. An IPv4 address written as
@@ -27,9 +29,10 @@ from fastapi import Request
 from meet_common.settings import get_settings
 
 UNKNOWN = "unknown"
-VIEWER_IP_HEADER = "x-meet-viewer-ip"
+VIEWER_ADDRESS_HEADER = "cloudfront-viewer-address"
 # The longest textual IPv6 address (with an embedded IPv4 tail) is 45 characters.
 _MAX_ADDRESS_LENGTH = 45
+_MAX_PORT = 65535
 
 
 def client_address(request: Request, *, trust_viewer_header: bool | None = None) -> str:
@@ -51,11 +54,19 @@ def client_address(request: Request, *, trust_viewer_header: bool | None = None)
 
 
 def viewer_address(request: Request) -> str | None:
-    """The single IP address in ``x-meet-viewer-ip``, normalised; None if absent or not one."""
-    values = request.headers.getlist(VIEWER_IP_HEADER)
+    """The address in the single ``CloudFront-Viewer-Address``, normalised; None if absent,
+    repeated, or not ``address:port``."""
+    values = request.headers.getlist(VIEWER_ADDRESS_HEADER)
     if len(values) != 1:
         return None
-    return _normalised(values[0].strip())
+    host, colon, port = values[0].strip().rpartition(":")
+    if not colon or not (port.isascii() and port.isdigit() and len(port) <= 5):
+        return None
+    if int(port) > _MAX_PORT:
+        return None
+    if host.startswith("[") and host.endswith("]"):  # the URL form, in case it comes so
+        host = host[1:-1]
+    return _normalised(host)
 
 
 def _normalised(value: str) -> str | None:

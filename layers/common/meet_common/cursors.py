@@ -8,7 +8,7 @@ import binascii
 import json
 from datetime import datetime
 
-from meet_common.errors import InvalidInput
+from meet_common.errors import InvalidCursor
 
 
 def encode(at: datetime, *rest: str) -> str:
@@ -33,4 +33,4 @@ def decode(cursor: str, parts: int) -> tuple[datetime, list[str]]:
             raise ValueError("naive")
         return at, values[1:]
     except (ValueError, binascii.Error, json.JSONDecodeError) as exc:
-        raise InvalidInput("cursor is not valid; pass nextCursor from a previous page") from exc
+        raise InvalidCursor() from exc

@@ -1,13 +1,14 @@
-"""PostgreSQL access: lazily opened connections per process, reused and replaced
-when broken.
+"""PostgreSQL access: connections opened lazily per process, reused and replaced when
+broken.
 
-A Lambda execution environment serves one request at a time, so one connection is
-all it needs (RDS Proxy pools them in AWS): that is the default, ``pool_size=1``.
-The local server runs requests on a thread pool and asks for a few connections
-(``pool_size``): a request takes an idle connection or waits for one, so requests
-run their SQL side by side instead of queueing behind one connection. A thread
-that is already inside ``transaction()`` gets its own connection again (a nested
-block is a savepoint, as before). Every piece of SQL runs inside
+A Lambda execution environment serves one request at a time, so one plain connection
+is all it needs (RDS Proxy pools them in AWS): that is the default, ``pool_size=1``,
+opened on the first transaction, kept, and replaced once broken. The local server
+runs requests side by side and asks for a few connections (``pool_size``): a
+``psycopg_pool.ConnectionPool`` hands each request an idle connection or makes it
+wait for one, so requests run their SQL side by side instead of queueing behind one
+connection. A thread that is already inside ``transaction()`` gets its own connection
+again (a nested block is a savepoint, as before). Every piece of SQL runs inside
 ``transaction()``, which turns connection failures into ``DatabaseUnavailable``
 (a 503) and drops the broken connection so the next request opens a fresh one.
 
@@ -31,7 +32,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -42,6 +43,10 @@ from meet_common import secrets
 from meet_common.errors import DatabaseUnavailable
 from meet_common.observability import logger
 from meet_common.settings import get_settings
+
+if TYPE_CHECKING:
+    # Only the local server pools connections: a Lambda never imports psycopg_pool.
+    from psycopg_pool import ConnectionPool
 
 Connection = psycopg.Connection[dict[str, Any]]
 
@@ -85,41 +90,48 @@ class Database:
         self.pool_size = pool_size
         # How long a request waits for a free connection before it is a 503.
         self._wait_timeout = float(connect_timeout) if wait_timeout is None else wait_timeout
-        self._idle: list[Connection] = []
-        self._slots = threading.BoundedSemaphore(pool_size)
-        self._idle_lock = threading.Lock()
-        # Bumped by close(): connections handed out before it are closed on return.
-        self._generation = 0
+        self._source: _Source = (
+            _OneConnection(self._connect) if pool_size == 1 else _Pool(self._pool)
+        )
         self._held = threading.local()
+
+    def _conninfo(self) -> str:
+        return make_conninfo(self._url(), **conninfo_to_dict(KEEPALIVES))
+
+    def _options(self) -> dict[str, Any]:
+        return {
+            "autocommit": True,
+            "row_factory": dict_row,
+            "connect_timeout": self._connect_timeout,
+            "application_name": "livekit-meet",
+            # Server-side prepared statements would pin each client to one backend
+            # behind RDS Proxy, and fail behind PgBouncer in transaction mode; keep
+            # statements unprepared.
+            "prepare_threshold": None,
+        }
 
     def _connect(self) -> Connection:
         try:
-            return psycopg.connect(
-                make_conninfo(self._url(), **conninfo_to_dict(KEEPALIVES)),
-                autocommit=True,
-                row_factory=dict_row,
-                connect_timeout=self._connect_timeout,
-                application_name="livekit-meet",
-                # Server-side prepared statements would pin each client to one
-                # backend behind RDS Proxy, and fail behind PgBouncer in transaction
-                # mode; keep statements unprepared.
-                prepare_threshold=None,
-            )
+            return psycopg.connect(self._conninfo(), **self._options())
         except psycopg.OperationalError as exc:
             logger.warning("database connect failed", extra={"error": type(exc).__name__})
             raise DatabaseUnavailable() from exc
 
-    def _checkout(self) -> tuple[Connection, int, bool]:
-        """An idle healthy connection (newest first) or a new one, and whether it was
-        reused; the caller holds a slot."""
-        with self._idle_lock:
-            generation = self._generation
-            while self._idle:
-                conn = self._idle.pop()
-                if not (conn.closed or conn.broken):
-                    return conn, generation, True
-                conn.close()
-        return self._connect(), generation, False
+    def _pool(self) -> ConnectionPool[Connection]:
+        from psycopg_pool import ConnectionPool
+
+        pool: ConnectionPool[Connection] = ConnectionPool(
+            self._conninfo(),
+            min_size=0,
+            max_size=self.pool_size,
+            open=False,
+            timeout=self._wait_timeout,
+            kwargs=self._options(),
+            connection_class=psycopg.Connection[dict[str, Any]],
+            name="livekit-meet",
+        )
+        pool.open(wait=False)
+        return pool
 
     def _start(self, conn: Connection, reused: bool) -> Connection:
         """BEGIN on ``conn``, or, when a reused connection turns out to be dead, on a
@@ -128,24 +140,17 @@ class Database:
             _begin(conn, self._begin)
             return conn
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            conn.close()
             if not reused:
+                self._source.give_back(conn, broken=True)
                 raise DatabaseUnavailable() from exc
             logger.info("idle database connection was closed; reconnecting")
-        fresh = self._connect()
+        fresh = self._source.replace(conn, self._wait_timeout)
         try:
             _begin(fresh, self._begin)
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            fresh.close()
+            self._source.give_back(fresh, broken=True)
             raise DatabaseUnavailable() from exc
         return fresh
-
-    def _checkin(self, conn: Connection, generation: int) -> None:
-        with self._idle_lock:
-            if generation == self._generation and not (conn.closed or conn.broken):
-                self._idle.append(conn)
-                return
-        conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -155,20 +160,16 @@ class Database:
             with self._in_transaction(held):
                 yield held
             return
-        if not self._slots.acquire(timeout=self._wait_timeout):
-            raise DatabaseUnavailable("The database is busy; try again shortly.")
+        source = self._source
+        conn, reused = source.take(self._wait_timeout)
+        conn = self._start(conn, reused)
+        self._held.conn = conn
         try:
-            conn, generation, reused = self._checkout()
-            conn = self._start(conn, reused)
-            self._held.conn = conn
-            try:
-                with self._outer_transaction(conn):
-                    yield conn
-            finally:
-                self._held.conn = None
-                self._checkin(conn, generation)
+            with self._outer_transaction(conn):
+                yield conn
         finally:
-            self._slots.release()
+            self._held.conn = None
+            source.give_back(conn)
 
     @contextmanager
     def _outer_transaction(self, conn: Connection) -> Iterator[None]:
@@ -210,11 +211,121 @@ class Database:
     def close(self) -> None:
         """Close the idle connections, and those in use as they come back; the next
         transaction opens a new one (SnapStart hooks use this)."""
-        with self._idle_lock:
-            self._generation += 1
-            idle, self._idle = self._idle, []
-        for conn in idle:
+        old, self._source = (
+            self._source,
+            _OneConnection(self._connect) if self.pool_size == 1 else _Pool(self._pool),
+        )
+        old.close()
+
+
+BUSY = "The database is busy; try again shortly."
+
+
+class _Source(Protocol):
+    def take(self, timeout: float) -> tuple[Connection, bool]:
+        """A connection for one transaction, and whether it served one before."""
+
+    def replace(self, dead: Connection, timeout: float) -> Connection:
+        """Drop ``dead`` (taken, found broken) and take a fresh one in its stead."""
+
+    def give_back(self, conn: Connection, *, broken: bool = False) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _OneConnection:
+    """One connection, opened on first use, lent to one transaction at a time."""
+
+    def __init__(self, connect: Callable[[], Connection]) -> None:
+        self._connect = connect
+        self._conn: Connection | None = None
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def take(self, timeout: float) -> tuple[Connection, bool]:
+        if not self._lock.acquire(timeout=timeout):
+            raise DatabaseUnavailable(BUSY)
+        try:
+            conn = self._conn
+            if conn is not None and not (conn.closed or conn.broken):
+                return conn, True
+            self._conn = conn = self._connect()
+            return conn, False
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def replace(self, dead: Connection, timeout: float) -> Connection:
+        dead.close()
+        self._conn = None
+        try:
+            self._conn = conn = self._connect()
+        except BaseException:
+            self._lock.release()
+            raise
+        return conn
+
+    def give_back(self, conn: Connection, *, broken: bool = False) -> None:
+        if broken or self._closed or conn.closed or conn.broken:
             conn.close()
+            self._conn = None
+        self._lock.release()
+
+    def close(self) -> None:
+        # A connection in use is closed when it comes back (give_back sees _closed).
+        self._closed = True
+        if self._lock.acquire(blocking=False):
+            try:
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+            finally:
+                self._lock.release()
+
+
+class _Pool:
+    """A ``psycopg_pool.ConnectionPool``, created and opened on first use."""
+
+    def __init__(self, create: Callable[[], ConnectionPool[Connection]]) -> None:
+        self._create = create
+        self._pool: ConnectionPool[Connection] | None = None
+        self._lock = threading.Lock()
+
+    def _opened(self) -> ConnectionPool[Connection]:
+        if self._pool is None:
+            with self._lock:
+                if self._pool is None:
+                    self._pool = self._create()
+        return self._pool
+
+    def take(self, timeout: float) -> tuple[Connection, bool]:
+        from psycopg_pool import PoolTimeout
+
+        pool = self._opened()
+        try:
+            conn = pool.getconn(timeout=timeout)
+        except PoolTimeout as exc:
+            raise DatabaseUnavailable(BUSY) from exc
+        # Counted as reused: a fresh one whose BEGIN fails is retried once, harmlessly.
+        return conn, True
+
+    def replace(self, dead: Connection, timeout: float) -> Connection:
+        self.give_back(dead, broken=True)
+        return self.take(timeout)[0]
+
+    def give_back(self, conn: Connection, *, broken: bool = False) -> None:
+        pool = self._pool
+        if broken or pool is None:
+            conn.close()  # the pool drops a closed connection and may open another
+        if pool is not None:
+            pool.putconn(conn)
+            if broken:
+                pool.check()  # the idle ones may have died with it
+
+    def close(self) -> None:
+        if self._pool is not None:
+            # In-use connections are closed when returned to a closed pool.
+            self._pool.close()
 
 
 def _settings_url() -> str:

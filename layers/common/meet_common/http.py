@@ -16,8 +16,16 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from meet_common.errors import error_body, install_error_handlers
+from meet_common.errors import (
+    MalformedBody,
+    MeetError,
+    PayloadTooLarge,
+    ValidationFailed,
+    error_body,
+    install_error_handlers,
+)
 from meet_common.observability import logger
+from meet_common.schema import documented_errors, error_response
 from meet_common.settings import get_settings
 
 API_TITLE = "LiveKit Meet API"
@@ -190,47 +198,47 @@ class CatchAllMiddleware:
             if started:
                 raise  # too late for an answer of our own
             logger.exception("unhandled error")
-            body = json.dumps(error_body("internal", "Internal server error.")).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 500,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            await _send_error(send, 500, error_body("internal", "Internal server error."))
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps(
-        error_body("payload_too_large", f"The request body is over the limit of {limit} bytes.")
-    ).encode()
+    message = f"The request body is over the limit of {limit} bytes."
+    # The rest of the body is not read: the connection cannot be reused.
+    await _send_error(
+        send, 413, error_body(PayloadTooLarge.code, message), [(b"connection", b"close")]
+    )
+
+
+async def _send_error(
+    send: Send,
+    status: int,
+    error: dict[str, Any],
+    extra_headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    """An error answer sent by a middleware, outside FastAPI's handlers."""
+    body = json.dumps(error).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
+            "status": status,
+            "headers": headers + (extra_headers or []),
         }
     )
     await send({"type": "http.response.body", "body": body})
 
 
 def _document_errors(app: FastAPI) -> None:
-    """Make the OpenAPI document say what the error handlers answer: every operation
-    that takes a body also answers 400 (a body that cannot be read) and 413 (over the
-    size limit), and a 422 is the error shape, never FastAPI's default ``{"detail"}``."""
+    """Make the OpenAPI document say what the error handlers answer: an operation with
+    parameters or a body may answer 422 ``validation_error`` (never FastAPI's default
+    ``{"detail"}``), and one that takes a body also 400 ``malformed_body`` and 413
+    ``payload_too_large``; the routes document the rest (``schema.error_responses``)."""
     build = app.openapi
-    error_ref = {"$ref": "#/components/schemas/ErrorResponse"}
 
-    def error_response(description: str) -> dict[str, Any]:
-        return {"description": description, "content": {"application/json": {"schema": error_ref}}}
+    def add(responses: dict[str, Any], *errors: type[MeetError]) -> None:
+        status = str(errors[0].status)
+        documented = [] if status not in responses else documented_errors(responses[status])
+        responses[status] = error_response([*documented, *errors])
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
@@ -242,10 +250,12 @@ def _document_errors(app: FastAPI) -> None:
                     continue
                 responses = operation.setdefault("responses", {})
                 if "HTTPValidationError" in json.dumps(responses.get("422", {})):
-                    responses["422"] = error_response("Validation Error")
+                    del responses["422"]
+                if operation.get("parameters") or "requestBody" in operation:
+                    add(responses, ValidationFailed)
                 if "requestBody" in operation:
-                    responses.setdefault("400", error_response("Bad Request"))
-                    responses.setdefault("413", error_response("Payload Too Large"))
+                    add(responses, MalformedBody)
+                    add(responses, PayloadTooLarge)
         schemas = document.get("components", {}).get("schemas", {})
         if "HTTPValidationError" not in json.dumps(document.get("paths", {})):
             schemas.pop("HTTPValidationError", None)

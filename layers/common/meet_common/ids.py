@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from meet_common.errors import NotFound
+from meet_common.errors import MeetingNotFound
 
 
 def parse_meeting_id(raw: str) -> uuid.UUID:
@@ -12,4 +12,4 @@ def parse_meeting_id(raw: str) -> uuid.UUID:
     try:
         return uuid.UUID(raw)
     except ValueError:
-        raise NotFound("No meeting has that id.") from None
+        raise MeetingNotFound() from None

@@ -10,3 +10,7 @@ class MeetingStatus(enum.StrEnum):
     ACTIVE = "ACTIVE"
     ENDED = "ENDED"
     CANCELLED = "CANCELLED"
+
+
+# A meeting in one of these states is over: it takes no joins, chat or changes.
+FINISHED = frozenset({MeetingStatus.ENDED, MeetingStatus.CANCELLED})

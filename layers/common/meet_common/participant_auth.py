@@ -2,13 +2,13 @@
 
 Chat and host moderation take ``Authorization: Bearer <LiveKit JWT>``. The token is
 checked with the SDK's ``TokenVerifier`` (signature, issuer = our API key, expiry)
-and must be for the room the request names: no, forged or expired token → 401; a
-token for another room → 403. LiveKit refreshes a connected client's token about
-every 5 minutes (livekit-server pkg/service/roommanager.go ``refreshToken``): the
-same identity, name, grants and room configuration, signed with the same key, valid
-for at least 10 more minutes. Such a token is accepted like the one the service
-issued, so a page that swaps in the refreshed token keeps working past the first
-one's expiry.
+and must be for the room the request names: no, forged or expired token → 401
+``participant_token_invalid``; a token for another room → 403 ``wrong_room``.
+LiveKit refreshes a connected client's token about every 5 minutes (livekit-server
+pkg/service/roommanager.go ``refreshToken``): the same identity, name, grants and
+room configuration, signed with the same key, valid for at least 10 more minutes.
+Such a token is accepted like the one the service issued, so a page that swaps in
+the refreshed token keeps working past the first one's expiry.
 
 A token whose identity a host removed from the meeting is refused (403
 ``removed_from_meeting``) by ``ensure_not_barred``, which routes call inside their
@@ -26,9 +26,25 @@ from livekit import api
 
 from meet_common.auth import bearer_token
 from meet_common.db import Connection
-from meet_common.errors import ParticipantRemoved, Unauthorized, WrongRoom
+from meet_common.errors import (
+    DatabaseUnavailable,
+    ParticipantRemoved,
+    ParticipantTokenInvalid,
+    SecretUnavailable,
+    WrongRoom,
+)
 from meet_common.repo import identities
 from meet_common.secrets import livekit_credentials
+
+# What a participant route may answer before its own work (the removal check reads
+# the database).
+PARTICIPANT_ERRORS = (
+    ParticipantTokenInvalid,
+    WrongRoom,
+    ParticipantRemoved,
+    DatabaseUnavailable,
+    SecretUnavailable,
+)
 
 
 @dataclass(frozen=True)
@@ -41,18 +57,18 @@ class Participant:
 
 def verify_participant_token(token: str | None, room_name: str) -> Participant:
     if not token:
-        raise Unauthorized("A LiveKit token for this room is required.")
+        raise ParticipantTokenInvalid()
     credentials = livekit_credentials()
     verifier = api.TokenVerifier(credentials.api_key, credentials.api_secret)
     try:
         claims = verifier.verify(token)
     except Exception:  # the SDK raises several jwt errors and plain Exception
-        raise Unauthorized("The token is invalid or has expired.") from None
+        raise ParticipantTokenInvalid("The token is invalid or has expired.") from None
     video = claims.video
     if video is None or not video.room_join or not claims.identity:
-        raise Unauthorized("The token does not grant joining a room.")
+        raise ParticipantTokenInvalid("The token does not grant joining a room.")
     if video.room != room_name:
-        raise WrongRoom("The token is for another room.")
+        raise WrongRoom()
     return Participant(
         identity=claims.identity,
         name=claims.name or claims.identity,
@@ -79,4 +95,4 @@ def participant_credentials(
 def ensure_not_barred(conn: Connection, participant: Participant) -> None:
     """403 ``removed_from_meeting`` when a host removed this identity from the meeting."""
     if identities.is_barred(conn, participant.room, participant.identity):
-        raise ParticipantRemoved("You were removed from this meeting.")
+        raise ParticipantRemoved()

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from meet_common.db import Connection
-from meet_common.errors import TooManyRequests
+from meet_common.errors import (
+    ChatRateLimited,
+    TooManyAdminFailures,
+    TooManyLookups,
+    TooManyRequests,
+)
 from meet_common.repo import rate_counters
 from meet_common.settings import Settings
 
@@ -27,7 +32,8 @@ class Limit:
     scope: str
     max_hits: int
     window_seconds: int
-    message: str
+    error: type[TooManyRequests]
+    message: str | None = None  # else the error's own
 
     def window_of(self, now: datetime) -> tuple[datetime, datetime]:
         elapsed = (now - _EPOCH).total_seconds()
@@ -37,16 +43,16 @@ class Limit:
     def _refuse(self, now: datetime) -> TooManyRequests:
         _, end = self.window_of(now)
         retry_after = max(1, math.ceil((end - now).total_seconds()))
-        return TooManyRequests(self.message, retry_after_seconds=retry_after)
+        return self.error(self.message, retry_after_seconds=retry_after)
 
     def take(self, conn: Connection, key: str, now: datetime) -> None:
-        """Count one request; TooManyRequests once the window holds more than the limit."""
+        """Count one request; the limit's error once the window holds more than the limit."""
         start, _ = self.window_of(now)
         if rate_counters.hit(conn, self.scope, key, start) > self.max_hits:
             raise self._refuse(now)
 
     def check(self, conn: Connection, key: str, now: datetime) -> None:
-        """TooManyRequests if the window already holds the limit; counts nothing."""
+        """The limit's error if the window already holds the limit; counts nothing."""
         start, _ = self.window_of(now)
         if rate_counters.hits(conn, self.scope, key, start) >= self.max_hits:
             raise self._refuse(now)
@@ -58,39 +64,20 @@ class Limit:
 
 
 def chat_per_participant(settings: Settings) -> Limit:
-    return Limit(
-        "chat:participant",
-        settings.chat_participant_limit,
-        60,
-        "You are sending messages too fast; wait a moment.",
-    )
+    return Limit("chat:participant", settings.chat_participant_limit, 60, ChatRateLimited)
 
 
 def chat_per_meeting(settings: Settings) -> Limit:
-    return Limit(
-        "chat:meeting",
-        settings.chat_meeting_limit,
-        60,
-        "This meeting's chat is too busy; wait a moment.",
-    )
+    busy = "This meeting's chat is too busy; wait a moment."
+    return Limit("chat:meeting", settings.chat_meeting_limit, 60, ChatRateLimited, busy)
 
 
 def room_lookup_misses(settings: Settings) -> Limit:
-    return Limit(
-        "rooms:miss",
-        settings.room_lookup_miss_limit,
-        600,
-        "Too many lookups of rooms that do not exist; try again later.",
-    )
+    return Limit("rooms:miss", settings.room_lookup_miss_limit, 600, TooManyLookups)
 
 
 def admin_failures(settings: Settings) -> Limit:
-    return Limit(
-        "admin:failure",
-        settings.admin_failure_limit,
-        600,
-        "Too many wrong admin keys from this address; try again later.",
-    )
+    return Limit("admin:failure", settings.admin_failure_limit, 600, TooManyAdminFailures)
 
 
 def purge(conn: Connection, now: datetime) -> int:

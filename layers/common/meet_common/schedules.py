@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from meet_common.meeting_status import FINISHED
 from meet_common.observability import logger
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.settings import Settings, get_settings
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from mypy_boto3_scheduler import EventBridgeSchedulerClient
 
 Edge = Literal["start", "end"]
-FINISHED = frozenset({"ENDED", "CANCELLED"})
 # Scheduler retries a failed invocation this long, then hands it to the dead-letter queue.
 RETRY_POLICY = {"MaximumRetryAttempts": 3, "MaximumEventAgeInSeconds": 300}
 

@@ -14,18 +14,11 @@ from typing import Any
 
 from psycopg.conninfo import make_conninfo
 
-from meet_common.errors import ServiceUnavailable
+from meet_common.errors import SecretUnavailable
 from meet_common.observability import logger
 from meet_common.settings import get_settings
 
 _CACHE_SECONDS = 300
-
-
-class SecretUnavailable(ServiceUnavailable):
-    """A configured secret could not be read, or does not have the expected shape."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(f"The {what} is unavailable; try again shortly.")
 
 
 @dataclass(frozen=True)

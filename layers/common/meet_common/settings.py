@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     lifecycle_interval_seconds: int = Field(default=30, ge=1)
     join_failure_limit: int = Field(default=10, ge=1)
     join_failure_window_seconds: int = Field(default=600, ge=1)
-    # Count failed joins against x-meet-viewer-ip (set by CloudFront) instead of the caller's
+    # Count failed joins against CloudFront-Viewer-Address instead of the caller's
     # address; only where nothing but CloudFront can reach the API (the AWS template).
     trust_viewer_ip_header: bool = False
     chat_retention_days: int = Field(default=30, ge=1)

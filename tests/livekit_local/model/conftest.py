@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from livekit_local import LiveKitServer, ManualClock
-from tests.livekit_local.model.support import WebhookSink, serve
+from tests.support.livekit_model import WebhookSink, serve
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from livekit.protocol import models
 
 from livekit_local import LiveKitServer, ManualClock, TwirpError
 from livekit_local.driver import recording
-from tests.livekit_local.model.support import KEY, SECRET, run
+from tests.support.livekit_model import KEY, SECRET, run
 
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ from livekit.protocol import room as room_pb
 
 from livekit_local import JoinRefused, LiveKitServer, ManualClock, RtcError
 from livekit_local.driver import RecordingListener, recording
-from tests.livekit_local.model.support import KEY, SECRET
+from tests.support.livekit_model import KEY, SECRET
 
 Reason = models.DisconnectReason
 

@@ -12,7 +12,7 @@ from livekit import api
 from livekit.protocol import room as room_pb
 
 from livekit_local import LiveKitServer, ManualClock
-from tests.livekit_local.model.support import KEY, SECRET, WebhookSink, eventually, settle
+from tests.support.livekit_model import KEY, SECRET, WebhookSink, eventually, settle
 
 
 def start_room(lk: LiveKitServer, name: str) -> None:

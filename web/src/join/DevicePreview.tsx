@@ -1,7 +1,8 @@
 import { useEffect, useRef } from "react";
 import type { MediaChoices } from "./joinSession";
 import { MicLevel } from "./MicLevel";
-import { type PreviewKind, useDevices, useTrackPreview } from "./useMediaPreview";
+import { DeviceSelect } from "../shared/ui/DeviceSelect";
+import { useDevices, useTrackPreview } from "./useMediaPreview";
 
 interface Props {
   choices: MediaChoices;
@@ -43,22 +44,16 @@ export function DevicePreview({ choices, onChange, name }: Props) {
         )}
       </div>
       <div className="preview-controls">
-        <button
-          type="button"
-          className={`btn toggle ${choices.audioEnabled ? "" : "off"}`}
-          aria-pressed={choices.audioEnabled}
-          onClick={() => onChange({ ...choices, audioEnabled: !choices.audioEnabled })}
-        >
-          {choices.audioEnabled ? "Microphone on" : "Microphone off"}
-        </button>
-        <button
-          type="button"
-          className={`btn toggle ${choices.videoEnabled ? "" : "off"}`}
-          aria-pressed={choices.videoEnabled}
-          onClick={() => onChange({ ...choices, videoEnabled: !choices.videoEnabled })}
-        >
-          {choices.videoEnabled ? "Camera on" : "Camera off"}
-        </button>
+        <Toggle
+          on={choices.audioEnabled}
+          label="Microphone"
+          onToggle={() => onChange({ ...choices, audioEnabled: !choices.audioEnabled })}
+        />
+        <Toggle
+          on={choices.videoEnabled}
+          label="Camera"
+          onToggle={() => onChange({ ...choices, videoEnabled: !choices.videoEnabled })}
+        />
         {choices.audioEnabled && <MicLevel track={audio.track} />}
       </div>
       {(video.error || audio.error) && (
@@ -68,14 +63,14 @@ export function DevicePreview({ choices, onChange, name }: Props) {
       )}
       <div className="device-selects">
         <DeviceSelect
-          kind="audioinput"
+          id="device-audioinput"
           label="Microphone"
           devices={microphones}
           value={choices.audioDeviceId || audio.deviceId}
           onChange={(audioDeviceId) => onChange({ ...choices, audioDeviceId })}
         />
         <DeviceSelect
-          kind="videoinput"
+          id="device-videoinput"
           label="Camera"
           devices={cameras}
           value={choices.videoDeviceId || video.deviceId}
@@ -86,35 +81,10 @@ export function DevicePreview({ choices, onChange, name }: Props) {
   );
 }
 
-interface SelectProps {
-  kind: PreviewKind;
-  label: string;
-  devices: MediaDeviceInfo[];
-  value: string;
-  onChange: (deviceId: string) => void;
-}
-
-function DeviceSelect({ kind, label, devices, value, onChange }: SelectProps) {
-  const id = `device-${kind}`;
+function Toggle({ on, label, onToggle }: { on: boolean; label: string; onToggle: () => void }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={devices.some((d) => d.deviceId === value) ? value : ""}
-        onChange={(e) => onChange(e.target.value)}
-        disabled={devices.length === 0}
-      >
-        {devices.length === 0 && <option value="">None available</option>}
-        {!devices.some((d) => d.deviceId === value) && devices.length > 0 && (
-          <option value="">Default</option>
-        )}
-        {devices.map((device, index) => (
-          <option key={device.deviceId} value={device.deviceId}>
-            {device.label || `${label} ${index + 1}`}
-          </option>
-        ))}
-      </select>
-    </div>
+    <button type="button" className={`btn toggle ${on ? "" : "off"}`} aria-pressed={on} onClick={onToggle}>
+      {label} {on ? "on" : "off"}
+    </button>
   );
 }

@@ -1,15 +1,22 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import { ApiError, errorMessage } from "../shared/api";
+import {
+  ApiError,
+  apiClient,
+  type ErrorCode,
+  errorMessage,
+  type AdmissionPending,
+  type RoomInfo,
+  type TokenResponse,
+  unwrap,
+} from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
-import type { AdmissionPending, RoomInfo, TokenResponse } from "../shared/types";
 import type { LeaveReason, MeetingSession } from "../meeting/session";
-import { getRoom, isPending, requestToken } from "./joinApi";
+import { isPending } from "./admissionRequest";
 import { toJoinProblem } from "./joinErrors";
 import { readJoinLink } from "./joinLink";
 import { lastName, loadSavedJoin, markLeft, saveJoin } from "./joinSession";
 import { type JoinInputs, type JoinRefusal, Lobby } from "./Lobby";
 import { StatusScreen } from "./StatusScreen";
-import { readClaims } from "./tokenClaims";
 import { WaitingScreen } from "./WaitingScreen";
 
 // The call UI (and livekit-client) load only once there is a token.
@@ -37,6 +44,10 @@ const LEFT_MESSAGES: Record<LeaveReason, { title: string; message: string }> = {
 };
 
 const FORM_FIELDS = ["name", "email", "password"] as const;
+
+const api = apiClient();
+
+type TokenRefusal = ErrorCode<"/api/meetings/{meeting_id}/token", "post">;
 
 export function JoinApp() {
   const link = useMemo(() => readJoinLink(), []);
@@ -73,7 +84,7 @@ export function JoinApp() {
             roomName: granted.roomName,
             identity: granted.identity,
             title: granted.meeting.title,
-            isHost: readClaims(granted.token).roomAdmin,
+            isHost: granted.isHost,
             choices: values.choices,
           },
         });
@@ -88,17 +99,24 @@ export function JoinApp() {
       if (!link) return {};
       setInputs(values);
       try {
-        const answer = await requestToken(room.id, {
-          password: values.password,
-          name: values.name,
-          ...(values.email ? { email: values.email } : {}),
-          ...(link.hostKey ? { hostKey: link.hostKey } : {}),
-        });
+        const answer = await unwrap(
+          api.POST("/api/meetings/{meeting_id}/token", {
+            params: { path: { meeting_id: room.id } },
+            body: {
+              password: values.password,
+              name: values.name,
+              ...(values.email ? { email: values.email } : {}),
+              ...(link.hostKey ? { hostKey: link.hostKey } : {}),
+            },
+          }),
+        );
         if (isPending(answer)) setPhase({ name: "waiting", room, pending: answer, values });
         else enter(room, values, answer);
         return {};
       } catch (error) {
-        if (error instanceof ApiError && error.status === 422) {
+        // A field the form shows is wrong or missing (the email, for a private meeting).
+        const code = error instanceof ApiError ? (error.code as TokenRefusal) : null;
+        if (error instanceof ApiError && (code === "validation_error" || code === "email_required")) {
           return { fieldErrors: toFieldErrors(error.details, FORM_FIELDS) };
         }
         const problem = toJoinProblem(error, room, values.email);
@@ -114,7 +132,12 @@ export function JoinApp() {
   useEffect(() => {
     if (!link) return;
     const abort = new AbortController();
-    getRoom(link.roomName, abort.signal).then(
+    unwrap(
+      api.GET("/api/rooms/{room_name}", {
+        params: { path: { room_name: link.roomName } },
+        signal: abort.signal,
+      }),
+    ).then(
       (room) => {
         if (room.status === "ENDED" || room.status === "CANCELLED") {
           const message =
@@ -135,7 +158,9 @@ export function JoinApp() {
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
-        const missing = error instanceof ApiError && error.status === 404;
+        const missing =
+          error instanceof ApiError &&
+          (error.code as ErrorCode<"/api/rooms/{room_name}", "get">) === "room_not_found";
         setPhase({
           name: "closed",
           title: missing ? "Meeting not found" : "Cannot open this meeting",
@@ -145,6 +170,7 @@ export function JoinApp() {
     );
     return () => abort.abort();
     // Runs once per page load: `inputs` and `saved` are deliberately the initial values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link]);
 
   useEffect(() => {

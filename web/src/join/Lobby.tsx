@@ -1,8 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "../shared/fieldErrors";
 import { formatDateTime } from "../shared/time";
-import type { RoomInfo } from "../shared/types";
-import { Field } from "../shared/ui/Field";
+import type { RoomInfo } from "../shared/api";
+import { InputField } from "../shared/ui/Field";
 import { Countdown, JoinOpens } from "./Countdown";
 import { DevicePreview } from "./DevicePreview";
 import type { JoinProblem } from "./joinErrors";
@@ -35,9 +35,6 @@ interface Props {
 // When the server still says "not yet" after the window should be open
 // (clocks differ), ask again this often.
 const NOT_STARTED_RETRY_MS = 15_000;
-/** The service's default JOIN_EARLY_MINUTES: the page's guess before the server says. */
-const JOIN_EARLY_MS = 10 * 60_000;
-
 export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const [name, setName] = useState(initial.name);
   const [email, setEmail] = useState(initial.email);
@@ -50,8 +47,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   const [problem, setProblem] = useState<JoinProblem | null>(initialRefusal?.problem ?? null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>(initialRefusal?.fieldErrors ?? {});
   // Known from the start time alone, so a guest who is early learns it before typing.
-  const expectedOpen =
-    room.status === "SCHEDULED" ? new Date(Date.parse(room.startTime) - JOIN_EARLY_MS) : null;
+  const expectedOpen = room.status === "SCHEDULED" ? new Date(room.joinOpensAt) : null;
   const [early, setEarly] = useState(() => expectedOpen !== null && expectedOpen.getTime() > Date.now());
   const waiting = early || problem?.kind === "not-started" || problem?.kind === "too-many";
   const now = useNow(waiting);
@@ -84,6 +80,8 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
   // ref lets the timer effect call the latest attempt with the current inputs.
   const lastTry = useRef(0);
   const latestAttempt = useRef(attempt);
+  /* eslint-disable react-hooks/refs -- `now` re-renders this every second, so the
+     last try is read fresh enough without being state of its own */
   latestAttempt.current = attempt;
   const opensAt = problem?.kind === "not-started" ? problem.opensAt.getTime() : null;
   const retryAt =
@@ -92,6 +90,7 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
       : lastTry.current < opensAt
         ? opensAt
         : lastTry.current + NOT_STARTED_RETRY_MS;
+  /* eslint-enable react-hooks/refs */
   useEffect(() => {
     if (retryAt === null || busy || now < retryAt) return;
     lastTry.current = Date.now();
@@ -124,43 +123,38 @@ export function Lobby({ room, link, initial, initialRefusal, onJoin }: Props) {
         <RoomWhen room={room} />
         {early && expectedOpen && !problem && <JoinOpens opensAt={expectedOpen} now={now} />}
         <ProblemMessage problem={problem} now={now} />
-        <Field id="join-name" label="Your name" error={nameError}>
-          <input
-            type="text"
-            autoComplete="name"
-            value={name}
-            maxLength={100}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </Field>
+        <InputField
+          id="join-name"
+          label="Your name"
+          error={nameError}
+          type="text"
+          autoComplete="name"
+          value={name}
+          maxLength={100}
+          onValue={setName}
+        />
         {needsEmail && (
-          <Field
+          <InputField
             id="join-email"
             label="Your email"
             hint="This meeting is private: use the email you were invited with."
             error={emailError}
-          >
-            <input
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </Field>
+            type="email"
+            autoComplete="email"
+            value={email}
+            onValue={setEmail}
+          />
         )}
         {askPassword && (
-          <Field
+          <InputField
             id="join-password"
             label="Meeting password"
             error={passwordError}
-          >
-            <input
-              type="password"
-              autoComplete="off"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </Field>
+            type="password"
+            autoComplete="off"
+            value={password}
+            onValue={setPassword}
+          />
         )}
         <button type="submit" className="btn btn-primary join-button" disabled={busy || blocked}>
           {busy ? "Joining…" : "Join meeting"}

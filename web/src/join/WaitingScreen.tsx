@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from "react";
-import { ApiError } from "../shared/api";
-import type { AdmissionPending, TokenResponse } from "../shared/types";
-import { pollAdmission, withdrawAdmission } from "./joinApi";
+import { type AdmissionPending, ApiError, type ErrorCode, type TokenResponse } from "../shared/api";
+import { pollAdmission, withdrawAdmission } from "./admissionRequest";
 
 interface Props {
   title: string;
@@ -11,7 +10,8 @@ interface Props {
   onBack: () => void;
 }
 
-type Outcome = "admission_denied" | "admission_expired" | "meeting_over";
+type PollRefusal = ErrorCode<"/api/admissions/{admission_id}", "get">;
+type Outcome = Extract<PollRefusal, "admission_denied" | "admission_expired" | "meeting_over">;
 
 const OUTCOMES: Record<Outcome, { title: string; message: string }> = {
   admission_denied: {
@@ -40,7 +40,10 @@ export function WaitingScreen({ title, pending, onAdmitted, onBack }: Props) {
   const [trouble, setTrouble] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const admitted = useRef(onAdmitted);
-  admitted.current = onAdmitted;
+
+  useEffect(() => {
+    admitted.current = onAdmitted;
+  }, [onAdmitted]);
 
   useEffect(() => {
     heading.current?.focus();
@@ -66,7 +69,7 @@ export function WaitingScreen({ title, pending, onAdmitted, onBack }: Props) {
         schedule(status.pollAfterSeconds * 1000);
       } catch (error) {
         if (abort.signal.aborted) return;
-        const code = error instanceof ApiError ? error.code : "";
+        const code = error instanceof ApiError ? (error.code as PollRefusal) : null;
         if (code === "admission_denied" || code === "admission_expired" || code === "meeting_over") {
           waiting = false;
           setOutcome(code);

@@ -1,10 +1,12 @@
-// Turns a refused token request into what the guest should read and do next.
-import { ApiError, errorMessage } from "../shared/api";
+// Turns a refused token request into what the guest should read and do next,
+// by the error's code (the service documents one per refusal).
+import { ApiError, type ErrorCode, errorMessage, type RoomInfo } from "../shared/api";
 import { formatDateTime } from "../shared/time";
-import type { RoomInfo } from "../shared/types";
 
-/** The service's default JOIN_EARLY_MINUTES, used only if the 409 does not say when joining opens. */
-const JOIN_EARLY_MS = 10 * 60_000;
+type TokenRefusal = ErrorCode<"/api/meetings/{meeting_id}/token", "post">;
+
+/** Wait this long for a 429 that did not say how long (the header is documented). */
+const DEFAULT_RETRY_SECONDS = 60;
 
 export type JoinProblem =
   | { kind: "password"; message: string }
@@ -15,63 +17,57 @@ export type JoinProblem =
   | { kind: "not-found"; message: string }
   | { kind: "other"; message: string };
 
-export function toJoinProblem(error: unknown, room: RoomInfo, email: string): JoinProblem {
+export function toJoinProblem(
+  error: unknown,
+  room: RoomInfo,
+  email: string,
+  now: number = Date.now(),
+): JoinProblem {
   if (!(error instanceof ApiError)) return { kind: "other", message: errorMessage(error) };
-  switch (error.status) {
-    case 401:
-      // A host link with a wrong host key is refused the same way as a wrong password.
-      if (/host key/i.test(error.message)) {
-        return { kind: "other", message: "This host link is not valid: its host key is wrong." };
-      }
+  // Only the token route's documented codes: a case for any other does not compile.
+  switch (error.code as TokenRefusal) {
+    case "wrong_password":
       return {
         kind: "password",
         message: "That password is not right. Check the link or type it again.",
       };
-    case 403:
+    case "wrong_host_key":
+      return { kind: "other", message: "This host link is not valid: its host key is wrong." };
+    case "not_invited":
       return {
         kind: "not-invited",
         message: email
           ? `${email} is not on the guest list of this private meeting. Use the email you were invited with, or ask the organiser to add you.`
           : "This meeting is private: only invited people can join.",
       };
-    case 404:
+    case "meeting_not_found":
       return { kind: "not-found", message: "This meeting no longer exists. Check the link." };
-    case 409: {
-      const startsAt = detailTime(error, "startTime") ?? new Date(room.startTime);
+    case "not_started": {
+      // The error carries both times; the room's are the same, read earlier.
+      const startsAt = timeField(error, "startTime") ?? new Date(room.startTime);
       return {
         kind: "not-started",
         message: `This meeting has not started yet. It starts ${formatDateTime(startsAt.toISOString())}.`,
         startsAt,
-        opensAt: detailTime(error, "joinOpensAt") ?? new Date(startsAt.getTime() - JOIN_EARLY_MS),
+        opensAt: timeField(error, "joinOpensAt") ?? new Date(room.joinOpensAt),
       };
     }
-    case 410:
+    case "meeting_over":
       return { kind: "ended", message: "This meeting has ended." };
-    case 429: {
-      const seconds = error.retryAfter ?? 60;
+    case "too_many_attempts":
       return {
         kind: "too-many",
         message: "Too many attempts to join. Wait a moment before trying again.",
-        retryAt: new Date(Date.now() + seconds * 1000),
+        retryAt: new Date(now + (error.retryAfter ?? DEFAULT_RETRY_SECONDS) * 1000),
       };
-    }
     default:
       return { kind: "other", message: error.message };
   }
 }
 
-// The 409 carries {startTime, joinOpensAt} in its details; the message
-// names the start time too, which serves when details are missing.
-function detailTime(error: ApiError, key: "startTime" | "joinOpensAt"): Date | null {
-  const fromDetails = (error.details as unknown[])
-    .map((detail) => (detail && typeof detail === "object" ? (detail as Record<string, unknown>)[key] : null))
-    .find((value): value is string => typeof value === "string");
-  const iso =
-    fromDetails ??
-    (key === "startTime"
-      ? /\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})/.exec(error.message)?.[0]
-      : undefined);
-  if (!iso) return null;
-  const date = new Date(iso);
+function timeField(error: ApiError, key: "startTime" | "joinOpensAt"): Date | null {
+  const value = error.body[key];
+  if (typeof value !== "string") return null;
+  const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }

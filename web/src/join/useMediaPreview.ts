@@ -18,6 +18,7 @@ export function useTrackPreview(kind: PreviewKind, enabled: boolean, deviceId: s
 
   useEffect(() => {
     if (!enabled) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the track closes here, so its state does too
       setState({ track: null, deviceId, error: null });
       return;
     }

@@ -35,6 +35,7 @@ export default function MeetingView({ session, onLeave }: Props) {
   const api = useMemo(
     () => participantApi(session.roomName, connection.token),
     // connection.token always reads the newest token, so it stays valid for the whole call
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [session.roomName],
   );
   const [panel, setPanel] = useState<Panel | null>(null);

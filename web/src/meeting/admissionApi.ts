@@ -1,41 +1,29 @@
 // The host's waiting-room calls, authorised by the host's own LiveKit token (read
 // fresh each time: LiveKit refreshes it during the call).
-import { apiRequest } from "../shared/api";
-import type { WaitingGuest } from "../shared/types";
+import { apiClient, unwrap, type WaitingGuest } from "../shared/api";
 import type { TokenSource } from "./participantApi";
 
 /** The topic of the service's "the waiting list changed" packet (RoomService SendData). */
 export const WAITING_ROOM_TOPIC = "waiting-room";
 
 export function admissionApi(roomName: string, token: TokenSource) {
-  const base = `/api/rooms/${encodeURIComponent(roomName)}/admissions`;
-  const decide = (id: string, action: "admit" | "deny") =>
-    apiRequest<unknown>(`${base}/${encodeURIComponent(id)}/${action}`, {
-      method: "POST",
-      bearer: token(),
-    });
+  const api = apiClient({ bearer: token });
+  const request = (id: string) => ({ params: { path: { room_name: roomName, admission_id: id } } });
   return {
     list: async (): Promise<WaitingGuest[]> => {
-      const body = await apiRequest<{ admissions?: unknown }>(base, { bearer: token() });
-      return Array.isArray(body.admissions) ? body.admissions.filter(isWaitingGuest) : [];
+      const body = await unwrap(
+        api.GET("/api/rooms/{room_name}/admissions", { params: { path: { room_name: roomName } } }),
+      );
+      return body.admissions;
     },
-    admit: (id: string) => decide(id, "admit"),
-    deny: (id: string) => decide(id, "deny"),
+    admit: (id: string) =>
+      unwrap(api.POST("/api/rooms/{room_name}/admissions/{admission_id}/admit", request(id))),
+    deny: (id: string) =>
+      unwrap(api.POST("/api/rooms/{room_name}/admissions/{admission_id}/deny", request(id))),
   };
 }
 
 export type AdmissionApi = ReturnType<typeof admissionApi>;
-
-function isWaitingGuest(value: unknown): value is WaitingGuest {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.id === "string" &&
-    typeof v.name === "string" &&
-    (v.email === null || typeof v.email === "string") &&
-    typeof v.requestedAt === "string"
-  );
-}
 
 /** A short two-tone chime made on the spot (no sound file to download). */
 export function chime(): void {

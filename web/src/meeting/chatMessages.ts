@@ -1,7 +1,7 @@
 // Chat message bookkeeping shared by history loads, live delivery and sends:
 // one list, keyed by id, oldest first. Every message shown passes `parseMessage`,
 // wherever it came from: a bad field drops the message, it never reaches rendering.
-import type { ChatMessage } from "../shared/types";
+import type { ChatMessage } from "../shared/api";
 
 /** The topic of the service's live delivery (RoomService SendData). */
 export const CHAT_TOPIC = "chat";
@@ -28,7 +28,7 @@ export function parseMessage(value: unknown, roomName: string): ChatMessage | nu
   if (typeof m.id !== "string" || !UUID.test(m.id)) return null;
   if (!boundedString(m.roomName, MAX_ROOM_LENGTH) || m.roomName !== roomName) return null;
   if (!boundedString(m.identity, MAX_IDENTITY_LENGTH)) return null;
-  if (!(m.name === null || boundedString(m.name, MAX_NAME_LENGTH, 0))) return null;
+  if (!boundedString(m.name, MAX_NAME_LENGTH, 0)) return null;
   if (!boundedString(m.text, MAX_CHAT_LENGTH)) return null;
   if (typeof m.createdAt !== "string" || !ISO_DATE_TIME.test(m.createdAt)) return null;
   if (Number.isNaN(new Date(m.createdAt).getTime())) return null;

@@ -1,7 +1,7 @@
 // Calls made as a participant: the bearer is the LiveKit token, read fresh
 // each time because LiveKit refreshes it during the call (the first token
 // expires after 15 minutes; see LatestToken in session.ts).
-import { apiRequest } from "../shared/api";
+import { apiClient, unwrap } from "../shared/api";
 
 export type TokenSource = () => string;
 
@@ -17,33 +17,29 @@ export type HistoryPage =
   | { after: string };
 
 export function participantApi(roomName: string, token: TokenSource) {
-  const participant = (identity: string) =>
-    `/api/rooms/${encodeURIComponent(roomName)}/participants/${encodeURIComponent(identity)}`;
+  const api = apiClient({ bearer: token });
+  const participant = (identity: string) => ({
+    params: { path: { room_name: roomName, identity } },
+  });
   return {
     roomName,
     /** One page of history, oldest first. The messages are not trusted as they
      * come: the caller validates each one (chatMessages.parseMessages). */
     history: (page: HistoryPage, limit: number) => {
-      const query = new URLSearchParams({ roomName, limit: String(limit) });
-      if ("latest" in page) query.set("latest", "true");
-      else if ("before" in page) query.set("before", page.before);
-      else query.set("after", page.after);
-      return apiRequest<{ messages: unknown }>(`/api/messages?${query}`, { bearer: token() });
+      const query = { roomName, limit, ...page };
+      return unwrap(api.GET("/api/messages", { params: { query } }));
     },
     send: (id: string, text: string) =>
-      apiRequest<unknown>("/api/messages", {
-        method: "POST",
-        body: { roomName, text, id },
-        bearer: token(),
-      }),
+      unwrap(api.POST("/api/messages", { body: { roomName, text, id } })),
     mute: (identity: string, trackSid: string | undefined) =>
-      apiRequest<unknown>(`${participant(identity)}/mute`, {
-        method: "POST",
-        body: trackSid ? { trackSid } : {},
-        bearer: token(),
-      }),
+      unwrap(
+        api.POST("/api/rooms/{room_name}/participants/{identity}/mute", {
+          ...participant(identity),
+          body: trackSid ? { trackSid } : {},
+        }),
+      ),
     remove: (identity: string) =>
-      apiRequest<unknown>(`${participant(identity)}/remove`, { method: "POST", bearer: token() }),
+      unwrap(api.POST("/api/rooms/{room_name}/participants/{identity}/remove", participant(identity))),
   };
 }
 

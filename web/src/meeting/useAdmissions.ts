@@ -1,7 +1,6 @@
 import { type Participant, type Room, RoomEvent } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { errorMessage } from "../shared/api";
-import type { WaitingGuest } from "../shared/types";
+import { errorMessage, type WaitingGuest } from "../shared/api";
 import { type AdmissionApi, WAITING_ROOM_TOPIC, chime } from "./admissionApi";
 
 // While someone waits, the list is re-read this often too: a guest who closed their

@@ -1,7 +1,6 @@
 import { type Participant, type Room, RoomEvent } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { errorMessage } from "../shared/api";
-import type { ChatMessage } from "../shared/types";
+import { type ChatMessage, errorMessage } from "../shared/api";
 import {
   CHAT_TOPIC,
   decodeChatPacket,
@@ -70,6 +69,7 @@ export function useChat(room: Room, api: ParticipantApi, panelOpen: boolean): Ch
 
   useEffect(() => {
     if (panelOpen) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- opening the panel reads them all
       setUnread(0);
       void catchUp.current();
     }

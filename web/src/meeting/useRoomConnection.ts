@@ -63,6 +63,7 @@ export function useRoomConnection(
   const [attempt, setAttempt] = useState(0);
   const [token] = useState(() => new LatestToken(session.token));
   const leave = useRef(onLeave);
+  // eslint-disable-next-line react-hooks/refs -- the latest callback, read by effects and handlers, never by rendering
   leave.current = onLeave;
 
   useEffect(() => {
@@ -79,6 +80,7 @@ export function useRoomConnection(
     };
     room.on(RoomEvent.SignalConnected, listenForRefresh);
 
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new attempt clears the last failure
     setFailure(null);
     room
       // A retry after a failed first connection uses the newest token too.

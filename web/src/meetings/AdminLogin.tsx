@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { ApiError, apiRequest, errorMessage } from "../shared/api";
+import { ApiError, apiClient, type ErrorCode, errorMessage, unwrap } from "../shared/api";
+import { InputField } from "../shared/ui/Field";
 
 interface Props {
   notice: string | null;
@@ -22,11 +23,14 @@ export function AdminLogin({ notice, onLogin }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await apiRequest("/api/meetings?limit=1", { bearer: key });
+      await unwrap(
+        apiClient({ bearer: () => key }).GET("/api/meetings", { params: { query: { limit: 1 } } }),
+      );
       onLogin(key);
     } catch (err) {
       setError(
-        err instanceof ApiError && err.status === 401
+        err instanceof ApiError &&
+          (err.code as ErrorCode<"/api/meetings", "get">) === "admin_key_invalid"
           ? "That admin key is not right."
           : errorMessage(err),
       );
@@ -50,24 +54,19 @@ export function AdminLogin({ notice, onLogin }: Props) {
             {notice}
           </p>
         )}
-        <div className="field">
-          <label htmlFor="admin-key">Admin key</label>
-          <input
-            id="admin-key"
-            type="password"
-            autoComplete="current-password"
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "admin-key-error" : undefined}
-            autoFocus
-          />
-          {error && (
-            <span id="admin-key-error" className="field-error" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
+        <InputField
+          id="admin-key"
+          label="Admin key"
+          error={error ?? undefined}
+          alert
+          type="password"
+          autoComplete="current-password"
+          value={value}
+          onValue={setValue}
+          // The page asks for this one thing: the key is typed at once.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
+          autoFocus
+        />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? "Checking…" : "Sign in"}
         </button>

@@ -1,12 +1,18 @@
 import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, errorMessage } from "../shared/api";
-import type { Invitee } from "../shared/types";
-import type { AdminApi } from "./adminApi";
+import {
+  ApiError,
+  type ApiClient,
+  type ErrorCode,
+  errorMessage,
+  type Invitee,
+  unwrap,
+} from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
+import { InputField } from "../shared/ui/Field";
 import { parseEmails } from "./emails";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meetingId: string;
   isPublic: boolean;
 }
@@ -20,7 +26,8 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
 
   useEffect(() => {
     let current = true;
-    api.allowlist(meetingId).then(
+    const path = { meeting_id: meetingId };
+    unwrap(api.GET("/api/meetings/{meeting_id}/participants", { params: { path } })).then(
       (body) => current && setList(body.participants),
       (err: unknown) => current && setError(errorMessage(err)),
     );
@@ -39,12 +46,19 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const body = await api.addInvitees(meetingId, emails.map((email) => ({ email })));
+      const body = await unwrap(
+        api.POST("/api/meetings/{meeting_id}/participants", {
+          params: { path: { meeting_id: meetingId } },
+          body: { participants: emails.map((email) => ({ email })) },
+        }),
+      );
       setList(body.participants);
       setDraft("");
     } catch (err) {
       const fields =
-        err instanceof ApiError && err.status === 422
+        err instanceof ApiError &&
+        (err.code as ErrorCode<"/api/meetings/{meeting_id}/participants", "post">) ===
+          "validation_error"
           ? toFieldErrors(err.details, ["participants"], (_, i) => emails[i])
           : {};
       setError(fields.participants ?? errorMessage(err));
@@ -56,7 +70,11 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
   const remove = async (email: string) => {
     setError(null);
     try {
-      await api.removeInvitee(meetingId, email);
+      await unwrap(
+        api.DELETE("/api/meetings/{meeting_id}/participants", {
+          params: { path: { meeting_id: meetingId }, query: { email } },
+        }),
+      );
       setList((current) => current?.filter((i) => i.email !== email) ?? null);
     } catch (err) {
       setError(errorMessage(err));
@@ -90,24 +108,17 @@ export function AllowlistEditor({ api, meetingId, isPublic }: Props) {
         </ul>
       )}
       <form className="allowlist-add" onSubmit={add} noValidate>
-        <div className="field">
-          <label htmlFor="allowlist-add">Add emails</label>
-          <input
-            id="allowlist-add"
-            type="text"
-            inputMode="email"
-            placeholder="name@example.com, other@example.com"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "allowlist-error" : undefined}
-          />
-          {error && (
-            <span id="allowlist-error" className="field-error" role="alert">
-              {error}
-            </span>
-          )}
-        </div>
+        <InputField
+          id="allowlist-add"
+          label="Add emails"
+          error={error ?? undefined}
+          alert
+          type="text"
+          inputMode="email"
+          placeholder="name@example.com, other@example.com"
+          value={draft}
+          onValue={setDraft}
+        />
         <button type="submit" className="btn btn-small" disabled={busy}>
           Add
         </button>

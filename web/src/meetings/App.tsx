@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
-import { adminApi } from "./adminApi";
+import { apiClient } from "../shared/api";
 import { clearAdminKey, loadAdminKey, saveAdminKey } from "./adminKey";
 import { AdminLogin } from "./AdminLogin";
 import { Dashboard } from "./Dashboard";
@@ -18,7 +18,10 @@ export function App() {
   const api = useMemo(
     () =>
       key
-        ? adminApi(key, () => signOut("The admin key was refused. Enter it again."))
+        ? apiClient({
+            bearer: () => key,
+            onUnauthorized: () => signOut("The admin key was refused. Enter it again."),
+          })
         : null,
     [key, signOut],
   );

@@ -1,14 +1,20 @@
 import { useEffect, useState } from "react";
-import { errorMessage } from "../shared/api";
+import { type ApiClient, type AttendanceRecord, errorMessage, unwrap } from "../shared/api";
 import { formatDateTime, formatDuration } from "../shared/time";
-import type { AttendanceRecord } from "../shared/types";
-import type { AdminApi } from "./adminApi";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meetingId: string;
   /** Changes when the live count does, so the table follows joins and leaves. */
   refreshKey: number;
+}
+
+function readAttendance(api: ApiClient, meetingId: string, cursor?: string) {
+  return unwrap(
+    api.GET("/api/meetings/{meeting_id}/attendance", {
+      params: { path: { meeting_id: meetingId }, query: cursor ? { cursor } : {} },
+    }),
+  );
 }
 
 export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
@@ -18,8 +24,8 @@ export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
 
   useEffect(() => {
     let current = true;
-    api.attendance(meetingId).then(
-      (body) => current && (setRows(body.attendance), setNext(body.nextCursor), setError(null)),
+    readAttendance(api, meetingId).then(
+      (body) => current && (setRows(body.attendance), setNext(body.nextCursor ?? null), setError(null)),
       (err: unknown) => current && setError(errorMessage(err)),
     );
     return () => {
@@ -29,10 +35,10 @@ export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
 
   const showMore = () => {
     if (!next) return;
-    api.attendance(meetingId, next).then(
+    readAttendance(api, meetingId, next).then(
       (body) => {
         setRows((shown) => [...(shown ?? []), ...body.attendance]);
-        setNext(body.nextCursor);
+        setNext(body.nextCursor ?? null);
       },
       (err: unknown) => setError(errorMessage(err)),
     );
@@ -50,6 +56,7 @@ export function AttendanceTable({ api, meetingId, refreshKey }: Props) {
       {rows && rows.length === 0 && <p className="muted">Nobody has joined yet.</p>}
       {rows && rows.length > 0 && (
         // Focusable and named, so keyboard users can scroll it sideways on a phone.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Attendance table">
           <table className="table">
             <thead>

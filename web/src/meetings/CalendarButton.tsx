@@ -1,11 +1,9 @@
 import { useState } from "react";
-import { errorMessage } from "../shared/api";
-import type { Meeting } from "../shared/types";
-import type { AdminApi } from "./adminApi";
+import { type ApiClient, errorMessage, type Meeting, unwrap } from "../shared/api";
 import { saveFile } from "./invitation";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meeting: Meeting;
   className?: string;
 }
@@ -20,7 +18,14 @@ export function CalendarButton({ api, meeting, className = "btn btn-small" }: Pr
     setBusy(true);
     setError(null);
     try {
-      saveFile(await api.invitationFile(meeting.id), `${meeting.roomName}.ics`);
+      // It needs the admin key, so it is fetched rather than linked.
+      const file = await unwrap(
+        api.GET("/api/meetings/{meeting_id}/invite.ics", {
+          params: { path: { meeting_id: meeting.id } },
+          parseAs: "blob",
+        }),
+      );
+      saveFile(file, `${meeting.roomName}.ics`);
     } catch (err) {
       setError(errorMessage(err));
     } finally {

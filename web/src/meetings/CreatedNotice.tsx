@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
-import type { Meeting } from "../shared/types";
+import type { Meeting } from "../shared/api";
 import { CopyButton } from "../shared/ui/CopyButton";
+import { CopyField } from "../shared/ui/CopyField";
 import { invitationText } from "./invitation";
 
 interface Props {
@@ -19,11 +20,7 @@ export function CreatedNotice({ meeting, onDismiss }: Props) {
       <h2 id="created-heading" ref={heading} tabIndex={-1}>
         {meeting.status === "ACTIVE" ? "Live now" : "Scheduled"}: {meeting.title}
       </h2>
-      <div className="link-row">
-        <label htmlFor="created-join-url">Join link</label>
-        <input id="created-join-url" type="text" readOnly value={meeting.joinUrl} />
-        <CopyButton text={meeting.joinUrl} label="Copy join link" />
-      </div>
+      <CopyField id="created-join-url" label="Join link" value={meeting.joinUrl} copyLabel="Copy join link" />
       <p className="muted created-hint">
         The host link is in the meeting’s details. Send guests the join link or the invitation.
       </p>

@@ -1,7 +1,6 @@
 import { useRef, useState } from "react";
-import type { Meeting } from "../shared/types";
+import type { ApiClient, Meeting } from "../shared/api";
 import { restoreFocus } from "../shared/ui/restoreFocus";
-import type { AdminApi } from "./adminApi";
 import { CreatedNotice } from "./CreatedNotice";
 import { EditDialog } from "./EditDialog";
 import { InstantLauncher } from "./InstantLauncher";
@@ -12,7 +11,7 @@ import { ScheduleForm } from "./ScheduleForm";
 import { useMeetings } from "./useMeetings";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   onSignOut: () => void;
 }
 

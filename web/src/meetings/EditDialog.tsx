@@ -1,10 +1,9 @@
-import type { Meeting } from "../shared/types";
-import { useModalDialog } from "../shared/ui/useModalDialog";
-import type { AdminApi } from "./adminApi";
+import type { ApiClient, Meeting } from "../shared/api";
+import { Modal } from "../shared/ui/Modal";
 import { ScheduleForm } from "./ScheduleForm";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meeting: Meeting;
   onSaved: (meeting: Meeting) => void;
   onClose: () => void;
@@ -12,18 +11,9 @@ interface Props {
 
 /** The meeting's form in a modal; focus goes back to its Edit button when it closes. */
 export function EditDialog({ api, meeting, onSaved, onClose }: Props) {
-  const ref = useModalDialog();
   return (
-    <dialog
-      ref={ref}
-      className="dialog detail"
-      aria-labelledby="edit-heading"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <Modal className="dialog detail" labelledBy="edit-heading" onClose={onClose}>
       <ScheduleForm api={api} meeting={meeting} onSaved={onSaved} onClose={onClose} />
-    </dialog>
+    </Modal>
   );
 }

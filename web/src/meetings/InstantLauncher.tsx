@@ -1,11 +1,15 @@
 import { type FormEvent, type Ref, useState } from "react";
-import { errorMessage } from "../shared/api";
-import type { Meeting } from "../shared/types";
-import type { AdminApi, InstantRequest } from "./adminApi";
+import {
+  type ApiClient,
+  errorMessage,
+  type Meeting,
+  type InstantMeetingCreate,
+  unwrap,
+} from "../shared/api";
 import { WaitingRoomOption } from "./WaitingRoomOption";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   onLaunched: (meeting: Meeting) => void;
   buttonRef: Ref<HTMLButtonElement>;
 }
@@ -23,9 +27,9 @@ export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
     setError(null);
     try {
       const name = title.trim();
-      const body: InstantRequest = name ? { title: name } : {};
+      const body: InstantMeetingCreate = name ? { title: name } : {};
       if (waitingRoom) body.waitingRoom = true;
-      onLaunched(await api.launchInstant(body));
+      onLaunched(await unwrap(api.POST("/api/meetings/instant", { body })));
       setTitle("");
     } catch (err) {
       setError(errorMessage(err));

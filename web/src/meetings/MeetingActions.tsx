@@ -1,16 +1,14 @@
 import { useState } from "react";
-import { errorMessage } from "../shared/api";
-import type { Meeting } from "../shared/types";
+import { type ApiClient, errorMessage, type Meeting, unwrap } from "../shared/api";
 import { ConfirmDialog } from "../shared/ui/ConfirmDialog";
 import { CopyButton } from "../shared/ui/CopyButton";
 import { isShown } from "../shared/ui/restoreFocus";
-import type { AdminApi } from "./adminApi";
 import { CalendarButton } from "./CalendarButton";
 import type { Group } from "./groups";
 import { invitationText } from "./invitation";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meeting: Meeting;
   group: Group;
   onChanged: (meeting: Meeting) => void;
@@ -34,11 +32,12 @@ export function MeetingActions({ api, meeting, group, onChanged, onShowDetail, o
   const confirm = async () => {
     setBusy(true);
     setError(null);
+    const params = { path: { meeting_id: meeting.id } };
     try {
       if (pending === "end") {
-        onChanged(await api.end(meeting.id));
+        onChanged(await unwrap(api.POST("/api/meetings/{meeting_id}/end", { params })));
       } else {
-        await api.cancel(meeting.id);
+        await unwrap(api.DELETE("/api/meetings/{meeting_id}", { params }));
         onChanged({ ...meeting, status: "CANCELLED" });
       }
       setPending(null);

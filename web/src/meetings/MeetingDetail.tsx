@@ -1,8 +1,8 @@
 import { formatDateTime, timeZoneLabel } from "../shared/time";
-import type { Meeting } from "../shared/types";
+import type { ApiClient, Meeting } from "../shared/api";
 import { CopyButton } from "../shared/ui/CopyButton";
-import { useModalDialog } from "../shared/ui/useModalDialog";
-import type { AdminApi } from "./adminApi";
+import { CopyField } from "../shared/ui/CopyField";
+import { Modal } from "../shared/ui/Modal";
 import { AllowlistEditor } from "./AllowlistEditor";
 import { AttendanceTable } from "./AttendanceTable";
 import { CalendarButton } from "./CalendarButton";
@@ -10,26 +10,17 @@ import { invitationText } from "./invitation";
 import { STATUS_LABEL } from "./MeetingList";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   meeting: Meeting;
   onClose: () => void;
 }
 
 /** One meeting in full: links, password, attendance and allowlist, in a modal. */
 export function MeetingDetail({ api, meeting, onClose }: Props) {
-  const ref = useModalDialog();
   const open = meeting.status === "ACTIVE" || meeting.status === "SCHEDULED";
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog detail"
-      aria-labelledby="detail-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <Modal className="dialog detail" labelledBy="detail-title" onClose={onClose}>
       <div className="detail-head">
         <h2 id="detail-title">{meeting.title}</h2>
         <button type="button" className="btn btn-small" onClick={onClose}>
@@ -81,11 +72,7 @@ export function MeetingDetail({ api, meeting, onClose }: Props) {
         <>
           <section aria-labelledby="detail-share">
             <h3 id="detail-share">Invite guests</h3>
-            <div className="link-row">
-              <label htmlFor="detail-join-url">Join link</label>
-              <input id="detail-join-url" type="text" readOnly value={meeting.joinUrl} />
-              <CopyButton text={meeting.joinUrl} label="Copy join link" />
-            </div>
+            <CopyField id="detail-join-url" label="Join link" value={meeting.joinUrl} copyLabel="Copy join link" />
             <div className="detail-links">
               <CopyButton text={invitationText(meeting)} label="Copy invitation" />
               <CalendarButton api={api} meeting={meeting} />
@@ -98,22 +85,18 @@ export function MeetingDetail({ api, meeting, onClose }: Props) {
               and get into a private meeting without being on the allowlist. Keep it to
               yourself and your co-hosts; send guests the invitation instead.
             </p>
-            <div className="link-row">
-              <label htmlFor="detail-host-url">Host link</label>
-              <input
-                id="detail-host-url"
-                type="text"
-                readOnly
-                value={meeting.hostJoinUrl}
-                aria-describedby="host-link-warning"
-              />
-              <CopyButton text={meeting.hostJoinUrl} label="Copy host link" />
-            </div>
+            <CopyField
+              id="detail-host-url"
+              label="Host link"
+              value={meeting.hostJoinUrl}
+              copyLabel="Copy host link"
+              describedBy="host-link-warning"
+            />
           </section>
         </>
       )}
       <AttendanceTable api={api} meetingId={meeting.id} refreshKey={meeting.participantCount} />
       <AllowlistEditor api={api} meetingId={meeting.id} isPublic={meeting.isPublic} />
-    </dialog>
+    </Modal>
   );
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formatRange } from "../shared/time";
-import type { Meeting } from "../shared/types";
+import type { Meeting } from "../shared/api";
 import { type Group, groupMeetings } from "./groups";
 
 interface Props {

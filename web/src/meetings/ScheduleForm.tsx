@@ -1,15 +1,23 @@
 import { type FormEvent, useRef, useState } from "react";
-import { ApiError, errorMessage } from "../shared/api";
+import {
+  ApiError,
+  type ApiClient,
+  errorMessage,
+  type ErrorCode,
+  type Meeting,
+  type MeetingCreate,
+  type MeetingUpdate,
+  unwrap,
+} from "../shared/api";
 import { FORM_ERROR, type FieldErrors, toFieldErrors } from "../shared/fieldErrors";
 import { localInputToIso, timeZoneLabel, toLocalInput } from "../shared/time";
-import type { Meeting } from "../shared/types";
-import { Field } from "../shared/ui/Field";
-import type { AdminApi, MeetingChanges, ScheduleRequest } from "./adminApi";
+import { Field, InputField } from "../shared/ui/Field";
+import { Segmented } from "../shared/ui/Segmented";
 import { parseEmails } from "./emails";
 import { WaitingRoomOption } from "./WaitingRoomOption";
 
 interface Props {
-  api: AdminApi;
+  api: ApiClient;
   /** Given: the form edits this meeting (PATCH); else it schedules a new one. */
   meeting?: Meeting | undefined;
   onSaved: (meeting: Meeting) => void;
@@ -40,6 +48,20 @@ const FIELD_IDS: Record<string, string> = {
   participants: "allowlist",
 };
 
+type SaveRefusal =
+  | ErrorCode<"/api/meetings", "post">
+  | ErrorCode<"/api/meetings/{meeting_id}", "patch">;
+
+const END_MODES = [
+  { value: "duration", label: "After a duration" },
+  { value: "end", label: "At a time" },
+] as const;
+
+const VISIBILITY = [
+  { value: "public", label: "Anyone with the link" },
+  { value: "allowlist", label: "Only the allowlist" },
+] as const;
+
 /** The next half hour from now, as a sensible default start. */
 function nextHalfHour(): Date {
   const date = new Date();
@@ -60,6 +82,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
   const editing = meeting !== undefined;
   const prefix = editing ? "edit" : "schedule";
   const id = (field: string) => `${prefix}-${FIELD_IDS[field] ?? field}`;
+  const field = (name: (typeof FIELDS)[number]) => ({ id: id(name), error: errors[name] });
   const initialMinutes = meeting
     ? Math.round((Date.parse(meeting.endTime) - Date.parse(meeting.startTime)) / 60_000)
     : 60;
@@ -110,10 +133,9 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
     return found;
   };
 
-  const buildRequest = (): ScheduleRequest => {
-    const body: ScheduleRequest = { title: title.trim(), isPublic };
+  const buildRequest = (startTime: string): MeetingCreate => {
+    const body: MeetingCreate = { title: title.trim(), isPublic, startTime };
     if (description.trim()) body.description = description.trim();
-    if (startIso) body.startTime = startIso;
     if (endMode === "end") {
       if (endIso) body.endTime = endIso;
     } else if (duration !== "") {
@@ -128,8 +150,8 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
   };
 
   /** Only what changed, so a PATCH never rewrites fields the organiser left alone. */
-  const buildChanges = (current: Meeting): MeetingChanges => {
-    const changes: MeetingChanges = {};
+  const buildChanges = (current: Meeting): MeetingUpdate => {
+    const changes: MeetingUpdate = {};
     if (title.trim() !== current.title) changes.title = title.trim();
     const newDescription = description.trim() || null;
     if (newDescription !== (current.description ?? null)) changes.description = newDescription;
@@ -163,16 +185,24 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
     try {
       if (meeting) {
         const changes = buildChanges(meeting);
-        onSaved(Object.keys(changes).length ? await api.update(meeting.id, changes) : meeting);
-      } else {
-        onSaved(await api.schedule(buildRequest()));
+        const params = { path: { meeting_id: meeting.id } };
+        onSaved(
+          Object.keys(changes).length
+            ? await unwrap(api.PATCH("/api/meetings/{meeting_id}", { params, body: changes }))
+            : meeting,
+        );
+      } else if (startIso) {
+        onSaved(await unwrap(api.POST("/api/meetings", { body: buildRequest(startIso) })));
       }
     } catch (err) {
+      const code = err instanceof ApiError ? (err.code as SaveRefusal) : null;
+      const invalid = code === "validation_error" || code === "invalid_time_range";
       const found =
-        err instanceof ApiError && err.status === 422 && err.details.length
+        err instanceof ApiError && invalid && err.details.length
           ? toFieldErrors(err.details, FIELDS, (_, index) => parseEmails(allowlist)[index])
-          : err instanceof ApiError && /end in the past/i.test(err.message)
-            ? { [endMode === "end" ? "endTime" : "durationMinutes"]: err.message }
+          : err instanceof ApiError && code === "invalid_time_range"
+            ? // Without details it is the end: in the past, or not after the start.
+              { [endMode === "end" ? "endTime" : "durationMinutes"]: err.message }
             : { [FORM_ERROR]: errorMessage(err) };
       setErrors(found);
       focusFirst(found);
@@ -205,128 +235,109 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
         </p>
       )}
       <div className="form-grid">
-        <Field id={id("title")} label="Title" error={errors.title}>
-          <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
-        </Field>
-        <Field id={id("description")} label="Description (optional)" error={errors.description}>
-          <input type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
-        </Field>
-        <Field id={id("startTime")} label="Starts" hint={`Your time zone: ${zone}.`} error={errors.startTime}>
-          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
-        </Field>
+        <InputField
+          {...field("title")}
+          label="Title"
+          type="text"
+          value={title}
+          maxLength={200}
+          onValue={setTitle}
+        />
+        <InputField
+          {...field("description")}
+          label="Description (optional)"
+          type="text"
+          value={description}
+          onValue={setDescription}
+        />
+        <InputField
+          {...field("startTime")}
+          label="Starts"
+          hint={`Your time zone: ${zone}.`}
+          type="datetime-local"
+          value={start}
+          onValue={setStart}
+        />
 
         <fieldset className="field">
           <legend>Ends</legend>
-          <div className="segmented">
-            <label>
-              <input
-                type="radio"
-                name={`${prefix}-end-mode`}
-                checked={endMode === "duration"}
-                onChange={() => setEndMode("duration")}
-              />
-              After a duration
-            </label>
-            <label>
-              <input
-                type="radio"
-                name={`${prefix}-end-mode`}
-                checked={endMode === "end"}
-                onChange={() => {
-                  if (!end && endIso) setEnd(toLocalInput(new Date(endIso)));
-                  setEndMode("end");
-                }}
-              />
-              At a time
-            </label>
-          </div>
+          <Segmented
+            name={`${prefix}-end-mode`}
+            options={END_MODES}
+            value={endMode}
+            onChange={(mode) => {
+              if (mode === "end" && !end && endIso) setEnd(toLocalInput(new Date(endIso)));
+              setEndMode(mode);
+            }}
+          />
           {endMode === "duration" ? (
-            <Field id={id("durationMinutes")} label="Duration in minutes" error={errors.durationMinutes}>
-              <input
-                type="number"
-                min={1}
-                max={1440}
-                step={1}
-                inputMode="numeric"
-                value={duration}
-                onChange={(e) => setDuration(e.target.value)}
-              />
-            </Field>
+            <InputField
+              {...field("durationMinutes")}
+              label="Duration in minutes"
+              type="number"
+              min={1}
+              max={1440}
+              step={1}
+              inputMode="numeric"
+              value={duration}
+              onValue={setDuration}
+            />
           ) : (
-            <Field id={id("endTime")} label="End time" error={errors.endTime}>
-              <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
-            </Field>
+            <InputField
+              {...field("endTime")}
+              label="End time"
+              type="datetime-local"
+              value={end}
+              onValue={setEnd}
+            />
           )}
         </fieldset>
 
         <fieldset className="field">
           <legend>Who can join</legend>
-          <div className="segmented">
-            <label>
-              <input
-                type="radio"
-                name={`${prefix}-visibility`}
-                checked={isPublic}
-                onChange={() => setIsPublic(true)}
-              />
-              Anyone with the link
-            </label>
-            <label>
-              <input
-                type="radio"
-                name={`${prefix}-visibility`}
-                checked={!isPublic}
-                onChange={() => setIsPublic(false)}
-              />
-              Only the allowlist
-            </label>
-          </div>
+          <Segmented
+            name={`${prefix}-visibility`}
+            options={VISIBILITY}
+            value={isPublic ? "public" : "allowlist"}
+            onChange={(choice) => setIsPublic(choice === "public")}
+          />
           {errors.isPublic && <span className="field-error">{errors.isPublic}</span>}
           {editing && !isPublic && (
             <span className="field-hint">The allowlist is managed in the meeting’s details.</span>
           )}
         </fieldset>
 
-        <Field
-          id={id("password")}
+        <InputField
+          {...field("password")}
           label={editing ? "Password" : "Password (optional)"}
           hint={
             editing
               ? "Changing it changes the join link: send the new invitation."
               : "Leave empty and one is generated. At least 4 characters, no spaces."
           }
-          error={errors.password}
-        >
-          <input
-            type="text"
-            autoComplete="off"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
-        <Field
-          id={id("maxParticipants")}
+          type="text"
+          autoComplete="off"
+          value={password}
+          onValue={setPassword}
+        />
+        <InputField
+          {...field("maxParticipants")}
           label="Participant limit (optional)"
           hint="Empty: no limit."
-          error={errors.maxParticipants}
-        >
-          <input
-            type="number"
-            min={1}
-            max={10000}
-            step={1}
-            inputMode="numeric"
-            value={limit}
-            onChange={(e) => setLimit(e.target.value)}
-          />
-        </Field>
+          type="number"
+          min={1}
+          max={10000}
+          step={1}
+          inputMode="numeric"
+          value={limit}
+          onValue={setLimit}
+        />
         <WaitingRoomOption id={id("waitingRoom")} checked={waitingRoom} onChange={setWaitingRoom} />
         {!editing && !isPublic && (
           <Field
-            id={id("participants")}
+            {...field("participants")}
             label="Allowlist emails"
             hint="One per line, or separated by commas. Only these people can join."
-            error={errors.participants}
           >
             <textarea rows={3} value={allowlist} onChange={(e) => setAllowlist(e.target.value)} />
           </Field>

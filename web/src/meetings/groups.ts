@@ -1,6 +1,6 @@
 // The dashboard's three groups. The API lists newest start first; people want
 // what is on now first, then what comes next (soonest first), and the past last.
-import type { Meeting } from "../shared/types";
+import type { Meeting } from "../shared/api";
 
 export type Group = "live" | "upcoming" | "past";
 

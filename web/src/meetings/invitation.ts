@@ -1,7 +1,7 @@
 // What the organiser pastes into an email or a chat to invite people: the guest
 // link and password only, never the host link.
 import { formatRangeWithZone } from "../shared/time";
-import type { Meeting } from "../shared/types";
+import type { Meeting } from "../shared/api";
 
 export function invitationText(meeting: Meeting): string {
   const lines = [

@@ -1,11 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { errorMessage } from "../shared/api";
-import type { Meeting, MeetingStatus } from "../shared/types";
-import type { AdminApi } from "./adminApi";
+import { type ApiClient, errorMessage, type Meeting, type MeetingStatus, unwrap } from "../shared/api";
 
 const PAGE_SIZE = 50;
 const MAX_LIMIT = 100; // the API's ceiling for ?limit
 const QUIET_REFRESH_MS = 15_000;
+
+interface PageQuery {
+  status?: MeetingStatus | undefined;
+  limit: number;
+  cursor?: string;
+}
+
+function listMeetings(api: ApiClient, { status, limit, cursor }: PageQuery) {
+  const query = { limit, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) };
+  return unwrap(api.GET("/api/meetings", { params: { query } }));
+}
 
 export interface MeetingsState {
   meetings: Meeting[] | null;
@@ -25,7 +34,7 @@ export interface MeetingsState {
  * "Load more" pages are not dropped; responses that arrive out of order are
  * ignored.
  */
-export function useMeetings(api: AdminApi, status: MeetingStatus | undefined): MeetingsState {
+export function useMeetings(api: ApiClient, status: MeetingStatus | undefined): MeetingsState {
   const [meetings, setMeetings] = useState<Meeting[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,11 +51,11 @@ export function useMeetings(api: AdminApi, status: MeetingStatus | undefined): M
         // Pages run newest start first, so many far-future meetings could push the
         // live ones off the first page: those are read on their own and merged in.
         const [page, live] = await Promise.all([
-          api.listMeetings({
+          listMeetings(api, {
             status,
             limit: Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, shown.current)),
           }),
-          status ? null : api.listMeetings({ status: "ACTIVE", limit: MAX_LIMIT }),
+          status ? null : listMeetings(api, { status: "ACTIVE", limit: MAX_LIMIT }),
         ]);
         if (request !== latest.current) return;
         const listed = new Set(page.meetings.map((m) => m.id));
@@ -66,6 +75,7 @@ export function useMeetings(api: AdminApi, status: MeetingStatus | undefined): M
 
   useEffect(() => {
     shown.current = PAGE_SIZE;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- another filter: forget the old rows at once
     setMeetings(null);
     void load(false);
     const timer = window.setInterval(() => {
@@ -79,7 +89,7 @@ export function useMeetings(api: AdminApi, status: MeetingStatus | undefined): M
     const request = ++latest.current;
     setRefreshing(true);
     try {
-      const page = await api.listMeetings({ status, limit: PAGE_SIZE, cursor });
+      const page = await listMeetings(api, { status, limit: PAGE_SIZE, cursor });
       if (request !== latest.current) return;
       setMeetings((current) => {
         const have = new Set((current ?? []).map((m) => m.id));

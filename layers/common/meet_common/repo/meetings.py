@@ -10,6 +10,7 @@ from typing import Any
 from psycopg import sql
 
 from meet_common.db import Connection
+from meet_common.meeting_status import MeetingStatus
 
 UNIQUE_VIOLATION = "23505"
 
@@ -20,7 +21,7 @@ class MeetingRecord:
     title: str
     description: str | None
     room_name: str
-    status: str
+    status: MeetingStatus
     is_public: bool
     is_instant: bool
     start_time: datetime
@@ -38,6 +39,10 @@ class MeetingRecord:
     sequence: int = 0
     # Guests without the host key wait until a host admits them.
     waiting_room: bool = False
+
+    def __post_init__(self) -> None:
+        # Rows carry the status as text; the record holds the enum.
+        object.__setattr__(self, "status", MeetingStatus(self.status))
 
 
 _COLUMNS = [f.name for f in fields(MeetingRecord)]

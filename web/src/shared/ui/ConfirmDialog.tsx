@@ -1,4 +1,4 @@
-import { useModalDialog } from "./useModalDialog";
+import { Modal } from "./Modal";
 
 interface Props {
   title: string;
@@ -24,22 +24,18 @@ export function ConfirmDialog({
   onCancel,
   fallbackFocus,
 }: Props) {
-  const ref = useModalDialog(fallbackFocus);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="confirm-title"
-      aria-describedby="confirm-message"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
+    <Modal
+      labelledBy="confirm-title"
+      describedBy="confirm-message"
+      onClose={onCancel}
+      {...(fallbackFocus ? { fallbackFocus } : {})}
     >
       <h2 id="confirm-title">{title}</h2>
       <p id="confirm-message">{message}</p>
       <div className="dialog-actions">
+        {/* The safe choice has focus when the dialog opens. */}
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
         <button type="button" className="btn" onClick={onCancel} autoFocus>
           Keep it
         </button>
@@ -47,6 +43,6 @@ export function ConfirmDialog({
           {busy ? "Working…" : confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -10,6 +10,7 @@ import { restoreFocus } from "./restoreFocus";
 export function useModalDialog(fallback?: () => HTMLElement | null) {
   const ref = useRef<HTMLDialogElement>(null);
   const fallbackRef = useRef(fallback);
+  // eslint-disable-next-line react-hooks/refs -- the latest callback, read by effects and handlers, never by rendering
   fallbackRef.current = fallback;
 
   useEffect(() => {

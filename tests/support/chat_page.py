@@ -11,9 +11,10 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.meeting_harness import Attendee, join_meeting
-from tests.browser.meeting_harness import connected as connected_banner
+from tests.support.meeting_harness import Attendee, join_meeting
+from tests.support.meeting_harness import connected as connected_banner
 
+# Joining, publishing and subscribing on two shared cores can take a while.
 CALL_TIMEOUT_MS = 30_000
 NewContext = Callable[..., Any]
 
@@ -61,7 +62,11 @@ async (body) => {{
 
 
 def join(new_context: NewContext, url: str, name: str, **options: Any) -> Attendee:
-    person = join_meeting(new_context(), url, name, **options)
+    """``name`` joins from a browser profile of their own (at ``viewport=`` if given)
+    and is connected."""
+    viewport = options.pop("viewport", None)
+    context = new_context(viewport) if viewport else new_context()
+    person = join_meeting(context, url, name, **options)
     expect(connected_banner(person)).to_be_attached(timeout=CALL_TIMEOUT_MS)
     return person
 

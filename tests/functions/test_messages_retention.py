@@ -144,6 +144,6 @@ def test_the_lifecycle_pass_purges_expired_chat_and_counts_it(
         monkeypatch.delenv("CHAT_RETENTION_DAYS")
         get_settings.cache_clear()
 
-    assert (first["messagesPurged"], second["messagesPurged"]) == (3, 0)
+    assert (first.messages_purged, second.messages_purged) == (3, 0)
     assert counts(database_url) == {kept: 2}
     assert expired not in counters(database_url)

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import type { AdmissionPending, TokenResponse } from "../shared/api";
+import { isPending } from "./admissionRequest";
+
+const pending: AdmissionPending = {
+  id: "6f1c2d1e-0000-4000-8000-000000000001",
+  requestSecret: "s3cret",
+  status: "waiting",
+  hostPresent: false,
+  pollAfterSeconds: 2,
+  expiresAfterSeconds: 30,
+};
+
+const token = {
+  token: "jwt",
+  livekitUrl: "ws://localhost:7880",
+  roomName: "team-sync-a1b2",
+  identity: "guest-1",
+  expiresAt: "2026-12-01T20:00:00Z",
+  isHost: false,
+  meeting: { id: pending.id, title: "Sync", status: "ACTIVE", isPublic: true },
+} as TokenResponse;
+
+describe("isPending", () => {
+  it("tells the 202's admission request from a token", () => {
+    expect(isPending(pending)).toBe(true);
+    expect(isPending(token)).toBe(false);
+  });
+});
