@@ -12,7 +12,7 @@ import pytest
 HEAVY = ("aiohttp", "livekit.api", "boto3")
 
 
-IMPORTS = ("meetings.handler", "meetings.app", "meet_common.deps")
+IMPORTS = ("meetings.handler", "meetings.app", "meet_common.deps", "tokens.handler")
 FIRST_USE = (
     "import asyncio\n"
     "from meet_common import livekit_rooms\n"
@@ -60,3 +60,11 @@ def test_the_room_service_client_is_loaded_on_first_use(
 ) -> None:
     loaded = modules_loaded_by[FIRST_USE]
     assert {"aiohttp", "livekit.api"} <= loaded
+
+
+def test_the_tokens_handler_loads_no_protobuf_messages(
+    modules_loaded_by: dict[str, set[str]],
+) -> None:
+    # The tokens function signs its join tokens with PyJWT, so a join's cold start
+    # pays for neither livekit-api nor the protobuf messages it carries.
+    assert "livekit.protocol" not in modules_loaded_by["import tokens.handler"]

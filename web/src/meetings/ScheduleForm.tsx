@@ -48,6 +48,9 @@ const FIELD_IDS: Record<string, string> = {
   participants: "allowlist",
 };
 
+// A count typed on a phone's number pad: whole and at least 1.
+const WHOLE_NUMBER = { type: "number", min: 1, step: 1, inputMode: "numeric" } as const;
+
 type SaveRefusal =
   | ErrorCode<"/api/meetings", "post">
   | ErrorCode<"/api/meetings/{meeting_id}", "patch">;
@@ -274,11 +277,8 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
             <InputField
               {...field("durationMinutes")}
               label="Duration in minutes"
-              type="number"
-              min={1}
+              {...WHOLE_NUMBER}
               max={1440}
-              step={1}
-              inputMode="numeric"
               value={duration}
               onValue={setDuration}
             />
@@ -324,11 +324,8 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
           {...field("maxParticipants")}
           label="Participant limit (optional)"
           hint="Empty: no limit."
-          type="number"
-          min={1}
+          {...WHOLE_NUMBER}
           max={10000}
-          step={1}
-          inputMode="numeric"
           value={limit}
           onValue={setLimit}
         />
