@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AdmissionPending, TokenResponse } from "../shared/api";
-import { isPending } from "./admissionRequest";
+import { isPending, pollAdmission } from "./admissionRequest";
 
 const pending: AdmissionPending = {
   id: "6f1c2d1e-0000-4000-8000-000000000001",
@@ -25,5 +25,23 @@ describe("isPending", () => {
   it("tells the 202's admission request from a token", () => {
     expect(isPending(pending)).toBe(true);
     expect(isPending(token)).toBe(false);
+  });
+});
+
+describe("pollAdmission", () => {
+  it("sends the request secret in the Authorization header, never in the URL", async () => {
+    const seen: Request[] = [];
+    const fetch = vi.fn(async (request: Request) => {
+      seen.push(request);
+      const body = { id: pending.id, status: "waiting", hostPresent: true, pollAfterSeconds: 2, grant: null };
+      return new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
+    }) as unknown as typeof globalThis.fetch;
+
+    const status = await pollAdmission(pending, undefined, { baseUrl: "http://meet.test", fetch });
+
+    expect(status.hostPresent).toBe(true);
+    const [request] = seen;
+    expect(request?.url).toBe(`http://meet.test/api/admissions/${pending.id}`);
+    expect(request?.headers.get("Authorization")).toBe("Bearer s3cret");
   });
 });

@@ -4,6 +4,7 @@ import {
   type AdmissionPending,
   type AdmissionStatus,
   apiClient,
+  type ClientOptions,
   type TokenResponse,
   unwrap,
 } from "../shared/api";
@@ -13,8 +14,13 @@ export function isPending(answer: TokenResponse | AdmissionPending): answer is A
   return "requestSecret" in answer;
 }
 
-export function pollAdmission(pending: AdmissionPending, signal?: AbortSignal): Promise<AdmissionStatus> {
-  const api = apiClient({ bearer: () => pending.requestSecret });
+/** `options` are for tests (Node's fetch wants absolute URLs). */
+export function pollAdmission(
+  pending: AdmissionPending,
+  signal?: AbortSignal,
+  options: ClientOptions = {},
+): Promise<AdmissionStatus> {
+  const api = apiClient({ ...options, bearer: () => pending.requestSecret });
   return unwrap(
     api.GET("/api/admissions/{admission_id}", {
       params: { path: { admission_id: pending.id } },
