@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import AdminApi, AxeAudit
 from tests.conftest import ADMIN_KEY, LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support import livekit_webhooks as hooks
+from tests.support.meeting_harness import connected, join_meeting
 
 pytestmark = pytest.mark.browser
 
@@ -196,3 +197,31 @@ def test_waiting_room_states_have_no_axe_violations(
         timeout=20_000
     )
     axe(guest, "waiting-room-denied")
+
+
+def test_meeting_menus_and_dialogs_have_no_axe_violations(
+    context: Any, admin_api: AdminApi, axe: AxeAudit
+) -> None:
+    live = admin_api.instant(title="Standup")
+    attendee = join_meeting(context, live["hostJoinUrl"], "Ada")
+    page = attendee.page
+    controls = page.get_by_role("group", name="Meeting controls")
+    expect(connected(attendee)).to_be_attached(timeout=30_000)
+
+    controls.get_by_role("button", name="Raise hand").click()
+    controls.get_by_role("button", name="People 1 in the meeting").click()
+    expect(page.locator(".hands-list li")).to_have_count(1, timeout=15_000)
+    axe(page, "meeting-raised-hand")
+
+    controls.get_by_role("button", name="Camera options").click()
+    expect(page.get_by_role("group", name="Camera options")).to_be_visible()
+    axe(page, "meeting-device-menu")
+    page.keyboard.press("Escape")
+
+    controls.get_by_role("button", name="React").click()
+    expect(page.get_by_role("group", name="Reactions")).to_be_visible()
+    axe(page, "meeting-reactions")
+
+    page.get_by_role("button", name="Keyboard shortcuts").click()
+    expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
+    axe(page, "meeting-shortcuts-dialog")

@@ -118,7 +118,7 @@ def test_a_hosts_mute_reaches_the_guests_page(new_context: NewContext, admin_api
     host = join(new_context, meeting["hostJoinUrl"], "Hana")
     guest = join(new_context, meeting["joinUrl"], "Gus")
     guest_mic = guest.page.get_by_role("group", name="Meeting controls").get_by_role(
-        "button", name="Microphone"
+        "button", name="Microphone", exact=True
     )
     expect(guest_mic).to_have_attribute("aria-pressed", "true", timeout=CALL_TIMEOUT_MS)
 

@@ -333,12 +333,13 @@ def test_a_guest_token_cannot_moderate(
     live_room: dict[str, Any], fake_livekit: LiveKitServer
 ) -> None:
     room, host = live_room["room"], live_room["host"]["identity"]
-    for action in ("mute", "remove"):
+    for action in ("mute", "remove", "lower-hand"):
         response = moderate(room, host, action, live_room["guest"]["token"])
         assert response.status == 403, action
         assert error_code(response) == "host_only"
     assert fake_livekit.calls_to("MutePublishedTrack") == []
     assert fake_livekit.calls_to("RemoveParticipant") == []
+    assert fake_livekit.calls_to("UpdateParticipant") == []
     assert fake_livekit.calls_to("ListParticipants") == []
 
 
@@ -453,3 +454,39 @@ def test_openapi_documents_the_participant_token_and_moderation_routes() -> None
     token = paths["/api/meetings/{meeting_id}/token"]["post"]
     assert {"200", "401", "403", "404", "409", "410", "422", "429"} <= set(token["responses"])
     assert "/api/rooms/{room_name}" in paths
+
+
+# --- raised hands -----------------------------------------------------------------------------
+
+
+def test_host_lowers_a_raised_hand_and_keeps_other_attributes(
+    live_room: dict[str, Any], fake_livekit: LiveKitServer
+) -> None:
+    room, guest = live_room["room"], live_room["guest"]["identity"]
+    fake_livekit.model.update_participant(
+        room, guest, attributes={"hand": "2026-12-01T17:00:00.000Z", "other": "kept"}
+    )
+
+    response = moderate(room, guest, "lower-hand", live_room["host"]["token"])
+
+    assert response.status == 204
+    assert dict(fake_livekit.participants[room][guest].attributes) == {"other": "kept"}
+    [call] = fake_livekit.calls_to("UpdateParticipant")
+    assert (call.request.room, call.request.identity) == (room, guest)
+    assert dict(call.request.attributes) == {"hand": ""}
+
+
+def test_lowering_the_hand_of_someone_not_in_the_room_is_404(live_room: dict[str, Any]) -> None:
+    response = moderate(
+        live_room["room"], "nobody-000000000000", "lower-hand", live_room["host"]["token"]
+    )
+    assert response.status == 404
+    assert error_code(response) == "participant_not_found"
+
+
+def test_openapi_documents_lower_hand_and_its_refusals() -> None:
+    path = "/api/rooms/{room_name}/participants/{identity}/lower-hand"
+    route = build_api_app().openapi()["paths"][path]["post"]
+    assert {"204", "401", "403", "404", "503"} <= set(route["responses"])
+    assert "host_only" in route["description"]
+    assert "participant_not_found" in route["description"]

@@ -92,6 +92,10 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
         **MODERATION,
         "host": 204,
     },
+    ("POST", "/api/rooms/{room_name}/participants/{identity}/lower-hand"): {
+        **MODERATION,
+        "host": 204,
+    },
     # Waiting room: hosts' routes like moderation (no such request: 404 for the host);
     # the guest's routes take only the request's secret, which nobody here has.
     ("GET", "/api/rooms/{room_name}/admissions"): {**MODERATION, "host": 200},

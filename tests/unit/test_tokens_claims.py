@@ -29,6 +29,7 @@ def sdk_token(
         can_publish=True,
         can_subscribe=True,
         can_publish_data=True,
+        can_update_own_metadata=True,
         room_admin=True if room_admin else None,
     )
     return (

@@ -44,6 +44,7 @@ def test_guest_token_grants_join_publish_subscribe_and_data_for_one_room(
     assert claims.video.room_join is True
     assert (claims.video.can_publish, claims.video.can_subscribe) == (True, True)
     assert claims.video.can_publish_data is True
+    assert claims.video.can_update_own_metadata is True
     assert claims.video.room_admin is None
     assert not claims.video.room_create
     assert not claims.video.room_list

@@ -1,4 +1,4 @@
-"""Host moderation: mute or remove a participant through LiveKit's room service.
+"""Host moderation: mute, remove, or lower a raised hand, through LiveKit's room service.
 
 The caller's authority is checked by the route (a LiveKit token with room_admin
 for the room, whose identity no host removed); here the room service does the work.
@@ -102,3 +102,14 @@ def remove_connections(rooms: RoomService, room: str, people: list[str]) -> int:
         return removed
 
     return run_sync(remove_all()) if people else 0
+
+
+# The participant attribute a page sets on itself while its hand is up (an ISO time).
+HAND_ATTRIBUTE = "hand"
+
+
+def lower_hand(rooms: RoomService, room: str, identity: str, *, by: str) -> None:
+    """Clear the participant's raised hand: UpdateParticipant with the attribute empty,
+    which deletes it, and LiveKit tells everyone in the room (a ParticipantUpdate)."""
+    _call(rooms.update_attributes(room, identity, {HAND_ATTRIBUTE: ""}), room)
+    logger.info("hand lowered", extra={"room": room, "identity": identity, "by": by})

@@ -84,3 +84,20 @@ def remove_participant(
 ) -> Response:
     moderation.remove_participant(db, rooms, room_name, identity, by=host.identity, now=now)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/lower-hand",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(*_HOST_ERRORS),
+    summary="Host: lower a participant's raised hand",
+    description=(
+        "Clears the participant's `hand` attribute (the time they raised it) through "
+        "LiveKit's UpdateParticipant; everyone in the room sees the hand go down. "
+        "403 `host_only` for a guest's token; 404 `participant_not_found` when they "
+        "are not in the room."
+    ),
+)
+def lower_hand(room_name: str, identity: str, host: Host, rooms: Rooms) -> Response:
+    moderation.lower_hand(rooms, room_name, identity, by=host.identity)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

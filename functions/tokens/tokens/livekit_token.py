@@ -19,6 +19,9 @@ _GUEST_GRANTS = {
     "canPublish": True,
     "canSubscribe": True,
     "canPublishData": True,
+    # A page raises its hand by setting its own `hand` attribute (livekit-client
+    # setAttributes): LiveKit refuses that without this grant.
+    "canUpdateOwnMetadata": True,
 }
 
 

@@ -252,6 +252,21 @@ class RoomSession:
                 "mute_published_track",
             )
 
+    async def update_attributes(self, room: str, identity: str, attributes: dict[str, str]) -> None:
+        """UpdateParticipant with only attributes: an empty value deletes that key
+        (livekit-server pkg/rtc/participant.go SetAttributes)."""
+        from livekit import api
+
+        async with self._slots:
+            await _guard(
+                self._lk.room.update_participant(
+                    api.UpdateParticipantRequest(
+                        room=room, identity=identity, attributes=attributes
+                    )
+                ),
+                "update_participant",
+            )
+
     async def send_data(
         self, room: str, data: bytes, *, topic: str, destination_identities: Sequence[str] = ()
     ) -> None:
@@ -392,6 +407,10 @@ class RoomService:
     ) -> None:
         async with self.session() as rooms:
             await rooms.mute_published_track(room, identity, track_sid, muted=muted)
+
+    async def update_attributes(self, room: str, identity: str, attributes: dict[str, str]) -> None:
+        async with self.session() as rooms:
+            await rooms.update_attributes(room, identity, attributes)
 
 
 async def send_to_live_room(rooms: RoomService, room: str, data: bytes, *, topic: str) -> bool:

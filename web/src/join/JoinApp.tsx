@@ -86,6 +86,8 @@ export function JoinApp() {
             title: granted.meeting.title,
             isHost: granted.isHost,
             choices: values.choices,
+            password: values.password,
+            startTime: room.startTime,
           },
         });
     },

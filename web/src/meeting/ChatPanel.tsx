@@ -2,6 +2,7 @@ import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState }
 import { errorMessage } from "../shared/api";
 import { formatTime } from "../shared/time";
 import { MAX_CHAT_LENGTH } from "./chatMessages";
+import { ChatText } from "./ChatText";
 import type { Chat } from "./useChat";
 
 interface Props {
@@ -11,7 +12,8 @@ interface Props {
 
 /** Messages (history first, then live) and a box to write; Enter sends. */
 export function ChatPanel({ chat, localIdentity }: Props) {
-  const [draft, setDraft] = useState("");
+  // The draft lives with the chat, not the panel: closing the panel (Escape) keeps it.
+  const { draft, setDraft } = chat;
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
@@ -96,7 +98,7 @@ export function ChatPanel({ chat, localIdentity }: Props) {
               <strong>{message.identity === localIdentity ? "You" : message.name || message.identity}</strong>{" "}
               <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
             </span>
-            <span className="chat-text">{message.text}</span>
+            <ChatText text={message.text} />
           </li>
         ))}
       </ol>

@@ -12,6 +12,7 @@ import {
 } from "@livekit/components-react";
 import { Track } from "livekit-client";
 import type { ReactNode } from "react";
+import { DeviceMenu } from "./DeviceMenu";
 
 export type Panel = "people" | "chat" | "settings";
 
@@ -21,6 +22,8 @@ interface Props {
   participantCount: number;
   unread: number;
   onLeave: () => void;
+  /** More controls (hand, reactions), shown before the panel buttons. */
+  children?: ReactNode;
 }
 
 // Phones and some browsers cannot share a screen: hide the button there.
@@ -28,7 +31,7 @@ const canShareScreen =
   typeof navigator !== "undefined" && typeof navigator.mediaDevices?.getDisplayMedia === "function";
 
 /** The bar under the call. Labels stay in the accessible name on narrow screens. */
-export function Controls({ panel, onPanel, participantCount, unread, onLeave }: Props) {
+export function Controls({ panel, onPanel, participantCount, unread, onLeave, children }: Props) {
   const toggle = (which: Panel) => onPanel(panel === which ? null : which);
   return (
     <div className="controls" role="group" aria-label="Meeting controls">
@@ -38,12 +41,14 @@ export function Controls({ panel, onPanel, participantCount, unread, onLeave }: 
         on={<MicIcon />}
         off={<MicDisabledIcon />}
       />
+      <DeviceMenu kind="audioinput" label="Microphone" />
       <MediaToggle
         source={Track.Source.Camera}
         label="Camera"
         on={<CameraIcon />}
         off={<CameraDisabledIcon />}
       />
+      <DeviceMenu kind="videoinput" label="Camera" />
       {canShareScreen && (
         <MediaToggle
           source={Track.Source.ScreenShare}
@@ -52,6 +57,7 @@ export function Controls({ panel, onPanel, participantCount, unread, onLeave }: 
           off={<ScreenShareIcon />}
         />
       )}
+      {children}
       <button
         type="button"
         className="control"

@@ -13,7 +13,8 @@ export function DeviceSettings() {
   );
 }
 
-function ActiveDevice({ kind, label }: { kind: MediaDeviceKind; label: string }) {
+/** One device list of the call: also the device menus beside the mic and camera buttons. */
+export function ActiveDevice({ kind, label }: { kind: MediaDeviceKind; label: string }) {
   const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({ kind });
   return (
     <DeviceSelect

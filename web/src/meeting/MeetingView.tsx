@@ -1,21 +1,33 @@
 import "@livekit/components-styles";
 import "./meeting.css";
+import "./comforts.css";
 import { RoomAudioRenderer, RoomContext, StartAudio, useParticipants } from "@livekit/components-react";
 import { useMemo, useState } from "react";
 import { AdmissionPanel } from "./AdmissionPanel";
 import { ChatPanel } from "./ChatPanel";
+import { ChatToast } from "./ChatToast";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Controls, type Panel } from "./Controls";
 import { DeviceSettings } from "./DeviceSettings";
 import { ErrorBoundary } from "./ErrorBoundary";
+import { HandsList } from "./HandsList";
+import { HeaderTools } from "./HeaderTools";
+import { type LayoutChoice, loadLayout, saveLayout } from "./layout";
 import { MutedNotice } from "./MutedNotice";
 import { participantApi } from "./participantApi";
 import { ParticipantsPanel } from "./ParticipantsPanel";
+import { PermissionNotice } from "./PermissionNotice";
+import { ReactionBar } from "./ReactionBar";
 import type { LeaveReason, MeetingSession } from "./session";
+import { ShortcutsDialog } from "./ShortcutsDialog";
 import { SidePanel } from "./SidePanel";
 import { Stage } from "./Stage";
+import { TileExtrasContext } from "./tileExtras";
 import { useChat } from "./useChat";
+import { useHands } from "./useHands";
+import { useReactions } from "./useReactions";
 import { useRoomConnection } from "./useRoomConnection";
+import { useShortcuts } from "./useShortcuts";
 
 interface Props {
   session: MeetingSession;
@@ -40,6 +52,21 @@ export default function MeetingView({ session, onLeave }: Props) {
   );
   const [panel, setPanel] = useState<Panel | null>(null);
   const chat = useChat(room, api, panel === "chat");
+  const hands = useHands(room);
+  const reactions = useReactions(room);
+  const [layout, setLayout] = useState<LayoutChoice>(() => loadLayout(window.localStorage));
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  useShortcuts(room, () => setHelp(true));
+  const extras = useMemo(
+    () => ({
+      hands: new Set(hands.raised.map((h) => h.identity)),
+      reactions: reactions.shown,
+      pinned,
+      onPin: setPinned,
+    }),
+    [hands.raised, reactions.shown, pinned],
+  );
 
   return (
     <RoomContext.Provider value={room}>
@@ -47,6 +74,15 @@ export default function MeetingView({ session, onLeave }: Props) {
         <header className="meeting-header">
           <h1>{session.title}</h1>
           {session.isHost && <span className="badge">Host</span>}
+          <HeaderTools
+            session={session}
+            layout={layout}
+            onLayout={(choice) => {
+              setLayout(choice);
+              saveLayout(window.localStorage, choice);
+            }}
+            onHelp={() => setHelp(true)}
+          />
         </header>
         <ConnectionBanner
           failure={connection.failure}
@@ -54,20 +90,28 @@ export default function MeetingView({ session, onLeave }: Props) {
           onLeave={() => onLeave("lost")}
         />
         <MutedNotice />
+        <PermissionNotice />
         {session.isHost && (
           <AdmissionPanel room={room} roomName={session.roomName} token={connection.token} />
         )}
         <div className="meeting-body">
           <main className="meeting-stage" aria-label="Video">
             <ErrorBoundary label="the video">
-              <Stage />
+              <TileExtrasContext.Provider value={extras}>
+                <Stage layout={layout} />
+              </TileExtrasContext.Provider>
             </ErrorBoundary>
           </main>
           {panel && (
             <SidePanel title={PANEL_TITLES[panel]} onClose={() => setPanel(null)}>
               {/* keyed by panel: switching panels starts a failed one afresh */}
               <ErrorBoundary key={panel} label={`the ${PANEL_TITLES[panel].toLowerCase()}`}>
-                {panel === "people" && <ParticipantsPanel api={api} isHost={session.isHost} />}
+                {panel === "people" && (
+                  <>
+                    <HandsList hands={hands} api={api} isHost={session.isHost} localIdentity={session.identity} />
+                    <ParticipantsPanel api={api} isHost={session.isHost} />
+                  </>
+                )}
                 {panel === "chat" && <ChatPanel chat={chat} localIdentity={session.identity} />}
                 {panel === "settings" && <DeviceSettings />}
               </ErrorBoundary>
@@ -82,8 +126,12 @@ export default function MeetingView({ session, onLeave }: Props) {
             unread={chat.unread}
             // Unmounting disconnects the room (see useRoomConnection), in any state.
             onLeave={() => onLeave("left")}
-          />
+          >
+            <ReactionBar hands={hands} reactions={reactions} />
+          </ParticipantCountControls>
         </footer>
+        <ChatToast chat={chat} open={panel === "chat"} localIdentity={session.identity} />
+        {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
         <RoomAudioRenderer />
         <StartAudio label="Allow audio" className="btn btn-primary start-audio" />
       </div>

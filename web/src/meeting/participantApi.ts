@@ -38,6 +38,10 @@ export function participantApi(roomName: string, token: TokenSource) {
           body: trackSid ? { trackSid } : {},
         }),
       ),
+    lowerHand: (identity: string) =>
+      unwrap(
+        api.POST("/api/rooms/{room_name}/participants/{identity}/lower-hand", participant(identity)),
+      ),
     remove: (identity: string) =>
       unwrap(api.POST("/api/rooms/{room_name}/participants/{identity}/remove", participant(identity))),
   };

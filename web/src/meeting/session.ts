@@ -9,6 +9,9 @@ export interface MeetingSession {
   title: string;
   isHost: boolean;
   choices: MediaChoices;
+  /** The password this person joined with: the meeting's invite link carries it. */
+  password: string;
+  startTime?: string | undefined;
 }
 
 /** Why the meeting view closed, for the page shown afterwards. */

@@ -25,6 +25,9 @@ export interface Chat {
   loadingEarlier: boolean;
   loadEarlier: () => Promise<void>;
   send: (text: string) => Promise<void>;
+  /** What is being written, kept while the panel is closed. */
+  draft: string;
+  setDraft: (text: string) => void;
 }
 
 /**
@@ -42,6 +45,7 @@ export function useChat(room: Room, api: ParticipantApi, panelOpen: boolean): Ch
   const [unread, setUnread] = useState(0);
   const [hasEarlier, setHasEarlier] = useState(false);
   const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const [draft, setDraft] = useState("");
   const open = useRef(panelOpen);
   open.current = panelOpen;
   // The list as last committed, for the ids the next request needs.
@@ -170,5 +174,15 @@ export function useChat(room: Room, api: ParticipantApi, panelOpen: boolean): Ch
     [api, add],
   );
 
-  return { messages, historyError, unread, hasEarlier, loadingEarlier, loadEarlier, send };
+  return {
+    messages,
+    historyError,
+    unread,
+    hasEarlier,
+    loadingEarlier,
+    loadEarlier,
+    send,
+    draft,
+    setDraft,
+  };
 }

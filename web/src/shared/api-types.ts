@@ -232,6 +232,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_name}/participants/{identity}/lower-hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Host: lower a participant's raised hand
+         * @description Clears the participant's `hand` attribute (the time they raised it) through LiveKit's UpdateParticipant; everyone in the room sees the hand go down. 403 `host_only` for a guest's token; 404 `participant_not_found` when they are not in the room.
+         */
+        post: operations["lower_hand_api_rooms__room_name__participants__identity__lower_hand_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{meeting_id}/attendance": {
         parameters: {
             query?: never;
@@ -2861,6 +2881,105 @@ export interface operations {
         };
     };
     remove_participant_api_rooms__room_name__participants__identity__remove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_name: string;
+                identity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description - `participant_token_invalid`: No LiveKit token, or one that is forged, expired or grants no room join. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_token_invalid";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `host_only`: The route is for hosts, and the token is a guest's.
+             *     - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             *     - `wrong_room`: The LiveKit token is for another room.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "host_only" | "removed_from_meeting" | "wrong_room";
+                        };
+                    };
+                };
+            };
+            /** @description - `participant_not_found`: That participant is not in the room. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `livekit_unavailable`: LiveKit's room service failed.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "livekit_unavailable" | "secret_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    lower_hand_api_rooms__room_name__participants__identity__lower_hand_post: {
         parameters: {
             query?: never;
             header?: never;
