@@ -212,6 +212,33 @@ def test_host_control_states_have_no_axe_violations(
     axe(page, "meeting-ended-by-host")
 
 
+def test_waiting_room_states_have_no_axe_violations(
+    new_context: Any, admin_api: AdminApi, axe: AxeAudit
+) -> None:
+    meeting = admin_api.instant(title="Clinic", waitingRoom=True)
+    guest = new_context().new_page()
+    guest.goto(meeting["joinUrl"])
+    guest.get_by_label("Your name").fill("Gus")
+    guest.get_by_role("button", name="Join meeting").click()
+    expect(guest.get_by_role("heading", name="Waiting for the host to let you in")).to_be_focused()
+    axe(guest, "waiting-room-guest")
+
+    host = new_context().new_page()
+    host.goto(meeting["hostJoinUrl"])
+    host.get_by_label("Your name").fill("Hana")
+    host.get_by_role("button", name="Join meeting").click()
+    panel = host.get_by_role("region", name="Waiting to join")
+    expect(panel).to_contain_text("Gus", timeout=20_000)
+    host.wait_for_timeout(500)
+    axe(host, "waiting-room-host-panel")
+
+    panel.get_by_role("button", name="Deny Gus").click()
+    expect(guest.get_by_role("heading", name="The host did not let you in")).to_be_focused(
+        timeout=20_000
+    )
+    axe(guest, "waiting-room-denied")
+
+
 def test_meeting_menus_and_dialogs_have_no_axe_violations(
     context: Any, admin_api: AdminApi, axe: AxeAudit
 ) -> None:

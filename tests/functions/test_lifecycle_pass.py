@@ -15,6 +15,7 @@ from lifecycle.service import run_pass
 from livekit_local.server import LiveKitServer
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
+from meet_common.repo import admissions
 from meet_common.settings import get_settings
 from tests.support.meeting_rows import (
     attendance_rows,
@@ -541,3 +542,28 @@ def test_an_instant_meeting_everyone_left_ends_after_the_idle_minutes(
     for meeting in (recently, still_in, never_joined, scheduled):
         assert meeting_row(database_url, meeting["id"])["status"] == "ACTIVE"
     assert run(db, when)["endedIdle"] == 0
+
+
+def test_the_pass_expires_admission_requests_nobody_polls(
+    db: Database, database_url: str, fake_livekit: LiveKitServer
+) -> None:
+    meeting = insert_meeting(database_url)
+    now = datetime.now(UTC)
+    with db.transaction() as conn:
+        stale = admissions.create(
+            conn,
+            meeting["id"],
+            secret_hash=b"x" * 32,
+            identity="guest-1",
+            name="Guest",
+            email=None,
+            at=now - timedelta(seconds=31),
+        )
+
+    counts = run_pass(db, RoomService(), now=now).counts()
+
+    with db.transaction() as conn:
+        stored = admissions.get(conn, meeting["id"], stale.id)
+    assert counts["admissionRequestsExpired"] == 1
+    assert stored is not None
+    assert stored.status == "expired"

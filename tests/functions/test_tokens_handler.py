@@ -663,6 +663,7 @@ def issue_on_own_connections(
             return "401"
         except TooManyRequests:
             return "429"
+        assert isinstance(issued, service.IssuedToken)
         return issued.identity
 
     try:

@@ -24,7 +24,12 @@ from tests.support.template import (
 # The API, route by route, with the function that owns it: what the functions' apps
 # document (scripts/api_routes.py), which the template's paths are generated from.
 CONTRACT = {(op.method, op.path): op.function for op in api_routes.operations()}
-SAMPLE_PATH_VALUES = {"id": str(uuid.uuid4()), "roomName": "team-sync-a1b2", "identity": "guest-7"}
+SAMPLE_PATH_VALUES = {
+    "id": str(uuid.uuid4()),
+    "roomName": "team-sync-a1b2",
+    "identity": "guest-7",
+    "admissionId": str(uuid.uuid4()),
+}
 OPERATIONS = sorted(api_operations())
 
 

@@ -106,6 +106,19 @@ MATRIX: dict[tuple[str, str], dict[str, int]] = {
         **MODERATION,
         "host": 204,
     },
+    # Waiting room: hosts' routes like moderation (no such request: 404 for the host);
+    # the guest's routes take only the request's secret, which nobody here has.
+    ("GET", "/api/rooms/{room_name}/admissions"): {**MODERATION, "host": 200},
+    ("POST", "/api/rooms/{room_name}/admissions/{admission_id}/admit"): {
+        **MODERATION,
+        "host": 404,
+    },
+    ("POST", "/api/rooms/{room_name}/admissions/{admission_id}/deny"): {
+        **MODERATION,
+        "host": 404,
+    },
+    ("GET", "/api/admissions/{admission_id}"): {**anyone(404), "none": 401},
+    ("DELETE", "/api/admissions/{admission_id}"): {**anyone(204), "none": 401},
     # LiveKit's signature over the body is the only credential the webhook takes.
     ("POST", "/api/livekit/webhook"): {**anyone(401), "webhook_signature": 200},
 }
@@ -115,8 +128,14 @@ def refusal_code(route: str, caller: str, status: int) -> str:
     """The error code of each refusal in the matrix: the pages branch on these."""
     if route == "/api/livekit/webhook":
         return "webhook_signature_invalid"
-    # Routes under a room (moderation, host controls) take the caller's LiveKit token.
+    if route.startswith("/api/admissions"):
+        # Only the request's secret opens these; a wrong one finds no request.
+        return "admission_secret_missing" if status == 401 else "admission_not_found"
+    # Routes under a room (moderation, host controls, the waiting room) take the
+    # caller's LiveKit token.
     if route.startswith(("/api/messages", "/api/rooms/{room_name}/")):
+        if status == 404 and "/admissions" in route:
+            return "admission_not_found"  # the host's decision on a request that is not there
         if status == 403:
             return "host_only" if caller == "guest" else "wrong_room"
         return "participant_token_invalid"
@@ -134,7 +153,12 @@ class Request:
 
 def _well_formed(method: str, route: str, meeting: LiveMeeting, webhook_body: str) -> Request:
     """A request that is right in everything but, perhaps, its credentials."""
-    path = route.format(meeting_id=meeting.id, room_name=meeting.room, identity="bob")
+    path = route.format(
+        meeting_id=meeting.id,
+        room_name=meeting.room,
+        identity="bob",
+        admission_id="00000000-0000-4000-8000-000000000000",
+    )
     start = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     if route == "/api/meetings" and method == "POST":
         return Request(path, body={"title": "Matrix", "startTime": start})

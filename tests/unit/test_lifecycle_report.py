@@ -35,5 +35,6 @@ def test_counts_are_camel_case_and_default_to_zero() -> None:
         "messagesPurged",
         "attendancePurged",
         "rateCountersPurged",
+        "admissionRequestsExpired",
     }
     assert body["endedIdle"] == 0

@@ -29,6 +29,7 @@ class PassReport(RoomWorkReport):
     messages_purged: int = 0
     attendance_purged: int = 0
     rate_counters_purged: int = 0
+    admission_requests_expired: int = 0
 
     def counts(self) -> dict[str, int]:
         """camelCase name → count, as the API answers them."""

@@ -15,6 +15,7 @@ claimed with FOR UPDATE SKIP LOCKED, room calls with a lease):
 5. delete the chat of meetings finished more than CHAT_RETENTION_DAYS ago, and
    (6) their attendance and issued identities, which hold who came and their emails
 7. forget rate-limit windows that have ended
+8. expire the waiting-room requests nobody polls any more, and forget old ones
 
 A meeting never ends because LiveKit closed its room: LiveKit closes a room nobody
 joined ``empty_timeout`` after creating it, and one everyone left
@@ -34,15 +35,17 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from lifecycle import rooms as room_work
 from lifecycle.models import PassReport, RoomWorkReport
-from meet_common import rate_limits
+from meet_common import rate_limits, waiting_room
 from meet_common.db import Database
 from meet_common.livekit_rooms import RoomService
 from meet_common.observability import logger, metrics
-from meet_common.repo import attendance, messages, webhook_events
+from meet_common.repo import admissions, attendance, messages, webhook_events
 from meet_common.repo import meetings as repo
 from meet_common.settings import get_settings
 
 WEBHOOK_EVENT_RETENTION = timedelta(days=7)
+# An admission request only matters while its guest waits; a day covers any meeting.
+ADMISSION_RETENTION = timedelta(days=1)
 
 
 def end_expired_meetings(db: Database, now: datetime) -> int:
@@ -85,6 +88,13 @@ def forget_old_rate_counts(db: Database, now: datetime) -> int:
         return rate_limits.purge(conn, now)
 
 
+def expire_admission_requests(db: Database, now: datetime) -> int:
+    with db.transaction() as conn:
+        return admissions.expire_stale(
+            conn, cutoff=waiting_room.live_since(now), forget_before=now - ADMISSION_RETENTION
+        )
+
+
 def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> PassReport:
     started = time.perf_counter()
     ended = end_expired_meetings(db, now)
@@ -98,6 +108,7 @@ def run_pass(db: Database, rooms: RoomService, *, now: datetime) -> PassReport:
         messages_purged=purge_expired_chat(db, now),
         attendance_purged=purge_expired_attendance(db, now),
         rate_counters_purged=forget_old_rate_counts(db, now),
+        admission_requests_expired=expire_admission_requests(db, now),
     )
     report(result, duration_ms=(time.perf_counter() - started) * 1000)
     return result

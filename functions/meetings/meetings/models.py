@@ -30,6 +30,9 @@ class MeetingCreate(ApiModel):
     password: Password | None = None
     participants: Annotated[list[InviteeIn], Field(max_length=1_000)] = []
     max_participants: MaxParticipants | None = None
+    waiting_room: StrictBool = Field(
+        default=False, description="Guests wait until a host admits them."
+    )
 
     @model_validator(mode="after")
     def _one_end(self) -> MeetingCreate:
@@ -46,6 +49,9 @@ class InstantMeetingCreate(ApiModel):
     password: Password | None = None
     duration_minutes: Duration = 60
     max_participants: MaxParticipants | None = None
+    waiting_room: StrictBool = Field(
+        default=False, description="Guests wait until a host admits them."
+    )
 
 
 class MeetingUpdate(ApiModel):
@@ -56,6 +62,7 @@ class MeetingUpdate(ApiModel):
     is_public: StrictBool | None = None
     password: Password | None = None
     max_participants: MaxParticipants | None = None
+    waiting_room: StrictBool | None = None
 
 
 class Meeting(ApiModel):
@@ -76,6 +83,7 @@ class Meeting(ApiModel):
     host_join_url: str
     participant_count: int
     max_participants: int | None
+    waiting_room: bool
     created_at: datetime
     updated_at: datetime
 

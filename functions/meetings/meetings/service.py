@@ -103,6 +103,7 @@ def schedule_meeting(
         "end_time": end_time,
         "password": data.password or new_password(),
         "max_participants": data.max_participants,
+        "waiting_room": data.waiting_room,
     }
     invitees = unique_invitees(data.participants)
     record = _insert_with_room_name(db, data.title, values, invitees)
@@ -130,6 +131,7 @@ def launch_instant_meeting(
         "end_time": now + timedelta(minutes=data.duration_minutes),
         "password": data.password or new_password(),
         "max_participants": data.max_participants,
+        "waiting_room": data.waiting_room,
     }
     record = _insert_with_room_name(db, title, values, [])
     try:

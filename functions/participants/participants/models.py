@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -66,3 +67,20 @@ class MuteAllResult(ApiModel):
     muted_identities: list[str] = Field(
         description="Everyone whose microphone was muted (hosts and co-hosts are spared)."
     )
+
+
+class WaitingGuest(ApiModel):
+    id: uuid.UUID
+    name: str
+    email: str | None = Field(description="The email the guest gave, if any.")
+    requested_at: datetime
+
+
+class WaitingList(ApiModel):
+    admissions: list[WaitingGuest]
+
+
+class AdmissionDecision(ApiModel):
+    id: uuid.UUID
+    status: Literal["admitted", "denied"]
+    identity: str = Field(description="The identity the guest joins with.")

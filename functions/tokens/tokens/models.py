@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import EmailStr, Field, StringConstraints, field_validator
 
@@ -69,3 +69,29 @@ class TokenResponse(ApiModel):
     expires_at: datetime
     is_host: bool = Field(description="Whether the token grants room_admin (a valid host key).")
     meeting: TokenMeeting
+
+
+class AdmissionPending(ApiModel):
+    """202 from the token route of a waiting-room meeting: the guest waits for a host."""
+
+    id: uuid.UUID = Field(description="The admission request.")
+    request_secret: str = Field(
+        description="Authorises the status polls (Authorization: Bearer). Returned only "
+        "here: keep it in the page, never in a URL."
+    )
+    status: Literal["waiting"] = "waiting"
+    host_present: bool = Field(description="Whether a host is in the meeting now.")
+    poll_after_seconds: int
+    expires_after_seconds: int = Field(
+        description="A request not polled for this long expires (the guest left)."
+    )
+
+
+class AdmissionStatus(ApiModel):
+    id: uuid.UUID
+    status: Literal["waiting", "admitted"]
+    host_present: bool
+    poll_after_seconds: int
+    grant: TokenResponse | None = Field(
+        default=None, description="Once admitted: the token to join with."
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Request, Response, status
+from fastapi.responses import JSONResponse
 
 from meet_common.client import client_address
 from meet_common.deps import Config, Db, Now, Rooms
@@ -24,13 +25,10 @@ from meet_common.errors import (
 from meet_common.ids import parse_meeting_id
 from meet_common.meeting_status import MeetingStatus
 from meet_common.schema import error_responses
-from tokens import service
-from tokens.models import (
-    RoomSummary,
-    TokenMeeting,
-    TokenRequest,
-    TokenResponse,
-)
+from meet_common.waiting_room import EXPIRY, POLL_AFTER_SECONDS
+from tokens import admission_routes, service
+from tokens.models import AdmissionPending, RoomSummary, TokenRequest, TokenResponse
+from tokens.views import token_view
 
 router = APIRouter(tags=["tokens"])
 
@@ -63,19 +61,22 @@ def get_room(room_name: str, request: Request, db: Db, now: Now, config: Config)
 @router.post(
     "/api/meetings/{meeting_id}/token",
     response_model=TokenResponse,
-    responses=error_responses(
-        MeetingNotFound,
-        TooManyAttempts,
-        MeetingOver,
-        WrongPassword,
-        WrongHostKey,
-        EmailRequired,
-        NotInvited,
-        MeetingLocked,
-        NotStarted,
-        DatabaseUnavailable,
-        SecretUnavailable,
-    ),
+    responses={
+        202: {"model": AdmissionPending, "description": "Waiting for a host to admit the guest"},
+        **error_responses(
+            MeetingNotFound,
+            TooManyAttempts,
+            MeetingOver,
+            WrongPassword,
+            WrongHostKey,
+            EmailRequired,
+            NotInvited,
+            MeetingLocked,
+            NotStarted,
+            DatabaseUnavailable,
+            SecretUnavailable,
+        ),
+    },
     summary="Get a LiveKit token to join a meeting",
     description=(
         "Checks, in order: the meeting exists (404), the client is not locked out by "
@@ -83,7 +84,9 @@ def get_room(room_name: str, request: Request, db: Db, now: Now, config: Config)
         "password and any host key (401), the allowlist of a private meeting (403; "
         "email required, else 422), a host's lock (403 `meeting_locked`; the host key "
         "still joins), and the join window (409 with the start time). "
-        "A scheduled meeting inside its join window is activated by this request."
+        "A scheduled meeting inside its join window is activated by this request. "
+        "On a meeting with a waiting room, a guest without the host key gets 202 and "
+        "an admission request instead of a token: poll `GET /api/admissions/{id}`."
     ),
 )
 def issue_token(
@@ -95,7 +98,7 @@ def issue_token(
     now: Now,
     rooms: Rooms,
     config: Config,
-) -> TokenResponse:
+) -> TokenResponse | JSONResponse:
     issued = service.issue_token(
         db,
         parse_meeting_id(meeting_id),
@@ -106,20 +109,20 @@ def issue_token(
         settings=config,
     )
     response.headers["Cache-Control"] = "no-store"
-    meeting = issued.meeting
-    return TokenResponse(
-        token=issued.jwt,
-        livekit_url=config.livekit_url,
-        room_name=meeting.room_name,
-        identity=issued.identity,
-        expires_at=issued.expires_at,
-        is_host=issued.is_host,
-        meeting=TokenMeeting(
-            id=meeting.id,
-            title=meeting.title,
-            status=MeetingStatus(meeting.status),
-            is_public=meeting.is_public,
-            end_time=meeting.end_time,
-            locked=meeting.locked_at is not None,
-        ),
-    )
+    if isinstance(issued, service.PendingAdmission):
+        pending = AdmissionPending(
+            id=issued.record.id,
+            request_secret=issued.secret,
+            host_present=issued.host_present,
+            poll_after_seconds=POLL_AFTER_SECONDS,
+            expires_after_seconds=int(EXPIRY.total_seconds()),
+        )
+        return JSONResponse(
+            pending.model_dump(mode="json", by_alias=True),
+            status_code=status.HTTP_202_ACCEPTED,
+            headers={"Cache-Control": "no-store"},
+        )
+    return token_view(issued, config)
+
+
+router.include_router(admission_routes.router)

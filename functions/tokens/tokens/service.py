@@ -17,6 +17,10 @@ A token request is checked in this order, and the first failing check answers:
 6. SCHEDULED and more than JOIN_EARLY_MINUTES before the start → 409
    ``not_started`` (with ``startTime`` and ``joinOpensAt``).
 
+A guest (no host key) who passes them all on a waiting-room meeting gets no token:
+an admission request is made instead (202), and the hosts in the room are told
+(see ``tokens.admission`` for the rest of its life).
+
 Only the failures of step 4 and 5 (bad password, bad host key, not invited) count
 towards the limiter. Steps 1 to 6 run in one transaction holding the client's
 advisory lock (see ``repo.join_attempts``), so concurrent guesses from one client
@@ -31,7 +35,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from meet_common import rate_limits
+from meet_common import rate_limits, waiting_room
 from meet_common.auth import constant_time_equals
 from meet_common.db import Connection, Database
 from meet_common.errors import (
@@ -51,9 +55,10 @@ from meet_common.invitees import normalise_email
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
 from meet_common.meeting_status import FINISHED, MeetingStatus
 from meet_common.observability import logger
-from meet_common.repo import identities, joins
+from meet_common.repo import admissions, identities, joins
 from meet_common.repo import join_attempts as attempts
 from meet_common.repo import meetings as repo
+from meet_common.repo.admissions import AdmissionRecord
 from meet_common.repo.join_attempts import FailureReason
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.secrets import livekit_credentials
@@ -70,6 +75,15 @@ class IssuedToken:
     expires_at: datetime
     meeting: MeetingRecord
     is_host: bool
+
+
+@dataclass(frozen=True)
+class PendingAdmission:
+    """A guest who must wait for a host: the request and its secret (shown once)."""
+
+    record: AdmissionRecord
+    secret: str
+    host_present: bool
 
 
 @dataclass(frozen=True)
@@ -104,8 +118,10 @@ def issue_token(
     now: datetime,
     rooms: RoomService,
     settings: Settings,
-) -> IssuedToken:
+) -> IssuedToken | PendingAdmission:
     refusal: _Refusal | None = None
+    admission: AdmissionRecord | None = None
+    secret = waiting_room.new_secret()
     activated = False
     is_host = False
     identity = new_identity(request.name)
@@ -130,28 +146,39 @@ def issue_token(
             raise MeetingNotFound()
         meeting = facts.meeting
         _check_not_blocked(facts.nth_failure_at, now=now, window=window)
-        _check_still_open(meeting, now)
+        check_still_open(meeting, now)
         refusal = _check_credentials(meeting, request, invited=facts.invited)
-        if refusal is None:
+        if refusal is not None:
+            attempts.record_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
+            attempts.prune(conn, older_than=now - window)
+        else:
             is_host = bool(request.host_key)
             if meeting.locked_at is not None and not is_host:
                 # Not a failed guess: the guest had the right credentials.
                 raise MeetingLocked()
             meeting, activated = _open_for_joining(conn, meeting, now, settings)
-            # The token carries no email (the whole room would see it): the service
-            # keeps who it issued this identity to, for attendance and withdrawals.
-            identities.record_issued(
-                conn,
-                meeting.id,
-                identity=identity,
-                name=request.name,
-                email=email,
-                is_host=is_host,
-                at=now,
-            )
-        else:
-            attempts.record_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
-            attempts.prune(conn, older_than=now - window)
+            if meeting.waiting_room and not is_host:
+                admission = admissions.create(
+                    conn,
+                    meeting.id,
+                    secret_hash=waiting_room.secret_hash(secret),
+                    identity=identity,
+                    name=request.name,
+                    email=email,
+                    at=now,
+                )
+            else:
+                # The token carries no email (the whole room would see it): the service
+                # keeps who it issued this identity to, for attendance and withdrawals.
+                identities.record_issued(
+                    conn,
+                    meeting.id,
+                    identity=identity,
+                    name=request.name,
+                    email=email,
+                    is_host=is_host,
+                    at=now,
+                )
     if refusal is not None:
         # Committed above: the failure counts even though the request fails.
         logger.info(
@@ -161,12 +188,26 @@ def issue_token(
         raise refusal.error
     if activated:
         _create_room(db, rooms, meeting, now)
+    if admission is not None:
+        present = waiting_room.tell_hosts(db, rooms, meeting.id, meeting.room_name)
+        logger.info(
+            "guest waiting for admission",
+            extra={"meeting_id": str(meeting.id), "admission_id": str(admission.id)},
+        )
+        return PendingAdmission(admission, secret, present)
+    return grant_token(settings, meeting, identity=identity, name=request.name, is_host=is_host)
+
+
+def grant_token(
+    settings: Settings, meeting: MeetingRecord, *, identity: str, name: str, is_host: bool
+) -> IssuedToken:
+    """The join token for ``identity``: the token route's, and an admitted guest's."""
     token = mint_join_token(
         settings,
         livekit_credentials(),
         room=meeting.room_name,
         identity=identity,
-        name=request.name,
+        name=name,
         room_admin=is_host,
         max_participants=meeting.max_participants,
     )
@@ -192,7 +233,7 @@ def _check_not_blocked(
     )
 
 
-def _check_still_open(meeting: MeetingRecord, now: datetime) -> None:
+def check_still_open(meeting: MeetingRecord, now: datetime) -> None:
     if meeting.status in FINISHED:
         raise MeetingOver(f"The meeting is {meeting.status.lower()}.")
     if now >= meeting.end_time:
@@ -239,7 +280,7 @@ def _open_for_joining(
     current = repo.get(conn, meeting.id)
     if current is None:
         raise MeetingNotFound()
-    _check_still_open(current, now)
+    check_still_open(current, now)
     return current, False
 
 

@@ -172,6 +172,13 @@ class WebhookSignatureInvalid(Unauthorized):
     message = "The webhook is not signed by LiveKit."
 
 
+class AdmissionSecretMissing(Unauthorized):
+    """A waiting-room route was called without the admission request's secret."""
+
+    code = "admission_secret_missing"
+    message = "The admission request's secret is required."
+
+
 # 403
 
 
@@ -211,6 +218,13 @@ class MeetingLocked(Forbidden):
 
     code = "meeting_locked"
     message = "A host has locked this meeting: nobody new may join."
+
+
+class AdmissionDenied(Forbidden):
+    """A host denied the guest's admission request."""
+
+    code = "admission_denied"
+    message = "A host did not let you in."
 
 
 # 404
@@ -263,6 +277,14 @@ class ParticipantNotInRoom(NotFound):
 
     code = "participant_not_in_room"
     message = "That participant is not in the room."
+
+
+class AdmissionNotFound(NotFound):
+    """No admission request has that id and secret (or that id in this room); which, is
+    not said."""
+
+    code = "admission_not_found"
+    message = "No admission request has that id."
 
 
 # 405, 413, 415: answered by the framework and the body limit; classes for their codes.
@@ -326,6 +348,13 @@ class MessageIdConflict(Conflict):
     message = "A different message was already sent with this id."
 
 
+class AdmissionAlreadyDecided(Conflict):
+    """Another host decided the admission request the other way first."""
+
+    code = "admission_already_decided"
+    message = "Another host already decided this request."
+
+
 class RoomNameUnavailable(Conflict):
     """No free room name was found for the meeting; trying again will do."""
 
@@ -341,6 +370,13 @@ class MeetingOver(Gone):
 
     code = "meeting_over"
     message = "The meeting has ended."
+
+
+class AdmissionExpired(Gone):
+    """The guest stopped polling, or left: hosts no longer see the request."""
+
+    code = "admission_expired"
+    message = "The admission request has expired."
 
 
 # 422

@@ -267,8 +267,11 @@ class RoomSession:
                 "update_participant",
             )
 
-    async def send_data(self, room: str, data: bytes, *, topic: str) -> None:
-        """SendData: ``data`` to everyone in ``room``, reliably, on ``topic``, from the
+    async def send_data(
+        self, room: str, data: bytes, *, topic: str, destination_identities: Sequence[str] = ()
+    ) -> None:
+        """SendData: ``data`` to everyone in ``room`` (or only to
+        ``destination_identities``), reliably, on ``topic``, from the
         server itself. Pages receive it with no sender: livekit-server's RoomService
         hands it to the room (pkg/service/roomservice.go SendData), which sets no
         participant identity on it, while every packet a participant publishes is
@@ -277,7 +280,11 @@ class RoomSession:
         from livekit import api
 
         request = api.SendDataRequest(
-            room=room, data=data, kind=api.DataPacket.Kind.RELIABLE, topic=topic
+            room=room,
+            data=data,
+            kind=api.DataPacket.Kind.RELIABLE,
+            topic=topic,
+            destination_identities=list(destination_identities),
         )
         async with self._slots:
             await _guard(self._lk.room.send_data(request), "send_data")

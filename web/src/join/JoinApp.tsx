@@ -4,16 +4,20 @@ import {
   apiClient,
   type ErrorCode,
   errorMessage,
+  type AdmissionPending,
   type RoomInfo,
+  type TokenResponse,
   unwrap,
 } from "../shared/api";
 import { toFieldErrors } from "../shared/fieldErrors";
 import type { LeaveReason, MeetingSession } from "../meeting/session";
+import { isPending } from "./admissionRequest";
 import { toJoinProblem } from "./joinErrors";
 import { readJoinLink } from "./joinLink";
 import { lastName, loadSavedJoin, markLeft, saveJoin } from "./joinSession";
 import { type JoinInputs, type JoinRefusal, Lobby } from "./Lobby";
 import { StatusScreen } from "./StatusScreen";
+import { WaitingScreen } from "./WaitingScreen";
 
 // The call UI (and livekit-client) load only once there is a token.
 const loadMeetingView = () => import("../meeting/MeetingView");
@@ -24,6 +28,7 @@ type Phase =
   | { name: "rejoining" }
   | { name: "closed"; title: string; message: string }
   | { name: "lobby"; room: RoomInfo; refusal?: JoinRefusal }
+  | { name: "waiting"; room: RoomInfo; pending: AdmissionPending; values: JoinInputs }
   | { name: "meeting"; room: RoomInfo; session: MeetingSession }
   | { name: "left"; room: RoomInfo; reason: LeaveReason };
 
@@ -61,24 +66,11 @@ export function JoinApp() {
     },
   }));
 
-  /** Asks for a token; on success the meeting starts, else says why not. */
-  const join = useCallback(
-    async (room: RoomInfo, values: JoinInputs): Promise<JoinRefusal> => {
-      if (!link) return {};
-      setInputs(values);
-      try {
-        const granted = await unwrap(
-          api.POST("/api/meetings/{meeting_id}/token", {
-            params: { path: { meeting_id: room.id } },
-            body: {
-              password: values.password,
-              name: values.name,
-              ...(values.email ? { email: values.email } : {}),
-              ...(link.hostKey ? { hostKey: link.hostKey } : {}),
-            },
-          }),
-        );
-        saveJoin(link.roomName, {
+  /** Into the meeting with a granted token. */
+  const enter = useCallback(
+    (room: RoomInfo, values: JoinInputs, granted: TokenResponse) => {
+      if (!link) return;
+      saveJoin(link.roomName, {
           name: values.name,
           email: values.email,
           choices: values.choices,
@@ -101,6 +93,30 @@ export function JoinApp() {
             startTime: room.startTime,
           },
         });
+    },
+    [link],
+  );
+
+  /** Asks for a token; on success the meeting starts (or, with a waiting room, the
+   * wait for a host does), else says why not. */
+  const join = useCallback(
+    async (room: RoomInfo, values: JoinInputs): Promise<JoinRefusal> => {
+      if (!link) return {};
+      setInputs(values);
+      try {
+        const answer = await unwrap(
+          api.POST("/api/meetings/{meeting_id}/token", {
+            params: { path: { meeting_id: room.id } },
+            body: {
+              password: values.password,
+              name: values.name,
+              ...(values.email ? { email: values.email } : {}),
+              ...(link.hostKey ? { hostKey: link.hostKey } : {}),
+            },
+          }),
+        );
+        if (isPending(answer)) setPhase({ name: "waiting", room, pending: answer, values });
+        else enter(room, values, answer);
         return {};
       } catch (error) {
         // A field the form shows is wrong or missing (the email, for a private meeting).
@@ -116,7 +132,7 @@ export function JoinApp() {
         return { problem };
       }
     },
-    [link],
+    [link, enter],
   );
 
   useEffect(() => {
@@ -185,6 +201,15 @@ export function JoinApp() {
           initial={inputs}
           initialRefusal={phase.refusal}
           onJoin={(values) => join(phase.room, values)}
+        />
+      );
+    case "waiting":
+      return (
+        <WaitingScreen
+          title={phase.room.title}
+          pending={phase.pending}
+          onAdmitted={(granted) => enter(phase.room, phase.values, granted)}
+          onBack={() => setPhase({ name: "lobby", room: phase.room })}
         />
       );
     case "left": {

@@ -3,6 +3,7 @@ import "./meeting.css";
 import "./comforts.css";
 import { RoomAudioRenderer, RoomContext, StartAudio, useParticipants } from "@livekit/components-react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { AdmissionPanel } from "./AdmissionPanel";
 import { ChatPanel } from "./ChatPanel";
 import { ChatToast } from "./ChatToast";
 import { ConnectionBanner } from "./ConnectionBanner";
@@ -118,6 +119,9 @@ export default function MeetingView({ session, onLeave }: Props) {
         <MutedNotice />
         <EndingBanner endTime={meeting.endTime} api={meeting.canHost ? host : null} />
         <PermissionNotice />
+        {session.isHost && (
+          <AdmissionPanel room={room} roomName={session.roomName} token={connection.token} />
+        )}
         <div className="meeting-body">
           <main className="meeting-stage" aria-label="Video">
             <ErrorBoundary label="the video">

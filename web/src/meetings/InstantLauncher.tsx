@@ -1,5 +1,12 @@
 import { type FormEvent, type Ref, useState } from "react";
-import { type ApiClient, errorMessage, type Meeting, unwrap } from "../shared/api";
+import {
+  type ApiClient,
+  errorMessage,
+  type Meeting,
+  type InstantMeetingCreate,
+  unwrap,
+} from "../shared/api";
+import { WaitingRoomOption } from "./WaitingRoomOption";
 
 interface Props {
   api: ApiClient;
@@ -10,6 +17,7 @@ interface Props {
 /** A meeting that is live now, with the API's default length; the title is optional. */
 export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
   const [title, setTitle] = useState("");
+  const [waitingRoom, setWaitingRoom] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -19,7 +27,8 @@ export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
     setError(null);
     try {
       const name = title.trim();
-      const body = name ? { title: name } : {};
+      const body: InstantMeetingCreate = name ? { title: name } : {};
+      if (waitingRoom) body.waitingRoom = true;
       onLaunched(await unwrap(api.POST("/api/meetings/instant", { body })));
       setTitle("");
     } catch (err) {
@@ -46,6 +55,7 @@ export function InstantLauncher({ api, onLaunched, buttonRef }: Props) {
       <button ref={buttonRef} type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? "Starting…" : "Start an instant meeting"}
       </button>
+      <WaitingRoomOption id="instant-waiting-room" checked={waitingRoom} onChange={setWaitingRoom} />
       {error && (
         <p id="instant-error" className="field-error" role="alert">
           {error}

@@ -14,6 +14,7 @@ import { localInputToIso, timeZoneLabel, toLocalInput } from "../shared/time";
 import { Field, InputField } from "../shared/ui/Field";
 import { Segmented } from "../shared/ui/Segmented";
 import { parseEmails } from "./emails";
+import { WaitingRoomOption } from "./WaitingRoomOption";
 
 interface Props {
   api: ApiClient;
@@ -99,6 +100,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
   const [isPublic, setIsPublic] = useState(meeting?.isPublic ?? true);
   const [password, setPassword] = useState(meeting?.password ?? "");
   const [limit, setLimit] = useState(meeting?.maxParticipants?.toString() ?? "");
+  const [waitingRoom, setWaitingRoom] = useState(meeting?.waitingRoom ?? false);
   const [allowlist, setAllowlist] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -144,6 +146,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
     }
     if (password) body.password = password;
     if (limit !== "") body.maxParticipants = Number(limit);
+    if (waitingRoom) body.waitingRoom = true;
     const emails = isPublic ? [] : parseEmails(allowlist);
     if (emails.length) body.participants = emails.map((email) => ({ email }));
     return body;
@@ -163,6 +166,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
     if (password !== current.password) changes.password = password;
     const newLimit = limit === "" ? null : Number(limit);
     if (newLimit !== current.maxParticipants) changes.maxParticipants = newLimit;
+    if (waitingRoom !== current.waitingRoom) changes.waitingRoom = waitingRoom;
     return changes;
   };
 
@@ -325,6 +329,7 @@ export function ScheduleForm({ api, meeting, onSaved, onClose }: Props) {
           value={limit}
           onValue={setLimit}
         />
+        <WaitingRoomOption id={id("waitingRoom")} checked={waitingRoom} onChange={setWaitingRoom} />
         {!editing && !isPublic && (
           <Field
             {...field("participants")}

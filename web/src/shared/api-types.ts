@@ -137,10 +137,34 @@ export interface paths {
         put?: never;
         /**
          * Get a LiveKit token to join a meeting
-         * @description Checks, in order: the meeting exists (404), the client is not locked out by failed attempts (429 with Retry-After), the meeting is not over (410), the password and any host key (401), the allowlist of a private meeting (403; email required, else 422), a host's lock (403 `meeting_locked`; the host key still joins), and the join window (409 with the start time). A scheduled meeting inside its join window is activated by this request.
+         * @description Checks, in order: the meeting exists (404), the client is not locked out by failed attempts (429 with Retry-After), the meeting is not over (410), the password and any host key (401), the allowlist of a private meeting (403; email required, else 422), a host's lock (403 `meeting_locked`; the host key still joins), and the join window (409 with the start time). A scheduled meeting inside its join window is activated by this request. On a meeting with a waiting room, a guest without the host key gets 202 and an admission request instead of a token: poll `GET /api/admissions/{id}`.
          */
         post: operations["issue_token_api_meetings__meeting_id__token_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admissions/{admission_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Guest: is my admission request decided?
+         * @description Poll every `pollAfterSeconds`; each poll keeps the request alive (one not polled for 30 s expires). `waiting`: still waiting, with whether a host is in the meeting; `admitted`: `grant` is the join token (every poll after the admission answers one with the same claims). 401 `admission_secret_missing`; 404 `admission_not_found` (no request with that id and secret); 403 `admission_denied`; 403 `removed_from_meeting`; 410 `admission_expired`; 410 `meeting_over`.
+         */
+        get: operations["admission_status_api_admissions__admission_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Guest: stop waiting
+         * @description The request expires at once and the hosts' lists drop it. A request already decided or expired, or another secret, changes nothing (still 204).
+         */
+        delete: operations["withdraw_api_admissions__admission_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -362,6 +386,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_name}/admissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Host: the guests waiting to be let in
+         * @description Oldest first; requests whose guest stopped polling (30 s) are left out. 404 `room_not_found`.
+         */
+        get: operations["list_waiting_api_rooms__room_name__admissions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{room_name}/admissions/{admission_id}/admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Host: let a waiting guest in
+         * @description The guest's next poll carries their join token. 404 `admission_not_found` or `room_not_found`; 409 `admission_already_decided` (another host decided the other way first); 410 `admission_expired` (the guest left); 410 `meeting_over`. The same decision twice answers as the first did.
+         */
+        post: operations["admit_api_rooms__room_name__admissions__admission_id__admit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{room_name}/admissions/{admission_id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Host: turn a waiting guest away
+         * @description The guest's next poll is 403 `admission_denied`. 404 `admission_not_found` or `room_not_found`; 409 `admission_already_decided` (another host decided the other way first); 410 `admission_expired` (the guest left); 410 `meeting_over`. The same decision twice answers as the first did.
+         */
+        post: operations["deny_api_rooms__room_name__admissions__admission_id__deny_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages": {
         parameters: {
             query?: never;
@@ -434,6 +518,78 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdmissionDecision */
+        AdmissionDecision: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "admitted" | "denied";
+            /**
+             * Identity
+             * @description The identity the guest joins with.
+             */
+            identity: string;
+        };
+        /**
+         * AdmissionPending
+         * @description 202 from the token route of a waiting-room meeting: the guest waits for a host.
+         */
+        AdmissionPending: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The admission request.
+             */
+            id: string;
+            /**
+             * Requestsecret
+             * @description Authorises the status polls (Authorization: Bearer). Returned only here: keep it in the page, never in a URL.
+             */
+            requestSecret: string;
+            /**
+             * Status
+             * @default waiting
+             * @constant
+             */
+            status?: "waiting";
+            /**
+             * Hostpresent
+             * @description Whether a host is in the meeting now.
+             */
+            hostPresent: boolean;
+            /** Pollafterseconds */
+            pollAfterSeconds: number;
+            /**
+             * Expiresafterseconds
+             * @description A request not polled for this long expires (the guest left).
+             */
+            expiresAfterSeconds: number;
+        };
+        /** AdmissionStatus */
+        AdmissionStatus: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "waiting" | "admitted";
+            /** Hostpresent */
+            hostPresent: boolean;
+            /** Pollafterseconds */
+            pollAfterSeconds: number;
+            /** @description Once admitted: the token to join with. */
+            grant?: components["schemas"]["TokenResponse"] | null;
+        };
         /** Allowlist */
         Allowlist: {
             /** Participants */
@@ -539,6 +695,12 @@ export interface components {
             durationMinutes?: number;
             /** Maxparticipants */
             maxParticipants?: number | null;
+            /**
+             * Waitingroom
+             * @description Guests wait until a host admits them.
+             * @default false
+             */
+            waitingRoom?: boolean;
         };
         /** InviteeIn */
         InviteeIn: {
@@ -594,6 +756,8 @@ export interface components {
             participantCount: number;
             /** Maxparticipants */
             maxParticipants: number | null;
+            /** Waitingroom */
+            waitingRoom: boolean;
             /**
              * Createdat
              * Format: date-time
@@ -650,6 +814,12 @@ export interface components {
             participants?: components["schemas"]["InviteeIn"][];
             /** Maxparticipants */
             maxParticipants?: number | null;
+            /**
+             * Waitingroom
+             * @description Guests wait until a host admits them.
+             * @default false
+             */
+            waitingRoom?: boolean;
         };
         /** MeetingPage */
         MeetingPage: {
@@ -679,6 +849,8 @@ export interface components {
             password?: string | null;
             /** Maxparticipants */
             maxParticipants?: number | null;
+            /** Waitingroom */
+            waitingRoom?: boolean | null;
         };
         /** Message */
         Message: {
@@ -828,6 +1000,11 @@ export interface components {
              * @default 0
              */
             rateCountersPurged?: number;
+            /**
+             * Admissionrequestsexpired
+             * @default 0
+             */
+            admissionRequestsExpired?: number;
         };
         /**
          * RoomSummary
@@ -929,6 +1106,31 @@ export interface components {
              */
             isHost: boolean;
             meeting: components["schemas"]["TokenMeeting"];
+        };
+        /** WaitingGuest */
+        WaitingGuest: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Email
+             * @description The email the guest gave, if any.
+             */
+            email: string | null;
+            /**
+             * Requestedat
+             * Format: date-time
+             */
+            requestedAt: string;
+        };
+        /** WaitingList */
+        WaitingList: {
+            /** Admissions */
+            admissions: components["schemas"]["WaitingGuest"][];
         };
         /** WebhookReceipt */
         WebhookReceipt: {
@@ -1999,6 +2201,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
+            /** @description Waiting for a host to admit the guest */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionPending"];
+                };
+            };
             /** @description - `malformed_body`: The request body cannot be read as JSON text (not UTF-8, say). */
             400: {
                 headers: {
@@ -2151,6 +2362,194 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "database_unavailable" | "secret_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    admission_status_api_admissions__admission_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                admission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionStatus"];
+                };
+            };
+            /** @description - `admission_secret_missing`: A waiting-room route was called without the admission request's secret. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_secret_missing";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `admission_denied`: A host denied the guest's admission request.
+             *     - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_denied" | "removed_from_meeting";
+                        };
+                    };
+                };
+            };
+            /** @description - `admission_not_found`: No admission request has that id and secret (or that id in this room); which, is not said. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `admission_expired`: The guest stopped polling, or left: hosts no longer see the request.
+             *     - `meeting_over`: The meeting is ENDED, CANCELLED or past its end time.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_expired" | "meeting_over";
+                        };
+                    };
+                };
+            };
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
+                };
+            };
+            /** @description - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "secret_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    withdraw_api_admissions__admission_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                admission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description - `admission_secret_missing`: A waiting-room route was called without the admission request's secret. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_secret_missing";
+                        };
+                    };
+                };
+            };
+            /** @description - `admission_not_found`: No admission request has that id and secret (or that id in this room); which, is not said. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
+                };
+            };
+            /** @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable";
                         };
                     };
                 };
@@ -3669,6 +4068,367 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "database_unavailable" | "livekit_unavailable" | "secret_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    list_waiting_api_rooms__room_name__admissions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingList"];
+                };
+            };
+            /** @description - `participant_token_invalid`: No LiveKit token, or one that is forged, expired or grants no room join. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_token_invalid";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `host_only`: The route is for hosts, and the token is a guest's.
+             *     - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             *     - `wrong_room`: The LiveKit token is for another room.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "host_only" | "removed_from_meeting" | "wrong_room";
+                        };
+                    };
+                };
+            };
+            /** @description - `room_not_found`: No meeting uses that room name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "room_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "secret_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    admit_api_rooms__room_name__admissions__admission_id__admit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_name: string;
+                admission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionDecision"];
+                };
+            };
+            /** @description - `participant_token_invalid`: No LiveKit token, or one that is forged, expired or grants no room join. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_token_invalid";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `host_only`: The route is for hosts, and the token is a guest's.
+             *     - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             *     - `wrong_room`: The LiveKit token is for another room.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "host_only" | "removed_from_meeting" | "wrong_room";
+                        };
+                    };
+                };
+            };
+            /** @description - `admission_not_found`: No admission request has that id and secret (or that id in this room); which, is not said. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description - `admission_already_decided`: Another host decided the admission request the other way first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_already_decided";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `admission_expired`: The guest stopped polling, or left: hosts no longer see the request.
+             *     - `meeting_over`: The meeting is ENDED, CANCELLED or past its end time.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_expired" | "meeting_over";
+                        };
+                    };
+                };
+            };
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "secret_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deny_api_rooms__room_name__admissions__admission_id__deny_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_name: string;
+                admission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdmissionDecision"];
+                };
+            };
+            /** @description - `participant_token_invalid`: No LiveKit token, or one that is forged, expired or grants no room join. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "participant_token_invalid";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `host_only`: The route is for hosts, and the token is a guest's.
+             *     - `removed_from_meeting`: A host removed this identity from the meeting (or its invitation was withdrawn).
+             *     - `wrong_room`: The LiveKit token is for another room.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "host_only" | "removed_from_meeting" | "wrong_room";
+                        };
+                    };
+                };
+            };
+            /** @description - `admission_not_found`: No admission request has that id and secret (or that id in this room); which, is not said. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_not_found";
+                        };
+                    };
+                };
+            };
+            /** @description - `admission_already_decided`: Another host decided the admission request the other way first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_already_decided";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `admission_expired`: The guest stopped polling, or left: hosts no longer see the request.
+             *     - `meeting_over`: The meeting is ENDED, CANCELLED or past its end time.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "admission_expired" | "meeting_over";
+                        };
+                    };
+                };
+            };
+            /** @description - `validation_error`: The request does not match its schema; `details` name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "validation_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "database_unavailable" | "secret_unavailable";
                         };
                     };
                 };

@@ -10,10 +10,15 @@ export type Meeting = Schemas["Meeting"];
 export type MeetingStatus = Schemas["MeetingStatus"];
 export type MeetingCreate = Schemas["MeetingCreate"];
 export type MeetingUpdate = Schemas["MeetingUpdate"];
+export type InstantMeetingCreate = Schemas["InstantMeetingCreate"];
 export type RoomInfo = Schemas["RoomSummary"];
 export type Invitee = Schemas["AllowlistEntry"];
 export type AttendanceRecord = Schemas["AttendanceEntry"];
 export type ChatMessage = Schemas["Message"];
+export type TokenResponse = Schemas["TokenResponse"];
+export type AdmissionPending = Schemas["AdmissionPending"];
+export type AdmissionStatus = Schemas["AdmissionStatus"];
+export type WaitingGuest = Schemas["WaitingGuest"];
 
 export type ApiClient = Client<paths>;
 

@@ -20,6 +20,7 @@ export function meeting(overrides: Partial<Meeting> = {}): Meeting {
     hostJoinUrl: "https://meet.example/join/weekly-sync-abc123?password=s3cret&host=host-key",
     participantCount: 0,
     maxParticipants: null,
+    waitingRoom: false,
     createdAt: "2026-12-01T09:00:00Z",
     updatedAt: "2026-12-01T09:00:00Z",
     ...overrides,

@@ -110,3 +110,16 @@ def barred_in(conn: Connection, meeting_ids: Sequence[uuid.UUID]) -> dict[uuid.U
     for row in rows:
         barred.setdefault(row["meeting_id"], set()).add(row["identity"])
     return barred
+
+
+def hosts_among(conn: Connection, meeting_id: uuid.UUID, present: Sequence[str]) -> list[str]:
+    """Which of the ``present`` identities were issued a host token for the meeting (and
+    not barred since): LiveKit's ParticipantInfo does not say who has room_admin."""
+    if not present:
+        return []
+    rows = conn.execute(
+        "SELECT identity FROM issued_identities WHERE meeting_id = %s "
+        "AND identity = ANY(%s) AND is_host AND barred_at IS NULL ORDER BY identity",
+        (meeting_id, list(present)),
+    ).fetchall()
+    return [row["identity"] for row in rows]

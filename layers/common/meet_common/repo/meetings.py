@@ -39,6 +39,8 @@ class MeetingRecord:
     sequence: int = 0
     # A host locked the meeting against new joins (see set_locked).
     locked_at: datetime | None = None
+    # Guests without the host key wait until a host admits them.
+    waiting_room: bool = False
 
     def __post_init__(self) -> None:
         # Rows carry the status as text; the record holds the enum.
@@ -54,7 +56,16 @@ _RETURNING = sql.SQL(" RETURNING {}").format(
 )
 # Columns a PATCH may change.
 UPDATABLE = frozenset(
-    {"title", "description", "start_time", "end_time", "is_public", "password", "max_participants"}
+    {
+        "title",
+        "description",
+        "start_time",
+        "end_time",
+        "is_public",
+        "password",
+        "max_participants",
+        "waiting_room",
+    }
 )
 
 
