@@ -72,10 +72,8 @@ def _with_policy_headers(path: str, headers: list[tuple[bytes, bytes]]) -> None:
         headers.append((b"cache-control", b"no-store"))
 
 
-class RequestLogMiddleware:
-    """One log line per request with method, path (never the query), status, duration
-    and request id; the id is also returned in ``X-Request-Id``, beside the security
-    headers every response carries."""
+class _HttpMiddleware:
+    """An ASGI middleware for HTTP requests: any other scope (lifespan) passes through."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -84,6 +82,18 @@ class RequestLogMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class RequestLogMiddleware(_HttpMiddleware):
+    """One log line per request with method, path (never the query), status, duration
+    and request id; the id is also returned in ``X-Request-Id``, beside the security
+    headers every response carries."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = request_id_of(scope)
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
@@ -114,7 +124,7 @@ class RequestLogMiddleware:
             )
 
 
-class BodyLimitMiddleware:
+class BodyLimitMiddleware(_HttpMiddleware):
     """Refuses request bodies over ``MAX_REQUEST_BODY_BYTES`` with a 413 in the error shape.
 
     A declared ``Content-Length`` over the limit is refused before any of the body is
@@ -124,13 +134,7 @@ class BodyLimitMiddleware:
     handed on as it came.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = get_settings().max_request_body_bytes
         declared = _content_length(scope)
         if declared is not None:
@@ -173,18 +177,12 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-class CatchAllMiddleware:
+class CatchAllMiddleware(_HttpMiddleware):
     """An unexpected error becomes one logged line and a 500 in the error shape, sent
     here rather than re-raised: the server then keeps the connection open (uvicorn
     closes a keep-alive connection after an exception) and logs nothing twice."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracking_send(message: Message) -> None:

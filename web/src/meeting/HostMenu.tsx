@@ -47,6 +47,33 @@ export function HostMenu({ api, locked }: Props) {
     }
   };
 
+  // Each tool runs one call and says what it did.
+  const tools: { key: string; label: string; action: () => Promise<string> }[] = [
+    {
+      key: "mute",
+      label: "Mute everyone",
+      action: async () => {
+        const { mutedIdentities } = await api.muteEveryone();
+        const n = mutedIdentities.length;
+        return n === 0 ? "Nobody needed muting." : `Muted ${n === 1 ? "1 person" : `${n} people`}.`;
+      },
+    },
+    {
+      // One key for both labels: the button stays (and keeps focus) as it flips.
+      key: "lock",
+      label: locked ? "Unlock meeting" : "Lock meeting",
+      action: async () => {
+        const now = await api.setLocked(!locked);
+        return now.locked ? "Locked: no one new can join." : "Unlocked.";
+      },
+    },
+    ...EXTENSIONS.map((minutes) => ({
+      key: `extend-${minutes}`,
+      label: `Extend ${minutes} min`,
+      action: async () => (await api.extend(minutes), `Extended by ${minutes} minutes.`),
+    })),
+  ];
+
   return (
     <div className="host-menu">
       <button
@@ -60,44 +87,15 @@ export function HostMenu({ api, locked }: Props) {
         Host tools
       </button>
       <div id={panelId} className="host-menu-panel" role="group" aria-label="Host tools" hidden={!open}>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              const { mutedIdentities } = await api.muteEveryone();
-              const n = mutedIdentities.length;
-              return n === 0 ? "Nobody needed muting." : `Muted ${n === 1 ? "1 person" : `${n} people`}.`;
-            })
-          }
-        >
-          Mute everyone
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              const now = await api.setLocked(!locked);
-              return now.locked ? "Locked: no one new can join." : "Unlocked.";
-            })
-          }
-        >
-          {locked ? "Unlock meeting" : "Lock meeting"}
-        </button>
-        {EXTENSIONS.map((minutes) => (
+        {tools.map((tool) => (
           <button
-            key={minutes}
+            key={tool.key}
             type="button"
             className="btn btn-small"
             disabled={busy}
-            onClick={() =>
-              void run(async () => (await api.extend(minutes), `Extended by ${minutes} minutes.`))
-            }
+            onClick={() => void run(tool.action)}
           >
-            Extend {minutes} min
+            {tool.label}
           </button>
         ))}
         <p className="host-menu-status" role="status">
