@@ -122,4 +122,5 @@ def issue_token(
             end_time=meeting.end_time,
             locked=meeting.locked_at is not None,
         ),
+        cohosts=list(issued.cohosts),
     )

@@ -70,6 +70,7 @@ class IssuedToken:
     expires_at: datetime
     meeting: MeetingRecord
     is_host: bool
+    cohosts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def issue_token(
     settings: Settings,
 ) -> IssuedToken:
     refusal: _Refusal | None = None
+    cohosts: list[str] = []
     activated = False
     is_host = False
     identity = new_identity(request.name)
@@ -140,15 +142,19 @@ def issue_token(
             meeting, activated = _open_for_joining(conn, meeting, now, settings)
             # The token carries no email (the whole room would see it): the service
             # keeps who it issued this identity to, for attendance and withdrawals.
-            identities.record_issued(
-                conn,
-                meeting.id,
-                identity=identity,
-                name=request.name,
-                email=email,
-                is_host=is_host,
-                at=now,
-            )
+            # One round trip for both: the page learns the co-hosts only from the
+            # service (see participants host_controls).
+            with conn.pipeline():
+                identities.record_issued(
+                    conn,
+                    meeting.id,
+                    identity=identity,
+                    name=request.name,
+                    email=email,
+                    is_host=is_host,
+                    at=now,
+                )
+                cohosts = identities.cohosts_of(conn, meeting.id)
         else:
             attempts.record_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
             attempts.prune(conn, older_than=now - window)
@@ -176,7 +182,7 @@ def issue_token(
         "token issued",
         extra={"meeting_id": str(meeting.id), "identity": identity, "host": is_host},
     )
-    return IssuedToken(token.jwt, identity, token.expires_at, meeting, is_host)
+    return IssuedToken(token.jwt, identity, token.expires_at, meeting, is_host, tuple(cohosts))
 
 
 def _check_not_blocked(
