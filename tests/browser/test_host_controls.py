@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import AdminApi, screenshot
 from tests.browser.test_call import open_panel
 from tests.conftest import ADMIN_KEY
-from tests.support.chat_page import CALL_TIMEOUT_MS, NewContext, join, people_count
+from tests.support.chat_page import CALL_TIMEOUT_MS, FIND_ROOM_JS, NewContext, join, people_count
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -158,6 +158,32 @@ def test_a_cohost_gets_the_host_tools_and_can_mute_someone(
     hana.get_by_role("button", name="Mute Hana").click()
     expect(host_mic).to_have_attribute("aria-pressed", "false", timeout=CALL_TIMEOUT_MS)
     screenshot(guest.page, "host-cohost")
+
+
+def test_a_guest_claiming_the_cohost_role_is_not_shown_as_one(
+    new_context: NewContext, admin_api: AdminApi
+) -> None:
+    meeting = admin_api.instant(title="No self-promotion")
+    host = join(new_context, meeting["hostJoinUrl"], "Hana")
+    guest = join(new_context, meeting["joinUrl"], "Gus")
+    row = open_panel(host, "People").locator("li.person").filter(has_text="Gus")
+    expect(row).to_be_visible(timeout=CALL_TIMEOUT_MS)
+
+    # The guest's token may update its own attributes (raised hands use that).
+    guest.page.evaluate(
+        f"async () => ({FIND_ROOM_JS})().localParticipant.setAttributes({{role: 'cohost'}})"
+    )
+    # The host's page has the attribute, and still shows a guest.
+    host.page.wait_for_function(
+        f"""() => [...({FIND_ROOM_JS})().remoteParticipants.values()]
+              .some((p) => p.attributes.role === 'cohost')""",
+        timeout=CALL_TIMEOUT_MS,
+    )
+    host.page.wait_for_timeout(500)  # time for a page that read the attribute to show it
+    expect(row.get_by_role("button", name="Make co-host Gus")).to_be_visible()
+    expect(row).not_to_contain_text("Co-host")
+    expect(guest.page.get_by_role("button", name="Host tools")).to_have_count(0)
+    expect(guest.page.locator(".meeting-header").get_by_text("Co-host")).to_have_count(0)
 
 
 def test_the_ending_banner_moves_for_everyone_when_the_host_extends(

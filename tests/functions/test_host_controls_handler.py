@@ -215,8 +215,9 @@ def test_a_cohost_is_recorded_shown_to_the_room_and_may_use_the_host_routes(
 
     assert promoted.status == 204, promoted.body
     assert cohosts(database_url, meeting["id"]) == [guest["identity"]]
-    info = fake_livekit.participants[room][guest["identity"]]
-    assert dict(info.attributes) == {"role": "cohost"}
+    # Pages learn it from the service's packet, not from an attribute anyone could set.
+    assert packets(fake_livekit) == [{"type": "cohosts", "identities": [guest["identity"]]}]
+    assert dict(fake_livekit.participants[room][guest["identity"]].attributes) == {}
     # The co-host's own token (no room_admin) now passes the host routes ...
     muted = invoke(
         handler,
@@ -235,8 +236,41 @@ def test_a_cohost_is_recorded_shown_to_the_room_and_may_use_the_host_routes(
     assert mics(fake_livekit, room)["TR_guest_mic"] is False
 
 
+def test_each_promotion_announces_every_cohost_and_a_late_joiner_reads_them(
+    live_room: dict[str, Any], fake_livekit: LiveKitServer, database_url: str
+) -> None:
+    room, meeting, host = live_room["room"], live_room["meeting"], live_room["host"]
+    guest, other = live_room["guest"]["identity"], live_room["other"]["identity"]
+    assert join(meeting, name="Early").json()["cohosts"] == []
+
+    assert call(room, f"participants/{guest}/cohost", host["token"]).status == 204
+    assert call(room, f"participants/{other}/cohost", host["token"]).status == 204
+    assert call(room, f"participants/{guest}/cohost", host["token"]).status == 204
+
+    assert sorted(cohosts(database_url, meeting["id"])) == sorted([guest, other])
+    assert packets(fake_livekit) == [
+        {"type": "cohosts", "identities": [guest]},
+        {"type": "cohosts", "identities": [guest, other]},
+        {"type": "cohosts", "identities": [guest, other]},
+    ]
+    late = join(meeting, name="Late")
+    assert late.status == 200
+    assert late.json()["cohosts"] == [guest, other]
+
+
+def test_a_cohost_of_another_meeting_is_not_listed(
+    live_room: dict[str, Any], admin_headers: dict[str, str]
+) -> None:
+    guest = live_room["guest"]["identity"]
+    call(live_room["room"], f"participants/{guest}/cohost", live_room["host"]["token"])
+
+    elsewhere = join(create_meeting(admin_headers, isPublic=True), name="Elsewhere")
+
+    assert elsewhere.json()["cohosts"] == []
+
+
 def test_making_someone_not_in_the_room_a_cohost_is_a_404(
-    live_room: dict[str, Any], database_url: str
+    live_room: dict[str, Any], fake_livekit: LiveKitServer, database_url: str
 ) -> None:
     response = call(
         live_room["room"], "participants/nobody-here/cohost", live_room["host"]["token"]
@@ -245,6 +279,7 @@ def test_making_someone_not_in_the_room_a_cohost_is_a_404(
     assert response.status == 404
     assert error_code(response) == "participant_not_in_room"
     assert cohosts(database_url, live_room["meeting"]["id"]) == []
+    assert packets(fake_livekit) == []
 
 
 # --- extend ----------------------------------------------------------------------------------

@@ -7,11 +7,10 @@ change from the service itself: a reliable data packet on the ``meeting`` topic
 sent through the room service (SendData), which reaches every page with no sender
 identity, so a participant cannot fake one (pages drop packets on that topic that
 carry a sender). A page that joins later reads the same state from its token
-response. A co-host's role travels as the participant attribute ``role`` set
-through UpdateParticipant: LiveKit sends attribute changes to everyone in the room
-(ParticipantUpdate). Join tokens now carry ``canUpdateOwnMetadata`` (pages raise
-hands with it), so a participant could set ``role`` on itself: pages would show it
-as a co-host, but the host routes authorise from the service's own record only.
+response. That includes who the co-hosts are: pages learn them only from the
+service (the ``cohosts`` announcement and the token response), never from a
+participant attribute, because join tokens carry ``canUpdateOwnMetadata`` (pages
+raise hands with it) and anyone could set such an attribute on themselves.
 """
 
 from __future__ import annotations
@@ -43,9 +42,6 @@ from participants.moderation import call_room_service
 
 # The data-packet topic the pages listen on for the service's announcements.
 TOPIC = "meeting"
-# The participant attribute that carries a co-host's role to every page.
-ROLE_ATTRIBUTE = "role"
-COHOST = "cohost"
 # How far a host may move the end at a time.
 EXTENSION_MINUTES = (15, 30)
 
@@ -165,18 +161,16 @@ def set_locked(
 def make_cohost(
     db: Database, rooms: RoomService, room: str, identity: str, *, by: str, now: datetime
 ) -> None:
-    """Make a participant in the room a co-host: recorded, then shown to everyone."""
+    """Make a participant in the room a co-host: recorded, then every page is sent the
+    full list of co-hosts (a page that missed an earlier announcement catches up)."""
     meeting = _meeting(db, room)
     _check_not_finished(meeting)
-
-    async def update() -> None:
-        async with rooms.session() as session:
-            await session.update_attributes(room, identity, {ROLE_ATTRIBUTE: COHOST})
-
-    # LiveKit first: someone not in the room is a 404 and is not recorded.
-    call_room_service(update(), room, missing=ParticipantNotInRoom())
+    # Someone not in the room is a 404 and is not recorded.
+    call_room_service(rooms.get_participant(room, identity), room, missing=ParticipantNotInRoom())
     with db.transaction() as conn:
         identities.make_cohost(conn, meeting.id, identity, now)
+        cohosts = identities.cohosts_of(conn, meeting.id)
+    _announce(rooms, room, {"type": "cohosts", "identities": cohosts})
     logger.info("co-host made", extra={"room": room, "identity": identity, "by": by})
 
 

@@ -136,7 +136,8 @@ def extend(
     summary="Host: make a participant a co-host",
     description=(
         "Records the identity as a co-host (the host routes then accept its token) and "
-        "sets its participant attribute `role` to `cohost`, which every page sees. "
+        "sends every page the full list of co-hosts on the `meeting` topic "
+        '(`{"type": "cohosts", "identities": [...]}`). '
         "404 `participant_not_in_room` when they are not in the room."
     ),
 )

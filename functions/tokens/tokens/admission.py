@@ -64,6 +64,9 @@ def poll(
         barred = record.status == "admitted" and identities.is_barred(
             conn, meeting.room_name if meeting else "", record.identity
         )
+        cohosts = (
+            identities.cohosts_of(conn, record.meeting_id) if record.status == "admitted" else []
+        )
     if meeting is None or meeting.status in FINISHED or now >= meeting.end_time:
         raise MeetingOver("The meeting is over.")
     if record.status == "denied":
@@ -74,7 +77,12 @@ def poll(
         raise ParticipantRemoved("You were removed from this meeting.")
     if record.status == "admitted":
         grant = grant_token(
-            settings, meeting, identity=record.identity, name=record.name, is_host=False
+            settings,
+            meeting,
+            identity=record.identity,
+            name=record.name,
+            is_host=False,
+            cohosts=cohosts,
         )
         return AdmissionState(record, True, grant)
     present = waiting_room.hosts_present(db, rooms, meeting.id, meeting.room_name)

@@ -69,6 +69,10 @@ class TokenResponse(ApiModel):
     expires_at: datetime
     is_host: bool = Field(description="Whether the token grants room_admin (a valid host key).")
     meeting: TokenMeeting
+    cohosts: list[str] = Field(
+        description="Identities made co-hosts of this meeting so far, oldest first; "
+        "later changes arrive on the `meeting` data topic."
+    )
 
 
 class AdmissionPending(ApiModel):

@@ -75,6 +75,7 @@ class IssuedToken:
     expires_at: datetime
     meeting: MeetingRecord
     is_host: bool
+    cohosts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def issue_token(
     refusal: _Refusal | None = None
     admission: AdmissionRecord | None = None
     secret = waiting_room.new_secret()
+    cohosts: list[str] = []
     activated = False
     is_host = False
     identity = new_identity(request.name)
@@ -170,15 +172,19 @@ def issue_token(
             else:
                 # The token carries no email (the whole room would see it): the service
                 # keeps who it issued this identity to, for attendance and withdrawals.
-                identities.record_issued(
-                    conn,
-                    meeting.id,
-                    identity=identity,
-                    name=request.name,
-                    email=email,
-                    is_host=is_host,
-                    at=now,
-                )
+                # One round trip for both: the page learns the co-hosts only from the
+                # service (see participants host_controls).
+                with conn.pipeline():
+                    identities.record_issued(
+                        conn,
+                        meeting.id,
+                        identity=identity,
+                        name=request.name,
+                        email=email,
+                        is_host=is_host,
+                        at=now,
+                    )
+                    cohosts = identities.cohosts_of(conn, meeting.id)
     if refusal is not None:
         # Committed above: the failure counts even though the request fails.
         logger.info(
@@ -195,11 +201,19 @@ def issue_token(
             extra={"meeting_id": str(meeting.id), "admission_id": str(admission.id)},
         )
         return PendingAdmission(admission, secret, present)
-    return grant_token(settings, meeting, identity=identity, name=request.name, is_host=is_host)
+    return grant_token(
+        settings, meeting, identity=identity, name=request.name, is_host=is_host, cohosts=cohosts
+    )
 
 
 def grant_token(
-    settings: Settings, meeting: MeetingRecord, *, identity: str, name: str, is_host: bool
+    settings: Settings,
+    meeting: MeetingRecord,
+    *,
+    identity: str,
+    name: str,
+    is_host: bool,
+    cohosts: list[str],
 ) -> IssuedToken:
     """The join token for ``identity``: the token route's, and an admitted guest's."""
     token = mint_join_token(
@@ -217,7 +231,7 @@ def grant_token(
         "token issued",
         extra={"meeting_id": str(meeting.id), "identity": identity, "host": is_host},
     )
-    return IssuedToken(token.jwt, identity, token.expires_at, meeting, is_host)
+    return IssuedToken(token.jwt, identity, token.expires_at, meeting, is_host, tuple(cohosts))
 
 
 def _check_not_blocked(

@@ -25,4 +25,5 @@ def token_view(issued: IssuedToken, config: Settings) -> TokenResponse:
             end_time=meeting.end_time,
             locked=meeting.locked_at is not None,
         ),
+        cohosts=list(issued.cohosts),
     )

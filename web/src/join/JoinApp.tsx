@@ -88,6 +88,7 @@ export function JoinApp() {
             isHost: granted.isHost,
             endTime: granted.meeting.endTime,
             locked: granted.meeting.locked,
+            cohosts: granted.cohosts,
             choices: values.choices,
             password: values.password,
             startTime: room.startTime,

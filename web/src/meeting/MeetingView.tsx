@@ -142,7 +142,12 @@ export default function MeetingView({ session, onLeave }: Props) {
                       isHost={meeting.canHost}
                       localIdentity={session.identity}
                     />
-                    <ParticipantsPanel api={api} isHost={meeting.canHost} host={host} />
+                    <ParticipantsPanel
+                      api={api}
+                      isHost={meeting.canHost}
+                      host={host}
+                      cohosts={meeting.cohosts}
+                    />
                   </>
                 )}
                 {panel === "chat" && <ChatPanel chat={chat} localIdentity={session.identity} />}

@@ -5,16 +5,17 @@ import { errorMessage } from "../shared/api";
 import { ConfirmDialog } from "../shared/ui/ConfirmDialog";
 import type { HostApi } from "./hostApi";
 import type { ParticipantApi } from "./participantApi";
-import { useIsCohost } from "./useMeetingState";
 
 interface Props {
   api: ParticipantApi;
   isHost: boolean;
   host: HostApi;
+  /** The co-hosts' identities, as the service told them (useMeetingState). */
+  cohosts: ReadonlySet<string>;
 }
 
 /** Everyone in the call; hosts can mute or remove the others, or make them co-hosts. */
-export function ParticipantsPanel({ api, isHost, host }: Props) {
+export function ParticipantsPanel({ api, isHost, host, cohosts }: Props) {
   const participants = useParticipants();
   const [removing, setRemoving] = useState<Participant | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,6 +45,7 @@ export function ParticipantsPanel({ api, isHost, host }: Props) {
           <PersonRow
             key={participant.identity}
             participant={participant}
+            cohost={cohosts.has(participant.identity)}
             canModerate={isHost && !participant.isLocal}
             busy={busy}
             onMute={(trackSid) => void run(() => api.mute(participant.identity, trackSid))}
@@ -70,6 +72,7 @@ export function ParticipantsPanel({ api, isHost, host }: Props) {
 
 interface RowProps {
   participant: Participant;
+  cohost: boolean;
   canModerate: boolean;
   busy: boolean;
   onMute: (trackSid: string | undefined) => void;
@@ -77,7 +80,15 @@ interface RowProps {
   onMakeCohost: () => void;
 }
 
-function PersonRow({ participant, canModerate, busy, onMute, onRemove, onMakeCohost }: RowProps) {
+function PersonRow({
+  participant,
+  cohost,
+  canModerate,
+  busy,
+  onMute,
+  onRemove,
+  onMakeCohost,
+}: RowProps) {
   const speaking = useIsSpeaking(participant);
   const mic = participant.getTrackPublication(Track.Source.Microphone);
   const { isMuted } = useTrackMutedIndicator({
@@ -86,7 +97,6 @@ function PersonRow({ participant, canModerate, busy, onMute, onRemove, onMakeCoh
     ...(mic ? { publication: mic } : {}),
   });
   const name = participant.name || participant.identity;
-  const cohost = useIsCohost(participant);
 
   return (
     <li className={`person ${speaking ? "speaking" : ""}`}>

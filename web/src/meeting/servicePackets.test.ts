@@ -52,4 +52,18 @@ describe("parseAnnouncement", () => {
     expect(parseAnnouncement(bytes({ type: "endTime", endTime: "soon" }))).toBeNull();
     expect(parseAnnouncement(bytes(null))).toBeNull();
   });
+
+  it("reads the list of co-hosts, and nothing that is not a list of identities", () => {
+    expect(parseAnnouncement(bytes({ type: "cohosts", identities: ["ann-1", "bo-2"] }))).toEqual({
+      type: "cohosts",
+      identities: ["ann-1", "bo-2"],
+    });
+    expect(parseAnnouncement(bytes({ type: "cohosts", identities: [] }))).toEqual({
+      type: "cohosts",
+      identities: [],
+    });
+    expect(parseAnnouncement(bytes({ type: "cohosts", identities: "ann-1" }))).toBeNull();
+    expect(parseAnnouncement(bytes({ type: "cohosts", identities: ["ann-1", 2] }))).toBeNull();
+    expect(parseAnnouncement(bytes({ type: "cohosts" }))).toBeNull();
+  });
 });

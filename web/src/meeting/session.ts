@@ -12,6 +12,8 @@ export interface MeetingSession {
   endTime: string;
   /** A host locked the meeting against new joins. */
   locked: boolean;
+  /** The identities made co-hosts so far (see useMeetingState). */
+  cohosts: string[];
   choices: MediaChoices;
   /** The password this person joined with: the meeting's invite link carries it. */
   password: string;

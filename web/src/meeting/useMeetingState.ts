@@ -1,44 +1,31 @@
-import { type Participant, ParticipantEvent, type Room, RoomEvent } from "livekit-client";
+import { type Room, RoomEvent } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
 import { fromService } from "./servicePackets";
 import type { MeetingSession } from "./session";
 
 /** The data-packet topic of the service's announcements (participants host_controls). */
 export const MEETING_TOPIC = "meeting";
-/** The participant attribute the service sets on a co-host. */
-const ROLE_ATTRIBUTE = "role";
 
 export interface MeetingState {
   endTime: Date;
   locked: boolean;
+  /**
+   * The co-hosts' identities, from the token response and the service's announcements
+   * only: every join token may set its own attributes (raised hands), so a `role`
+   * attribute could be claimed by anyone.
+   */
+  cohosts: ReadonlySet<string>;
   /** The local person may use the host tools: joined with the host key, or made co-host. */
   canHost: boolean;
   /** Whether the service said a host ended the meeting (read when the room goes). */
   endedByHost: () => boolean;
 }
 
-export function isCohost(participant: Participant): boolean {
-  return participant.attributes[ROLE_ATTRIBUTE] === "cohost";
-}
-
-/** Whether `participant` is a co-host, kept current as the service changes roles. */
-export function useIsCohost(participant: Participant): boolean {
-  const [cohost, setCohost] = useState(() => isCohost(participant));
-  useEffect(() => {
-    const onAttributes = () => setCohost(isCohost(participant));
-    onAttributes();
-    participant.on(ParticipantEvent.AttributesChanged, onAttributes);
-    return () => {
-      participant.off(ParticipantEvent.AttributesChanged, onAttributes);
-    };
-  }, [participant]);
-  return cohost;
-}
-
 type Announcement =
   | { type: "endTime"; endTime: Date }
   | { type: "locked"; locked: boolean }
-  | { type: "ended" };
+  | { type: "ended" }
+  | { type: "cohosts"; identities: string[] };
 
 /** A packet on the meeting topic, or null when it is not one we know. */
 export function parseAnnouncement(payload: Uint8Array): Announcement | null {
@@ -58,17 +45,24 @@ export function parseAnnouncement(payload: Uint8Array): Announcement | null {
     return { type: "locked", locked: packet.locked };
   }
   if (packet.type === "ended") return { type: "ended" };
+  if (
+    packet.type === "cohosts" &&
+    Array.isArray(packet.identities) &&
+    packet.identities.every((identity) => typeof identity === "string")
+  ) {
+    return { type: "cohosts", identities: packet.identities as string[] };
+  }
   return null;
 }
 
 /**
- * The meeting's end time and lock as the token response gave them, kept current by
- * the service's announcements; and whether this person has the host tools.
+ * The meeting's end time, lock and co-hosts as the token response gave them, kept
+ * current by the service's announcements; and whether this person has the host tools.
  */
 export function useMeetingState(room: Room, session: MeetingSession): MeetingState {
   const [endTime, setEndTime] = useState(() => new Date(session.endTime));
   const [locked, setLocked] = useState(session.locked);
-  const cohost = useIsCohost(room.localParticipant);
+  const [cohosts, setCohosts] = useState<ReadonlySet<string>>(() => new Set(session.cohosts));
   const ended = useRef(false);
 
   useEffect(() => {
@@ -77,6 +71,7 @@ export function useMeetingState(room: Room, session: MeetingSession): MeetingSta
       if (announcement?.type === "endTime") setEndTime(announcement.endTime);
       else if (announcement?.type === "locked") setLocked(announcement.locked);
       else if (announcement?.type === "ended") ended.current = true;
+      else if (announcement?.type === "cohosts") setCohosts(new Set(announcement.identities));
     });
     room.on(RoomEvent.DataReceived, onData);
     return () => {
@@ -87,7 +82,8 @@ export function useMeetingState(room: Room, session: MeetingSession): MeetingSta
   return {
     endTime,
     locked,
-    canHost: session.isHost || cohost,
+    cohosts,
+    canHost: session.isHost || cohosts.has(session.identity),
     endedByHost: () => ended.current,
   };
 }

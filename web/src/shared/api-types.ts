@@ -377,7 +377,7 @@ export interface paths {
         put?: never;
         /**
          * Host: make a participant a co-host
-         * @description Records the identity as a co-host (the host routes then accept its token) and sets its participant attribute `role` to `cohost`, which every page sees. 404 `participant_not_in_room` when they are not in the room.
+         * @description Records the identity as a co-host (the host routes then accept its token) and sends every page the full list of co-hosts on the `meeting` topic (`{"type": "cohosts", "identities": [...]}`). 404 `participant_not_in_room` when they are not in the room.
          */
         post: operations["make_cohost_api_rooms__room_name__participants__identity__cohost_post"];
         delete?: never;
@@ -1106,6 +1106,11 @@ export interface components {
              */
             isHost: boolean;
             meeting: components["schemas"]["TokenMeeting"];
+            /**
+             * Cohosts
+             * @description Identities made co-hosts of this meeting so far, oldest first; later changes arrive on the `meeting` data topic.
+             */
+            cohosts: string[];
         };
         /** WaitingGuest */
         WaitingGuest: {

@@ -63,6 +63,16 @@ def make_cohost(conn: Connection, meeting_id: uuid.UUID, identity: str, at: date
     )
 
 
+def cohosts_of(conn: Connection, meeting_id: uuid.UUID) -> list[str]:
+    """The identities a host made co-hosts of the meeting, in the order they were made."""
+    rows = conn.execute(
+        "SELECT identity FROM issued_identities "
+        "WHERE meeting_id = %s AND cohost_at IS NOT NULL ORDER BY cohost_at, identity",
+        (meeting_id,),
+    ).fetchall()
+    return [row["identity"] for row in rows]
+
+
 def hosts_of(conn: Connection, meeting_id: uuid.UUID) -> set[str]:
     """The identities of the meeting's hosts (issued with the host key) and co-hosts."""
     rows = conn.execute(
