@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -14,9 +15,11 @@ import psycopg
 import pytest
 from livekit import api
 from livekit.api.access_token import Claims
+from psycopg.rows import dict_row
 
 from livekit_local.server import LiveKitServer
 from meet_common import deps
+from meet_common.repo import identities
 from meetings.handler import handler as meetings_handler
 from participants.app import app as participants_app
 from participants.handler import handler as participants_handler
@@ -505,3 +508,19 @@ def test_request_secrets_never_reach_the_logs(
     assert pending["requestSecret"] not in logs
     assert granted not in logs
     assert pending["id"] in logs  # the request is logged, by id
+
+
+def test_a_cohost_alone_is_a_host_there_and_is_told(
+    admin_headers: dict[str, str], fake_livekit: LiveKitServer, database_url: str
+) -> None:
+    # The host routes accept a co-host, so the waiting room counts and tells one too.
+    meeting = create_meeting(admin_headers)
+    with psycopg.connect(database_url, autocommit=True, row_factory=dict_row) as conn:
+        identities.make_cohost(conn, uuid.UUID(meeting["id"]), "cora-1", datetime.now(UTC))
+    fake_livekit.add_participant(meeting["roomName"], "cora-1", "Cora")
+
+    pending = wait(meeting, name="Gus")
+
+    assert pending["hostPresent"] is True
+    [packet] = waiting_packets(fake_livekit)
+    assert list(packet.destination_identities) == ["cora-1"]

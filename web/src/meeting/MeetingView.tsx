@@ -119,7 +119,7 @@ export default function MeetingView({ session, onLeave }: Props) {
         <MutedNotice />
         <EndingBanner endTime={meeting.endTime} api={meeting.canHost ? host : null} />
         <PermissionNotice />
-        {session.isHost && (
+        {meeting.canHost && (
           <AdmissionPanel room={room} roomName={session.roomName} token={connection.token} />
         )}
         <div className="meeting-body">

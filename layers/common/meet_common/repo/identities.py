@@ -123,13 +123,15 @@ def barred_in(conn: Connection, meeting_ids: Sequence[uuid.UUID]) -> dict[uuid.U
 
 
 def hosts_among(conn: Connection, meeting_id: uuid.UUID, present: Sequence[str]) -> list[str]:
-    """Which of the ``present`` identities were issued a host token for the meeting (and
-    not barred since): LiveKit's ParticipantInfo does not say who has room_admin."""
+    """Which of the ``present`` identities host the meeting: issued a host token or made
+    co-host, and not barred since (LiveKit's ParticipantInfo does not say who has
+    room_admin). The same hosts the host routes accept."""
     if not present:
         return []
     rows = conn.execute(
         "SELECT identity FROM issued_identities WHERE meeting_id = %s "
-        "AND identity = ANY(%s) AND is_host AND barred_at IS NULL ORDER BY identity",
+        "AND identity = ANY(%s) AND (is_host OR cohost_at IS NOT NULL) AND barred_at IS NULL "
+        "ORDER BY identity",
         (meeting_id, list(present)),
     ).fetchall()
     return [row["identity"] for row in rows]
