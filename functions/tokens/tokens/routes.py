@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response, status
-from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from meet_common.client import client_address
 from meet_common.deps import Config, Db, Now, Rooms
@@ -89,17 +89,16 @@ def get_room(room_name: str, request: Request, db: Db, now: Now, config: Config)
         "an admission request instead of a token: poll `GET /api/admissions/{id}`."
     ),
 )
-def issue_token(
+async def issue_token(
     meeting_id: str,
     body: TokenRequest,
     request: Request,
-    response: Response,
     db: Db,
     now: Now,
     rooms: Rooms,
     config: Config,
-) -> TokenResponse | JSONResponse:
-    issued = service.issue_token(
+) -> Response:
+    issued = await service.issue(
         db,
         parse_meeting_id(meeting_id),
         body,
@@ -108,7 +107,6 @@ def issue_token(
         rooms=rooms,
         settings=config,
     )
-    response.headers["Cache-Control"] = "no-store"
     if isinstance(issued, service.PendingAdmission):
         pending = AdmissionPending(
             id=issued.record.id,
@@ -117,12 +115,20 @@ def issue_token(
             poll_after_seconds=POLL_AFTER_SECONDS,
             expires_after_seconds=int(EXPIRY.total_seconds()),
         )
-        return JSONResponse(
-            pending.model_dump(mode="json", by_alias=True),
-            status_code=status.HTTP_202_ACCEPTED,
-            headers={"Cache-Control": "no-store"},
-        )
-    return token_view(issued, config)
+        return _no_store(pending, status.HTTP_202_ACCEPTED)
+    return _no_store(token_view(issued, config))
+
+
+def _no_store(model: BaseModel, status_code: int = status.HTTP_200_OK) -> Response:
+    """The model as JSON, serialised once: FastAPI would validate a returned model
+    against the response model again before serialising it (the schema still
+    documents the route through ``response_model``)."""
+    return Response(
+        model.model_dump_json(by_alias=True),
+        status_code=status_code,
+        media_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 router.include_router(admission_routes.router)

@@ -30,6 +30,7 @@ LiveKit room is created after the commit.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import uuid
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ from datetime import datetime, timedelta
 
 from meet_common import rate_limits, waiting_room
 from meet_common.auth import constant_time_equals
-from meet_common.db import Connection, Database
+from meet_common.db import Database
+from meet_common.db_async import AsyncConnection
 from meet_common.errors import (
     EmailRequired,
     MeetError,
@@ -120,6 +122,24 @@ def issue_token(
     rooms: RoomService,
     settings: Settings,
 ) -> IssuedToken | PendingAdmission:
+    """``issue`` for callers without an event loop (scripts, thread-per-caller tests)."""
+    return run_sync(
+        issue(db, meeting_id, request, client_ip=client_ip, now=now, rooms=rooms, settings=settings)
+    )
+
+
+async def issue(
+    db: Database,
+    meeting_id: uuid.UUID,
+    request: TokenRequest,
+    *,
+    client_ip: str,
+    now: datetime,
+    rooms: RoomService,
+    settings: Settings,
+) -> IssuedToken | PendingAdmission:
+    """The checks above, then a token or an admission request. Its SQL is awaited on
+    ``db.aio``: the route runs on the event loop, with no worker thread."""
     refusal: _Refusal | None = None
     admission: AdmissionRecord | None = None
     secret = waiting_room.new_secret()
@@ -129,21 +149,19 @@ def issue_token(
     identity = new_identity(request.name)
     email = normalise_email(request.email) if request.email is not None else None
     window = timedelta(seconds=settings.join_failure_window_seconds)
-    with db.transaction() as conn:
-        # The lock first (it needs only the id from the path), then one statement
-        # that reads the meeting, this client's failures and the allowlist after it.
-        # Both go in one round trip (a pipeline): PostgreSQL still runs the read once
-        # the lock is granted, on a snapshot taken then.
-        with conn.pipeline():
-            attempts.lock_client(conn, meeting_id, client_ip)
-            facts = joins.read(
-                conn,
-                meeting_id,
-                client_ip=client_ip,
-                since=now - window,
-                failure_limit=settings.join_failure_limit,
-                email=email,
-            )
+    # The lock first, sent with BEGIN (it needs only the id from the path), then one
+    # statement that reads the meeting, this client's failures and the allowlist: a
+    # statement of its own, so that its snapshot is taken once the lock is granted
+    # and it sees every failure the client's previous attempt committed.
+    async with db.aio.transaction(first=attempts.lock_statement(meeting_id, client_ip)) as conn:
+        facts = await joins.aread(
+            conn,
+            meeting_id,
+            client_ip=client_ip,
+            since=now - window,
+            failure_limit=settings.join_failure_limit,
+            email=email,
+        )
         if facts is None:
             raise MeetingNotFound()
         meeting = facts.meeting
@@ -151,16 +169,16 @@ def issue_token(
         check_still_open(meeting, now)
         refusal = _check_credentials(meeting, request, invited=facts.invited)
         if refusal is not None:
-            attempts.record_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
-            attempts.prune(conn, older_than=now - window)
+            await attempts.arecord_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
+            await attempts.aprune(conn, older_than=now - window)
         else:
             is_host = bool(request.host_key)
             if meeting.locked_at is not None and not is_host:
                 # Not a failed guess: the guest had the right credentials.
                 raise MeetingLocked()
-            meeting, activated = _open_for_joining(conn, meeting, now, settings)
+            meeting, activated = await _open_for_joining(conn, meeting, now, settings)
             if meeting.waiting_room and not is_host:
-                admission = admissions.create(
+                admission = await admissions.acreate(
                     conn,
                     meeting.id,
                     secret_hash=waiting_room.secret_hash(secret),
@@ -172,19 +190,17 @@ def issue_token(
             else:
                 # The token carries no email (the whole room would see it): the service
                 # keeps who it issued this identity to, for attendance and withdrawals.
-                # One round trip for both: the page learns the co-hosts only from the
-                # service (see participants host_controls).
-                with conn.pipeline():
-                    identities.record_issued(
-                        conn,
-                        meeting.id,
-                        identity=identity,
-                        name=request.name,
-                        email=email,
-                        is_host=is_host,
-                        at=now,
-                    )
-                    cohosts = identities.cohosts_of(conn, meeting.id)
+                # The same statement reads the co-hosts: the page learns them only
+                # from the service (see participants host_controls).
+                cohosts = await identities.record_issued_with_cohosts(
+                    conn,
+                    meeting.id,
+                    identity=identity,
+                    name=request.name,
+                    email=email,
+                    is_host=is_host,
+                    at=now,
+                )
     if refusal is not None:
         # Committed above: the failure counts even though the request fails.
         logger.info(
@@ -192,10 +208,14 @@ def issue_token(
             extra={"meeting_id": str(meeting.id), "reason": refusal.reason, "client": client_ip},
         )
         raise refusal.error
+    # The rare paths after the commit (a first join, a waiting room) call LiveKit and
+    # the database with the service's sync helpers, on a worker thread.
     if activated:
-        _create_room(db, rooms, meeting, now)
+        await asyncio.to_thread(_create_room, db, rooms, meeting, now)
     if admission is not None:
-        present = waiting_room.tell_hosts(db, rooms, meeting.id, meeting.room_name)
+        present = await asyncio.to_thread(
+            waiting_room.tell_hosts, db, rooms, meeting.id, meeting.room_name
+        )
         logger.info(
             "guest waiting for admission",
             extra={"meeting_id": str(meeting.id), "admission_id": str(admission.id)},
@@ -278,8 +298,8 @@ def join_opens_at(meeting: MeetingRecord, settings: Settings) -> datetime:
     return meeting.start_time - timedelta(minutes=settings.join_early_minutes)
 
 
-def _open_for_joining(
-    conn: Connection, meeting: MeetingRecord, now: datetime, settings: Settings
+async def _open_for_joining(
+    conn: AsyncConnection, meeting: MeetingRecord, now: datetime, settings: Settings
 ) -> tuple[MeetingRecord, bool]:
     """The meeting ready to join, and whether this request activated it."""
     if meeting.status != MeetingStatus.SCHEDULED:
@@ -287,11 +307,11 @@ def _open_for_joining(
     opens_at = join_opens_at(meeting, settings)
     if now < opens_at:
         raise NotStarted(meeting.start_time.isoformat(), opens_at.isoformat())
-    activated = repo.activate_if_scheduled(conn, meeting.id)
+    activated = await repo.aactivate_if_scheduled(conn, meeting.id)
     if activated is not None:
         return activated, True
     # Someone else changed it first: the lifecycle pass (fine) or an admin (maybe not).
-    current = repo.get(conn, meeting.id)
+    current = await repo.aget(conn, meeting.id)
     if current is None:
         raise MeetingNotFound()
     check_still_open(current, now)

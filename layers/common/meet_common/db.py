@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     # Only the local server pools connections: a Lambda never imports psycopg_pool.
     from psycopg_pool import ConnectionPool
 
+    from meet_common.db_async import AsyncDatabase
+
 Connection = psycopg.Connection[dict[str, Any]]
 
 # libpq keepalives: probe a connection after 30 s idle, give up after 3 unanswered
@@ -94,6 +96,23 @@ class Database:
             _OneConnection(self._connect) if pool_size == 1 else _Pool(self._pool)
         )
         self._held = threading.local()
+        self._aio: AsyncDatabase | None = None
+
+    @property
+    def aio(self) -> AsyncDatabase:
+        """The same database for ``async`` routes (``meet_common.db_async``): same URL,
+        timeouts and pool size, connections of its own."""
+        if self._aio is None:
+            from meet_common.db_async import AsyncDatabase
+
+            self._aio = AsyncDatabase(
+                self._conninfo,
+                self._options,
+                begin=self._begin,
+                pool_size=self.pool_size,
+                wait_timeout=self._wait_timeout,
+            )
+        return self._aio
 
     def _conninfo(self) -> str:
         return make_conninfo(self._url(), **conninfo_to_dict(KEEPALIVES))
@@ -216,6 +235,8 @@ class Database:
             _OneConnection(self._connect) if self.pool_size == 1 else _Pool(self._pool),
         )
         old.close()
+        if self._aio is not None:
+            self._aio.close()
 
 
 BUSY = "The database is busy; try again shortly."

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from psycopg import sql
 
 from meet_common.db import Connection
+from meet_common.db_async import AsyncConnection
 
 Status = Literal["waiting", "admitted", "denied", "expired"]
 Decision = Literal["admitted", "denied"]
@@ -47,6 +48,13 @@ def _record(row: dict[str, Any] | None) -> AdmissionRecord | None:
     return AdmissionRecord(**row) if row is not None else None
 
 
+_CREATE = _query(
+    "INSERT INTO admission_requests "
+    "(id, meeting_id, secret_hash, identity, name, email, created_at, last_seen) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {}"
+)
+
+
 def create(
     conn: Connection,
     meeting_id: uuid.UUID,
@@ -57,15 +65,25 @@ def create(
     email: str | None,
     at: datetime,
 ) -> AdmissionRecord:
-    row = conn.execute(
-        _query(
-            "INSERT INTO admission_requests "
-            "(id, meeting_id, secret_hash, identity, name, email, created_at, last_seen) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {}"
-        ),
-        (uuid.uuid4(), meeting_id, secret_hash, identity, name, email, at, at),
-    ).fetchone()
-    record = _record(row)
+    params = (uuid.uuid4(), meeting_id, secret_hash, identity, name, email, at, at)
+    record = _record(conn.execute(_CREATE, params).fetchone())
+    assert record is not None
+    return record
+
+
+async def acreate(
+    conn: AsyncConnection,
+    meeting_id: uuid.UUID,
+    *,
+    secret_hash: bytes,
+    identity: str,
+    name: str,
+    email: str | None,
+    at: datetime,
+) -> AdmissionRecord:
+    """``create`` on an async connection."""
+    params = (uuid.uuid4(), meeting_id, secret_hash, identity, name, email, at, at)
+    record = _record(await (await conn.execute(_CREATE, params)).fetchone())
     assert record is not None
     return record
 

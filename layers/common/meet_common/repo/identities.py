@@ -12,6 +12,12 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from meet_common.db import Connection
+from meet_common.db_async import AsyncConnection
+
+_RECORD_ISSUED = (
+    "INSERT INTO issued_identities (meeting_id, identity, name, email, is_host, issued_at) "
+    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (meeting_id, identity) DO NOTHING"
+)
 
 
 def record_issued(
@@ -24,11 +30,7 @@ def record_issued(
     is_host: bool,
     at: datetime,
 ) -> None:
-    conn.execute(
-        "INSERT INTO issued_identities (meeting_id, identity, name, email, is_host, issued_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (meeting_id, identity) DO NOTHING",
-        (meeting_id, identity, name, email, is_host, at),
-    )
+    conn.execute(_RECORD_ISSUED, (meeting_id, identity, name, email, is_host, at))
 
 
 def is_barred(conn: Connection, room_name: str, identity: str) -> bool:
@@ -63,13 +65,35 @@ def make_cohost(conn: Connection, meeting_id: uuid.UUID, identity: str, at: date
     )
 
 
+_COHOSTS = (
+    "SELECT identity FROM issued_identities "
+    "WHERE meeting_id = %s AND cohost_at IS NOT NULL ORDER BY cohost_at, identity"
+)
+
+
 def cohosts_of(conn: Connection, meeting_id: uuid.UUID) -> list[str]:
     """The identities a host made co-hosts of the meeting, in the order they were made."""
-    rows = conn.execute(
-        "SELECT identity FROM issued_identities "
-        "WHERE meeting_id = %s AND cohost_at IS NOT NULL ORDER BY cohost_at, identity",
-        (meeting_id,),
-    ).fetchall()
+    return [row["identity"] for row in conn.execute(_COHOSTS, (meeting_id,)).fetchall()]
+
+
+_RECORD_ISSUED_WITH_COHOSTS = f"WITH issued AS ({_RECORD_ISSUED}) {_COHOSTS}"
+
+
+async def record_issued_with_cohosts(
+    conn: AsyncConnection,
+    meeting_id: uuid.UUID,
+    *,
+    identity: str,
+    name: str,
+    email: str | None,
+    is_host: bool,
+    at: datetime,
+) -> list[str]:
+    """``record_issued`` and ``cohosts_of`` in one statement, on an async connection.
+    The read does not see the row the insert adds (one snapshot), which is never a
+    co-host anyway."""
+    params = (meeting_id, identity, name, email, is_host, at, meeting_id)
+    rows = await (await conn.execute(_RECORD_ISSUED_WITH_COHOSTS, params)).fetchall()
     return [row["identity"] for row in rows]
 
 

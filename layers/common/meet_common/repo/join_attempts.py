@@ -12,18 +12,27 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Literal
 
+from psycopg import sql
+
 from meet_common.db import Connection
+from meet_common.db_async import AsyncConnection
 
 FailureReason = Literal["password", "host_key", "allowlist"]
 PRUNE_BATCH = 100
 
 
+_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))"
+
+
 def lock_client(conn: Connection, meeting_id: uuid.UUID, client_ip: str) -> None:
     """Hold a transaction-scoped advisory lock on (meeting, client) until commit."""
-    conn.execute(
-        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-        (f"join:{meeting_id}:{client_ip}",),
-    )
+    conn.execute(_LOCK, (f"join:{meeting_id}:{client_ip}",))
+
+
+def lock_statement(meeting_id: uuid.UUID, client_ip: str) -> sql.Composed:
+    """``lock_client`` as a statement with its key composed in, to send with BEGIN
+    (``AsyncDatabase.transaction(first=...)``)."""
+    return sql.SQL(_LOCK.replace("%s", "{}")).format(sql.Literal(f"join:{meeting_id}:{client_ip}"))
 
 
 def blocked_until(
@@ -53,6 +62,12 @@ def blocked_until(
     return until
 
 
+_RECORD_FAILURE = (
+    "INSERT INTO failed_join_attempts (meeting_id, client_ip, reason, attempted_at) "
+    "VALUES (%s, %s, %s, %s)"
+)
+
+
 def record_failure(
     conn: Connection,
     meeting_id: uuid.UUID,
@@ -61,11 +76,26 @@ def record_failure(
     *,
     now: datetime,
 ) -> None:
-    conn.execute(
-        "INSERT INTO failed_join_attempts (meeting_id, client_ip, reason, attempted_at) "
-        "VALUES (%s, %s, %s, %s)",
-        (meeting_id, client_ip, reason, now),
-    )
+    conn.execute(_RECORD_FAILURE, (meeting_id, client_ip, reason, now))
+
+
+async def arecord_failure(
+    conn: AsyncConnection,
+    meeting_id: uuid.UUID,
+    client_ip: str,
+    reason: FailureReason,
+    *,
+    now: datetime,
+) -> None:
+    """``record_failure`` on an async connection."""
+    await conn.execute(_RECORD_FAILURE, (meeting_id, client_ip, reason, now))
+
+
+_PRUNE = (
+    "DELETE FROM failed_join_attempts WHERE id IN ("
+    " SELECT id FROM failed_join_attempts WHERE attempted_at < %s"
+    " ORDER BY attempted_at LIMIT %s FOR UPDATE SKIP LOCKED)"
+)
 
 
 def prune(conn: Connection, *, older_than: datetime, batch: int = PRUNE_BATCH) -> int:
@@ -74,10 +104,9 @@ def prune(conn: Connection, *, older_than: datetime, batch: int = PRUNE_BATCH) -
     Rows another transaction is already deleting are skipped rather than waited for,
     so concurrent failures never queue behind one another's pruning.
     """
-    cursor = conn.execute(
-        "DELETE FROM failed_join_attempts WHERE id IN ("
-        " SELECT id FROM failed_join_attempts WHERE attempted_at < %s"
-        " ORDER BY attempted_at LIMIT %s FOR UPDATE SKIP LOCKED)",
-        (older_than, batch),
-    )
-    return cursor.rowcount
+    return conn.execute(_PRUNE, (older_than, batch)).rowcount
+
+
+async def aprune(conn: AsyncConnection, *, older_than: datetime, batch: int = PRUNE_BATCH) -> int:
+    """``prune`` on an async connection."""
+    return (await conn.execute(_PRUNE, (older_than, batch))).rowcount

@@ -12,10 +12,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from psycopg import sql
 
 from meet_common.db import Connection
+from meet_common.db_async import AsyncConnection
 from meet_common.repo.meetings import MeetingRecord, meeting_columns
 
 
@@ -43,6 +45,26 @@ _QUERY = (
 ).as_string()
 
 
+def _params(
+    meeting_id: uuid.UUID, client_ip: str, since: datetime, failure_limit: int, email: str | None
+) -> dict[str, object]:
+    return {
+        "meeting_id": meeting_id,
+        "client_ip": client_ip,
+        "since": since,
+        "offset": failure_limit - 1,
+        "email": email,
+    }
+
+
+def _facts(row: dict[str, Any] | None) -> JoinFacts | None:
+    if row is None:
+        return None
+    nth_failure_at = row.pop("nth_failure_at")
+    invited = bool(row.pop("invited"))
+    return JoinFacts(MeetingRecord(**row), nth_failure_at, invited)
+
+
 def read(
     conn: Connection,
     meeting_id: uuid.UUID,
@@ -54,18 +76,19 @@ def read(
 ) -> JoinFacts | None:
     """None when no meeting has that id. ``email`` is compared as given (normalise it
     first); ``failure_limit`` failures after ``since`` make ``nth_failure_at`` set."""
-    row = conn.execute(
-        _QUERY,
-        {
-            "meeting_id": meeting_id,
-            "client_ip": client_ip,
-            "since": since,
-            "offset": failure_limit - 1,
-            "email": email,
-        },
-    ).fetchone()
-    if row is None:
-        return None
-    nth_failure_at = row.pop("nth_failure_at")
-    invited = bool(row.pop("invited"))
-    return JoinFacts(MeetingRecord(**row), nth_failure_at, invited)
+    params = _params(meeting_id, client_ip, since, failure_limit, email)
+    return _facts(conn.execute(_QUERY, params).fetchone())
+
+
+async def aread(
+    conn: AsyncConnection,
+    meeting_id: uuid.UUID,
+    *,
+    client_ip: str,
+    since: datetime,
+    failure_limit: int,
+    email: str | None,
+) -> JoinFacts | None:
+    """``read`` on an async connection."""
+    params = _params(meeting_id, client_ip, since, failure_limit, email)
+    return _facts(await (await conn.execute(_QUERY, params)).fetchone())

@@ -10,6 +10,7 @@ from typing import Any
 from psycopg import sql
 
 from meet_common.db import Connection
+from meet_common.db_async import AsyncConnection
 from meet_common.meeting_status import MeetingStatus
 
 UNIQUE_VIOLATION = "23505"
@@ -109,6 +110,11 @@ def get(
     return _record(conn.execute(_GET["id", for_update], (meeting_id,)).fetchone())
 
 
+async def aget(conn: AsyncConnection, meeting_id: uuid.UUID) -> MeetingRecord | None:
+    """``get`` on an async connection."""
+    return _record(await (await conn.execute(_GET["id", False], (meeting_id,))).fetchone())
+
+
 def get_by_room(
     conn: Connection, room_name: str, *, for_update: bool = False
 ) -> MeetingRecord | None:
@@ -167,14 +173,26 @@ def mark_room_deleted(conn: Connection, meeting_ids: list[uuid.UUID]) -> None:
     )
 
 
-def activate_if_scheduled(conn: Connection, meeting_id: uuid.UUID) -> MeetingRecord | None:
-    """SCHEDULED → ACTIVE; the updated meeting, or None when it was no longer SCHEDULED
-    (someone else activated, ended or cancelled it first)."""
-    query = sql.SQL(
+_ACTIVATE = (
+    sql.SQL(
         "UPDATE meetings SET status = 'ACTIVE', updated_at = now() "
         "WHERE id = %s AND status = 'SCHEDULED'"
     )
-    return _record(conn.execute(query + _RETURNING, (meeting_id,)).fetchone())
+    + _RETURNING
+).as_string()
+
+
+def activate_if_scheduled(conn: Connection, meeting_id: uuid.UUID) -> MeetingRecord | None:
+    """SCHEDULED → ACTIVE; the updated meeting, or None when it was no longer SCHEDULED
+    (someone else activated, ended or cancelled it first)."""
+    return _record(conn.execute(_ACTIVATE, (meeting_id,)).fetchone())
+
+
+async def aactivate_if_scheduled(
+    conn: AsyncConnection, meeting_id: uuid.UUID
+) -> MeetingRecord | None:
+    """``activate_if_scheduled`` on an async connection."""
+    return _record(await (await conn.execute(_ACTIVATE, (meeting_id,))).fetchone())
 
 
 # --- LiveKit's webhooks --------------------------------------------------------------

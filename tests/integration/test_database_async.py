@@ -1,0 +1,187 @@
+"""``Database.aio``: the async routes' side of the database keeps the sync side's rules
+(one lazy connection in a Lambda, a pool locally, a dead idle connection replaced
+before any work, a death inside a transaction a 503, the statement timeout with every
+BEGIN) and takes turns on its one connection whatever loop or thread asks."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from meet_common.db import Database
+from meet_common.errors import DatabaseUnavailable
+from meet_common.livekit_rooms import run_sync
+
+
+async def client_connection(db: Database) -> int:
+    """Which client connection served the transaction (stable through a pooler)."""
+    async with db.aio.transaction() as conn:
+        return conn.info.backend_pid
+
+
+async def server_backend(db: Database) -> int:
+    async with db.aio.transaction() as conn:
+        row = await (await conn.execute("SELECT pg_backend_pid() AS pid")).fetchone()
+    assert row is not None
+    return int(row["pid"])
+
+
+def test_one_connection_is_opened_lazily_and_kept_across_loops(database_url: str) -> None:
+    opened: list[str] = []
+
+    def url() -> str:
+        opened.append("x")
+        return database_url
+
+    db = Database(url)
+    assert opened == []
+    first = run_sync(client_connection(db))
+    # Another loop (Mangum keeps one; run_sync makes one per call): the same connection.
+    assert run_sync(client_connection(db)) == first
+    assert opened == ["x"]
+    db.close()
+
+
+def test_a_connection_closed_while_idle_costs_the_next_transaction_nothing(
+    database_url: str, postgres_url: str
+) -> None:
+    db = Database(lambda: database_url)
+    victim = run_sync(server_backend(db))
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (victim,))
+    assert run_sync(server_backend(db)) != victim
+    db.close()
+
+
+def test_a_connection_that_dies_inside_a_transaction_is_unavailable_then_replaced(
+    database_url: str,
+) -> None:
+    db = Database(lambda: database_url)
+
+    async def die() -> None:
+        async with db.aio.transaction() as conn:
+            await conn.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+    with pytest.raises(DatabaseUnavailable):
+        run_sync(die())
+    assert run_sync(server_backend(db)) > 0
+    db.close()
+
+
+def test_every_transaction_carries_the_statement_timeout(database_url: str) -> None:
+    db = Database(lambda: database_url, statement_timeout_ms=250)
+
+    async def timeout() -> str:
+        async with db.aio.transaction() as conn:
+            row = await (await conn.execute("SHOW statement_timeout")).fetchone()
+        assert row is not None
+        return str(row["statement_timeout"])
+
+    assert run_sync(timeout()) == "250ms"
+    db.close()
+
+
+def test_the_first_statement_runs_inside_the_transaction_and_ends_with_it(
+    database_url: str,
+) -> None:
+    db = Database(lambda: database_url)
+    lock = sql.SQL("SELECT pg_advisory_xact_lock({})").format(sql.Literal(424242))
+
+    async def held_locks() -> tuple[int, int]:
+        async with db.aio.transaction(first=lock) as conn:
+            inside = await (
+                await conn.execute(
+                    "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND objid = 424242 AND pid = pg_backend_pid()"
+                )
+            ).fetchone()
+        async with db.aio.transaction() as conn:
+            after = await (
+                await conn.execute(
+                    "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND objid = 424242"
+                )
+            ).fetchone()
+        assert inside is not None
+        assert after is not None
+        return int(inside["n"]), int(after["n"])
+
+    assert run_sync(held_locks()) == (1, 0)
+    db.close()
+
+
+def test_an_unreachable_database_is_unavailable() -> None:
+    db = Database(lambda: "postgresql://nobody@127.0.0.1:1/none", connect_timeout=1)
+    with pytest.raises(DatabaseUnavailable):
+        run_sync(client_connection(db))
+
+
+def test_threads_with_loops_of_their_own_take_turns_on_the_one_connection(
+    database_url: str,
+) -> None:
+    """libpq must never see two of them at once (that crashed the process)."""
+    db = Database(lambda: database_url)
+    inside = 0
+    most_inside = 0
+    guard = threading.Lock()
+    pids: set[int] = set()
+
+    async def one() -> None:
+        nonlocal inside, most_inside
+        async with db.aio.transaction() as conn:
+            with guard:
+                inside += 1
+                most_inside = max(most_inside, inside)
+            await conn.execute("SELECT pg_sleep(0.005)")
+            pids.add(conn.info.backend_pid)
+            with guard:
+                inside -= 1
+
+    def work() -> None:
+        for _ in range(5):
+            run_sync(one())
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert most_inside == 1
+    assert len(pids) == 1
+    db.close()
+
+
+def test_waiting_for_the_busy_connection_ends_in_unavailable_not_a_hang(
+    database_url: str,
+) -> None:
+    db = Database(lambda: database_url, wait_timeout=0.2)
+
+    async def both() -> None:
+        async with db.aio.transaction():
+            with pytest.raises(DatabaseUnavailable):
+                async with db.aio.transaction():
+                    pass
+
+    run_sync(both())
+    db.close()
+
+
+def test_a_pool_runs_transactions_side_by_side(database_url: str) -> None:
+    db = Database(lambda: database_url, pool_size=2)
+
+    async def two() -> set[int]:
+        both_inside = asyncio.Barrier(2)
+
+        async def one() -> int:
+            async with db.aio.transaction() as conn:
+                await asyncio.wait_for(both_inside.wait(), 5)
+                return conn.info.backend_pid
+
+        return set(await asyncio.gather(one(), one()))
+
+    assert len(run_sync(two())) == 2
+    db.close()
