@@ -89,8 +89,13 @@ def summary(results: dict[str, Any]) -> list[Row]:
     for function, label in WARM_LABELS.items():
         f = warm.get(function)
         if f:
+            ratio = (
+                f" (x{f['vs_minimal_p50']} the minimal handler's)" if "vs_minimal_p50" in f else ""
+            )
             rows.append(
-                _row(f"warm {label}", f"p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms", "-", None)
+                _row(
+                    f"warm {label}", f"p50 {f['p50_ms']} ms{ratio}, p99 {f['p99_ms']} ms", "-", None
+                )
             )
     tokens = results.get("tokens") or {}
     target = tokens.get("target") or {"rate_vs_minimal": 0.6, "server_cpu_ms_per_request": 1.2}

@@ -57,8 +57,16 @@ JSON_HEADERS = [(b"content-type", b"application/json")]
 
 
 class MinimalTokenHandler:
-    def __init__(self, database_url: str, api_key: str, api_secret: str, livekit_url: str):
+    def __init__(
+        self,
+        database_url: str,
+        api_key: str,
+        api_secret: str,
+        livekit_url: str,
+        pool_size: int = POOL_SIZE,
+    ):
         self.database_url = database_url
+        self.pool_size = pool_size
         self.api_key = api_key
         self.api_secret = api_secret
         self.livekit_url = livekit_url
@@ -71,8 +79,8 @@ class MinimalTokenHandler:
         if self.pool is None:
             self.pool = AsyncConnectionPool(
                 self.database_url,
-                min_size=POOL_SIZE,
-                max_size=POOL_SIZE,
+                min_size=self.pool_size,
+                max_size=self.pool_size,
                 open=False,
                 connection_class=AsyncConnection[dict[str, Any]],
                 kwargs={"autocommit": True, "row_factory": dict_row, "prepare_threshold": None},
