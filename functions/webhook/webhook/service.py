@@ -17,9 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-
-from livekit.protocol.models import ParticipantInfo
-from livekit.protocol.webhook import WebhookEvent
+from typing import Protocol
 
 from meet_common.db import Connection, Database
 from meet_common.meeting_status import FINISHED
@@ -28,7 +26,15 @@ from meet_common.repo import attendance, webhook_events
 from meet_common.repo import meetings as repo
 from meet_common.repo.attendance import Presence
 from meet_common.repo.webhook_events import RoomOfEvent
+from webhook.event import Event, Participant
 from webhook.models import Outcome
+
+
+class Timed(Protocol):
+    """An event with LiveKit's ``created_at``: ours, or a protobuf ``WebhookEvent``."""
+
+    @property
+    def created_at(self) -> int: ...
 
 
 def seconds_to_time(seconds: float, fallback: datetime) -> datetime:
@@ -43,7 +49,7 @@ def seconds_to_time(seconds: float, fallback: datetime) -> datetime:
         return fallback
 
 
-def event_time(event: WebhookEvent, received_at: datetime) -> datetime:
+def event_time(event: Timed, received_at: datetime) -> datetime:
     """When LiveKit says the event happened (``createdAt``, seconds), else now."""
     return seconds_to_time(event.created_at, received_at)
 
@@ -54,14 +60,14 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-def _joined_at(participant: ParticipantInfo, at: datetime) -> datetime:
+def _joined_at(participant: Participant, at: datetime) -> datetime:
     # joined_at_ms when LiveKit sends it: a reconnect often comes within the second.
     if participant.joined_at_ms > 0:
         return seconds_to_time(participant.joined_at_ms / 1000, at)
     return seconds_to_time(participant.joined_at, at)
 
 
-def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime | None) -> Presence:
+def _presence(participant: Participant, at: datetime, *, left_at: datetime | None) -> Presence:
     joined_at = _joined_at(participant, at)
     return Presence(
         identity=_text(participant.identity),
@@ -72,24 +78,18 @@ def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime |
     )
 
 
-def _room_started(
-    conn: Connection, meeting: RoomOfEvent, event: WebhookEvent, at: datetime
-) -> None:
+def _room_started(conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime) -> None:
     repo.mark_room_started(conn, meeting.meeting_id, at)
 
 
-def _room_finished(
-    conn: Connection, meeting: RoomOfEvent, event: WebhookEvent, at: datetime
-) -> None:
+def _room_finished(conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime) -> None:
     # LiveKit closed the room on its own timeouts (or a delete): everyone is out of
     # it, but the meeting goes on; the next join re-creates the room.
     attendance.close_open(conn, [meeting.meeting_id], at)
     repo.mark_room_finished(conn, meeting.meeting_id, at)
 
 
-def _participant_joined(
-    conn: Connection, meeting: RoomOfEvent, event: WebhookEvent, at: datetime
-) -> None:
+def _participant_joined(conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime) -> None:
     # Joining a finished meeting's room (a late event, or a stale token) is recorded
     # but closed at once: nobody is counted in a meeting that is over.
     seen = _presence(event.participant, at, left_at=None)
@@ -101,15 +101,13 @@ def _participant_joined(
     repo.refresh_participant_count(conn, meeting.meeting_id)
 
 
-def _participant_left(
-    conn: Connection, meeting: RoomOfEvent, event: WebhookEvent, at: datetime
-) -> None:
+def _participant_left(conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime) -> None:
     attendance.left(conn, meeting.meeting_id, _presence(event.participant, at, left_at=at))
     repo.refresh_participant_count(conn, meeting.meeting_id)
 
 
 def _participant_connection_aborted(
-    conn: Connection, meeting: RoomOfEvent, event: WebhookEvent, at: datetime
+    conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime
 ) -> None:
     # livekit-server pkg/telemetry/events.go sends this instead of participant_left
     # for a connection that never became active, i.e. one that never had a
@@ -126,7 +124,7 @@ def _participant_connection_aborted(
     repo.refresh_participant_count(conn, meeting.meeting_id)
 
 
-Applier = Callable[[Connection, RoomOfEvent, WebhookEvent, datetime], None]
+Applier = Callable[[Connection, RoomOfEvent, Event, datetime], None]
 APPLIERS: dict[str, Applier] = {
     "room_started": _room_started,
     "room_finished": _room_finished,
@@ -136,9 +134,7 @@ APPLIERS: dict[str, Applier] = {
 }
 
 
-def apply_event(
-    db: Database, event: WebhookEvent, *, event_id: str, received_at: datetime
-) -> Outcome:
+def apply_event(db: Database, event: Event, *, event_id: str, received_at: datetime) -> Outcome:
     apply = APPLIERS.get(event.event)
     room_name = event.room.name
     if apply is None or not room_name or "\x00" in room_name:
