@@ -8,6 +8,8 @@ import base64
 import hashlib
 import json
 import random
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -332,3 +334,17 @@ def test_the_test_helpers_event_reads_the_same_both_ways() -> None:
     body = lk.body_of(message)
 
     assert _by_parse(body) == _by_protobuf(body) == webhook_event.from_message(message)
+
+
+def test_the_webhook_function_loads_without_the_room_service_client() -> None:
+    """Checking a delivery needs PyJWT and the protobuf descriptors, not livekit.api
+    (and its aiohttp): that is loaded only for a token with grant claims."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, webhook.handler; print('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+
+    assert not {"livekit.api", "aiohttp"} & set(loaded)
