@@ -157,6 +157,24 @@ def summary(results: dict[str, Any]) -> list[Row]:
     hooks = lifecycle.get("webhooks")
     if hooks:
         rows.append(_row("webhook events applied", f"{hooks['events_per_s']} /s", "-", None))
+    webhook = results.get("webhook") or {}
+    for name in ("minimal", "lambda"):
+        f = webhook.get(name)
+        if f:
+            ratios = (
+                f" (x{f['vs_minimal']} minimal's), CPU {f['cpu_ms']} ms (x{f['cpu_vs_minimal']})"
+                if "vs_minimal" in f
+                else f", CPU {f['cpu_ms']} ms"
+            )
+            judged = name == "lambda" and f["events"] >= 3_000  # not a --quick run
+            rows.append(
+                _row(
+                    f"webhook events, one process: {name}",
+                    f"{f['events_per_s']} /s{ratios}",
+                    ">= 1,000 /s" if name == "lambda" else "-",
+                    f["events_per_s"] >= 1_000 if judged else None,
+                )
+            )
     for page, f in (results.get("pages") or {}).items():
         if isinstance(f, dict) and "totalKB" in f:
             rows.append(

@@ -5,6 +5,11 @@ a time and participant_count is recounted consistently), record the event id (a
 redelivery, even a concurrent one, finds it taken and changes nothing), then apply.
 Events for rooms this service does not know, and event kinds it does not use, are
 acknowledged and ignored.
+
+Round trips, not the statements themselves, are most of an event's cost: the lock
+and the record are one statement, and the statements that apply an event are sent
+together in a pipeline (none of them needs an earlier one's answer), so an event
+costs BEGIN, two round trips and COMMIT.
 """
 
 from __future__ import annotations
@@ -12,9 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-
-from livekit.protocol.models import ParticipantInfo
-from livekit.protocol.webhook import WebhookEvent
+from typing import Protocol
 
 from meet_common.db import Connection, Database
 from meet_common.meeting_status import FINISHED
@@ -22,8 +25,16 @@ from meet_common.observability import logger
 from meet_common.repo import attendance, webhook_events
 from meet_common.repo import meetings as repo
 from meet_common.repo.attendance import Presence
-from meet_common.repo.meetings import MeetingRecord
+from meet_common.repo.webhook_events import RoomOfEvent
+from webhook.event import Event, Participant
 from webhook.models import Outcome
+
+
+class Timed(Protocol):
+    """An event with LiveKit's ``created_at``: ours, or a protobuf ``WebhookEvent``."""
+
+    @property
+    def created_at(self) -> int: ...
 
 
 def seconds_to_time(seconds: float, fallback: datetime) -> datetime:
@@ -38,7 +49,7 @@ def seconds_to_time(seconds: float, fallback: datetime) -> datetime:
         return fallback
 
 
-def event_time(event: WebhookEvent, received_at: datetime) -> datetime:
+def event_time(event: Timed, received_at: datetime) -> datetime:
     """When LiveKit says the event happened (``createdAt``, seconds), else now."""
     return seconds_to_time(event.created_at, received_at)
 
@@ -49,14 +60,14 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-def _joined_at(participant: ParticipantInfo, at: datetime) -> datetime:
+def _joined_at(participant: Participant, at: datetime) -> datetime:
     # joined_at_ms when LiveKit sends it: a reconnect often comes within the second.
     if participant.joined_at_ms > 0:
         return seconds_to_time(participant.joined_at_ms / 1000, at)
     return seconds_to_time(participant.joined_at, at)
 
 
-def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime | None) -> Presence:
+def _presence(participant: Participant, at: datetime, *, left_at: datetime | None) -> Presence:
     joined_at = _joined_at(participant, at)
     return Presence(
         identity=_text(participant.identity),
@@ -67,44 +78,36 @@ def _presence(participant: ParticipantInfo, at: datetime, *, left_at: datetime |
     )
 
 
-def _room_started(
-    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
-) -> None:
-    repo.mark_room_started(conn, meeting.id, at)
+def _room_started(conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime) -> None:
+    repo.mark_room_started(conn, meeting.meeting_id, at)
 
 
-def _room_finished(
-    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
-) -> None:
+def _room_finished(conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime) -> None:
     # LiveKit closed the room on its own timeouts (or a delete): everyone is out of
     # it, but the meeting goes on; the next join re-creates the room.
-    attendance.close_open(conn, [meeting.id], at)
-    repo.mark_room_finished(conn, meeting.id, at)
+    attendance.close_open(conn, [meeting.meeting_id], at)
+    repo.mark_room_finished(conn, meeting.meeting_id, at)
 
 
-def _participant_joined(
-    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
-) -> None:
+def _participant_joined(conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime) -> None:
     # Joining a finished meeting's room (a late event, or a stale token) is recorded
     # but closed at once: nobody is counted in a meeting that is over.
     seen = _presence(event.participant, at, left_at=None)
     if meeting.status in FINISHED:
         seen = replace(seen, left_at=max(seen.joined_at, meeting.ended_at or at))
     else:
-        repo.mark_first_join(conn, meeting.id, seen.joined_at)
-    attendance.joined(conn, meeting.id, seen)
-    repo.refresh_participant_count(conn, meeting.id)
+        repo.mark_first_join(conn, meeting.meeting_id, seen.joined_at)
+    attendance.joined_unread(conn, meeting.meeting_id, seen)
+    repo.refresh_participant_count(conn, meeting.meeting_id)
 
 
-def _participant_left(
-    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
-) -> None:
-    attendance.left(conn, meeting.id, _presence(event.participant, at, left_at=at))
-    repo.refresh_participant_count(conn, meeting.id)
+def _participant_left(conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime) -> None:
+    attendance.left(conn, meeting.meeting_id, _presence(event.participant, at, left_at=at))
+    repo.refresh_participant_count(conn, meeting.meeting_id)
 
 
 def _participant_connection_aborted(
-    conn: Connection, meeting: MeetingRecord, event: WebhookEvent, at: datetime
+    conn: Connection, meeting: RoomOfEvent, event: Event, at: datetime
 ) -> None:
     # livekit-server pkg/telemetry/events.go sends this instead of participant_left
     # for a connection that never became active, i.e. one that never had a
@@ -112,16 +115,16 @@ def _participant_connection_aborted(
     participant = event.participant
     attendance.aborted(
         conn,
-        meeting.id,
+        meeting.meeting_id,
         _text(participant.identity),
         _text(participant.sid),
         began=min(_joined_at(participant, at), at),
         at=at,
     )
-    repo.refresh_participant_count(conn, meeting.id)
+    repo.refresh_participant_count(conn, meeting.meeting_id)
 
 
-Applier = Callable[[Connection, MeetingRecord, WebhookEvent, datetime], None]
+Applier = Callable[[Connection, RoomOfEvent, Event, datetime], None]
 APPLIERS: dict[str, Applier] = {
     "room_started": _room_started,
     "room_finished": _room_finished,
@@ -131,9 +134,7 @@ APPLIERS: dict[str, Applier] = {
 }
 
 
-def apply_event(
-    db: Database, event: WebhookEvent, *, event_id: str, received_at: datetime
-) -> Outcome:
+def apply_event(db: Database, event: Event, *, event_id: str, received_at: datetime) -> Outcome:
     apply = APPLIERS.get(event.event)
     room_name = event.room.name
     if apply is None or not room_name or "\x00" in room_name:
@@ -142,15 +143,18 @@ def apply_event(
         return "ignored"
     at = event_time(event, received_at)
     with db.transaction() as conn:
-        meeting = repo.get_by_room(conn, room_name, for_update=True)
+        meeting = webhook_events.lock_room_and_record(
+            conn, event_id, event=event.event, room_name=room_name, occurred_at=at
+        )
         if meeting is None:
             outcome: Outcome = "ignored"
-        elif not webhook_events.record(
-            conn, event_id, event=event.event, room_name=room_name, occurred_at=at
-        ):
+        elif not meeting.recorded:
             outcome = "duplicate"
         else:
-            apply(conn, meeting, event, at)
+            # The appliers read back at most their last statement's answer
+            # (refresh_participant_count), so the pipeline is one round trip.
+            with conn.pipeline():
+                apply(conn, meeting, event, at)
             outcome = "applied"
     logger.info(
         "webhook event",

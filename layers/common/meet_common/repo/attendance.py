@@ -71,6 +71,22 @@ def _upsert(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
     )
 
 
+# ``_upsert`` for ``joined``, with its read folded in: the leave time is the earliest of the
+# one given and the join time of a later connection of the identity (LEAST ignores
+# NULLs, as ``joined`` keeps the given one when there is none).
+_UPSERT_JOINED = (
+    "INSERT INTO attendance (meeting_id, identity, participant_sid, name, joined_at, left_at) "
+    "VALUES (%(m)s, %(i)s, %(s)s, %(name)s, %(at)s, LEAST(%(left)s::timestamptz, "
+    "(SELECT min(joined_at) FROM attendance WHERE meeting_id = %(m)s "
+    "AND identity = %(i)s AND participant_sid <> %(s)s AND joined_at > %(at)s))) "
+    "ON CONFLICT (meeting_id, identity, participant_sid) DO UPDATE SET "
+    "joined_at = LEAST(attendance.joined_at, EXCLUDED.joined_at), "
+    "left_at = LEAST(attendance.left_at, EXCLUDED.left_at), "
+    "name = COALESCE(EXCLUDED.name, attendance.name), "
+    "updated_at = now()"
+)
+
+
 def _close_earlier(
     conn: Connection, meeting_id: uuid.UUID, identity: str, *, sid: str, at: datetime
 ) -> None:
@@ -98,6 +114,26 @@ def joined(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
         left_at = min(later, seen.left_at) if seen.left_at else later
         seen = Presence(seen.identity, seen.participant_sid, seen.name, seen.joined_at, left_at)
     _upsert(conn, meeting_id, seen)
+
+
+def joined_unread(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
+    """``joined``, in statements that read nothing back, so that in a pipeline they
+    cost no round trip of their own. The same rows result: the later connection's
+    join time is looked up inside the upsert, after the identity's earlier rows are
+    closed, which cannot change it (that closes rows that began by this join, and
+    only their leave times; the lookup is of rows that began after it)."""
+    _close_earlier(conn, meeting_id, seen.identity, sid=seen.participant_sid, at=seen.joined_at)
+    conn.execute(
+        _UPSERT_JOINED,
+        {
+            "m": meeting_id,
+            "i": seen.identity,
+            "s": seen.participant_sid,
+            "name": seen.name,
+            "at": seen.joined_at,
+            "left": seen.left_at,
+        },
+    )
 
 
 def left(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
