@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
-from starlette.concurrency import run_in_threadpool
 
 from meet_common.deps import Db, Now
 from meet_common.errors import (
@@ -64,14 +63,5 @@ async def receive_livekit_webhook(
     # every invocation: those hops cost more than applying the event.
     event = signature.verify(body, authorization)  # CPU only, and brief
     event_id = signature.event_id(event, body)
-    if db.pool_size == 1:
-        # One connection (a Lambda, which serves one request at a time): its
-        # transactions run one after another whichever thread runs them, so the
-        # event is applied here, on the loop, without a thread hop.
-        outcome = service.apply_event(db, event, event_id=event_id, received_at=now)
-    else:
-        # A pool (the local server): other requests' SQL goes on while this one waits.
-        outcome = await run_in_threadpool(
-            service.apply_event, db, event, event_id=event_id, received_at=now
-        )
+    outcome = await db.run(service.apply_event, db, event, event_id=event_id, received_at=now)
     return WebhookReceipt(event=event.event, outcome=outcome)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from meet_common.db_async import AsyncDatabase
 
 Connection = psycopg.Connection[dict[str, Any]]
+T = TypeVar("T")
 
 # libpq keepalives: probe a connection after 30 s idle, give up after 3 unanswered
 # probes 10 s apart, so a dead peer is noticed in about a minute rather than hours.
@@ -113,6 +114,17 @@ class Database:
                 wait_timeout=self._wait_timeout,
             )
         return self._aio
+
+    async def run(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Sync database work from an ``async`` route: inline when this database has
+        one connection (a Lambda serves one request at a time, and the work would
+        queue for that connection anyway), so no thread is started per invocation;
+        else on a worker thread, so other requests' SQL goes on meanwhile."""
+        if self.pool_size == 1:
+            return work(*args, **kwargs)
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(work, *args, **kwargs)
 
     def _conninfo(self) -> str:
         return make_conninfo(self._url(), **conninfo_to_dict(KEEPALIVES))
