@@ -12,8 +12,8 @@ The budget compares each function with the import time of the libraries it reall
 needs (measured the same way, in fresh processes): FastAPI (with the pydantic.v1
 shim it loads on registering its first route), Mangum, psycopg, pydantic-settings and
 Powertools for all of them, email-validator where the models
-take email addresses, and livekit.api for the functions that mint, verify or call
-with it on this request's path. Figures are medians of 10
+take email addresses, PyJWT where a participant's token is verified, and livekit.api
+for the functions that call the room service on this request's path. Figures are medians of 10
 fresh processes (2 with --quick).
 
 Run: ``.venv/bin/python -m bench.bench_cold_start [--quick]``.
@@ -48,9 +48,11 @@ BASE_LIBRARIES = [
 # Beyond the base: what each function's benchmark request really uses.
 NEEDS = {
     "meetings": ["email_validator"],  # EmailStr in its models
-    "tokens": ["email_validator", "jwt"],  # PyJWT signs the join token
-    "participants": ["email_validator", "livekit.api"],  # TokenVerifier, moderation
-    "messages": ["livekit.api"],  # TokenVerifier checks the participant's token
+    "tokens": ["email_validator"],  # an HMAC (hashlib) signs the join token
+    "participants": ["email_validator", "livekit.api"],  # moderation's room-service calls
+    # PyJWT checks the participant's token; the post's live delivery is a room-service
+    # call (the history read, a late joiner's first request, needs no livekit.api).
+    "messages": ["jwt", "livekit.api"],
     "webhook": ["livekit.api"],  # WebhookReceiver checks LiveKit's signature
     "lifecycle": ["livekit.api"],  # the room-service client
 }
