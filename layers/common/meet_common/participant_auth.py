@@ -93,7 +93,9 @@ def _decode(token: str, api_key: str, api_secret: str) -> dict[str, Any]:
         options={"verify_signature": True, "require": ["exp"]},
     )
     # The SDK then builds its grant objects; a signed token whose grants are not
-    # objects fails there, so it fails here too.
+    # objects fails there, so it fails here too. (It also parses roomConfig into its
+    # protobuf message, which refuses a field of the wrong type; only a token signed
+    # with our secret could carry one, and only this service and LiveKit hold it.)
     for key in _GRANT_OBJECTS:
         if not isinstance(claims.get(key, {}), dict):
             raise ValueError(f"{key} is not an object")
