@@ -6,6 +6,10 @@ starts the embedded LiveKit stand-in unless LIVEKIT_URL is set (on LIVEKIT_PORT,
 default 7880, else any free port; webhooks to this server), serves pages, API and
 docs on PORT, and runs the lifecycle pass every LIFECYCLE_INTERVAL_SECONDS.
 Ctrl-C (or SIGTERM) stops everything it started.
+
+It listens as soon as the API's skeleton is built and the first function's routes
+(with /api/health) are loaded; the other functions, the stand-in and the pages load
+behind it, and a request that needs one of them waits for it (``devserver.staged``).
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +49,27 @@ def database() -> Iterator[str]:
         print("embedded PostgreSQL stopped", flush=True)
 
 
+def migrations_current(url: str) -> bool:
+    """True when every migration file is applied, unchanged (one query). Otherwise
+    ``apply_migrations`` runs: it takes the migration lock and reads each file's row
+    in a transaction of its own, a round trip or four per file on every start."""
+    import psycopg
+
+    from meet_common.migrate import discover
+
+    wanted = {migration.version: migration.checksum for migration in discover()}
+    try:
+        with psycopg.connect(url, autocommit=True, prepare_threshold=None) as conn:
+            row = conn.execute("SELECT to_regclass('schema_migrations')").fetchone()
+            if row is None or row[0] is None:
+                return False
+            rows = conn.execute("SELECT version, checksum FROM schema_migrations").fetchall()
+            applied: dict[str, str] = {version: checksum for version, checksum in rows}
+    except psycopg.Error:
+        return False  # apply_migrations says what is wrong
+    return all(applied.get(version) == checksum for version, checksum in wanted.items())
+
+
 def admin_key() -> str:
     given = os.environ.get("ADMIN_API_KEY")
     if given:
@@ -60,6 +86,10 @@ UVICORN_OPTIONS: dict[str, Any] = {
     "log_level": "warning",
     "access_log": False,
 }
+
+
+# uvicorn's exit status when it could not start serving (uvicorn.main.STARTUP_FAILURE).
+STARTUP_FAILURE = 3
 
 
 class LifecycleTimer(threading.Thread):
@@ -84,12 +114,14 @@ class LifecycleTimer(threading.Thread):
 
 
 @contextmanager
-def livekit(port: int, listen_host: str) -> Iterator[str]:
+def livekit(port: int, listen_host: str) -> Iterator[tuple[str, Callable[[], object]]]:
     """The LiveKit the service uses: LIVEKIT_URL when set (nothing starts), else the
     embedded stand-in, with its webhooks sent to this server and the service's
-    settings pointed at it. Yields the line the banner shows."""
+    settings pointed at it. Yields the line the banner shows and the step that starts
+    the stand-in: its port is bound here, so its URL is known at once, and a client
+    that connects before it has started waits for it in the port's backlog."""
     if os.environ.get("LIVEKIT_URL"):
-        yield os.environ["LIVEKIT_URL"]
+        yield os.environ["LIVEKIT_URL"], lambda: None
         return
     from devserver import livekit as embedded
 
@@ -99,17 +131,24 @@ def livekit(port: int, listen_host: str) -> Iterator[str]:
     webhook_host = "127.0.0.1" if listen_host in {"0.0.0.0", "::", ""} else listen_host
     webhook_url = f"http://{webhook_host}:{port}/api/livekit/webhook"
     print("starting the embedded LiveKit stand-in ...", flush=True)
+    sock = embedded.reserve_port(port=embedded.preferred_port())
+    url = "ws://{}:{}".format(*sock.getsockname()[:2])
     try:
-        with embedded.running(key, secret, webhook_url, port=embedded.preferred_port()) as server:
+        with ExitStack() as stand_in:
+
+            def start() -> None:
+                stand_in.enter_context(embedded.running(key, secret, webhook_url, sock=sock))
+
             os.environ.update(
-                {"LIVEKIT_URL": server.url, "LIVEKIT_API_KEY": key, "LIVEKIT_API_SECRET": secret}
+                {"LIVEKIT_URL": url, "LIVEKIT_API_KEY": key, "LIVEKIT_API_SECRET": secret}
             )
             try:
-                yield embedded.BANNER.format(url=server.url)
+                yield embedded.BANNER.format(url=url), start
             finally:
                 for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
                     os.environ.pop(name, None)
     finally:
+        sock.close()  # the stand-in closed it if it started; this if it never did
         print("embedded LiveKit stopped", flush=True)
 
 
@@ -130,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         url = stack.enter_context(database())
         from meet_common.migrate import apply_migrations
 
-        applied = apply_migrations(url)
+        applied = [] if migrations_current(url) else apply_migrations(url)
         print("migrations: " + (", ".join(applied) if applied else "up to date"), flush=True)
         if args.migrate_only:
             return 0
@@ -139,18 +178,32 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["ADMIN_API_KEY"] = key = admin_key()
         import uvicorn
 
-        from devserver.app import WEB_DIST, build_app
+        from devserver import app as full
+        from devserver.staged import StagedApp
+        from meet_common import db as db_module
         from meet_common.settings import get_settings
 
         host = os.environ.get("HOST", "127.0.0.1")
         get_settings.cache_clear()
-        livekit_line = stack.enter_context(livekit(get_settings().port, host))
+        livekit_line, start_livekit = stack.enter_context(livekit(get_settings().port, host))
         get_settings.cache_clear()
         settings = get_settings()
-        if not (WEB_DIST / "meetings" / "index.html").exists():
+        if not (full.WEB_DIST / "meetings" / "index.html").exists():
             print("warning: web/dist is missing; run `make web` for the pages", file=sys.stderr)
         timer = LifecycleTimer(settings.lifecycle_interval_seconds)
-        timer.start()
+
+        # What build_app does, in steps: the first function (its routes hold
+        # /api/health) before the server listens, the rest behind it. The stand-in
+        # first of those: creating a meeting creates its room there.
+        db_module.set_default_pool_size(full.LOCAL_POOL_SIZE)
+        app = full.api_skeleton()
+        staged = StagedApp(app)
+        first, *rest = full.FUNCTIONS
+        full.add_function(app, first)
+        staged.loaded()
+        steps: list[Callable[[], object]] = [start_livekit]
+        steps += [partial(full.add_function, app, name) for name in rest]
+        steps += [partial(full.add_pages, app, full.WEB_DIST), timer.start]
         print(
             f"\n  LiveKit Meet is running at {settings.base_url}\n"
             f"    dashboard  {settings.base_url}/meetings\n"
@@ -160,16 +213,23 @@ def main(argv: list[str] | None = None) -> int:
             "  Ctrl-C stops it.\n",
             flush=True,
         )
+        server = uvicorn.Server(
+            uvicorn.Config(staged, host=host, port=settings.port, **UVICORN_OPTIONS)
+        )
+        builder = staged.build(steps, on_failure=lambda: setattr(server, "should_exit", True))
         try:
-            uvicorn.run(
-                build_app(),
-                host=host,
-                port=settings.port,
-                **UVICORN_OPTIONS,
-            )
+            server.run()
+        except KeyboardInterrupt:  # as uvicorn.run: Ctrl-C is a clean stop
+            pass
         finally:
-            timer.stopped.set()
-            timer.join(timeout=5)
+            builder.join()
+            if timer.is_alive():
+                timer.stopped.set()
+                timer.join(timeout=5)
+        if staged.failure is not None:
+            raise staged.failure
+        if not server.started:  # as uvicorn.run: the port is taken, say
+            sys.exit(STARTUP_FAILURE)
     return 0
 
 

@@ -2,11 +2,14 @@
 OpenAPI document and Swagger UI, and the static pages from web/dist.
 
 Routes are taken from each function's own app, so the local server answers
-exactly what the Lambdas answer.
+exactly what the Lambdas answer. The app is built in steps (the skeleton, then each
+function's routes in order, then the pages) so that `make dev` can answer while the
+later steps load (``devserver.staged``); ``build_app`` takes them all at once.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,25 +19,14 @@ from fastapi.staticfiles import StaticFiles
 
 from devserver.pages import load as load_pages
 from devserver.security import page_csp
-from lifecycle.app import app as lifecycle_app
 from meet_common import db as db_module
 from meet_common.errors import RouteNotFound
 from meet_common.http import create_app
 from meet_common.settings import get_settings
-from meetings.app import app as meetings_app
-from messages.app import app as messages_app
-from participants.app import app as participants_app
-from tokens.app import app as tokens_app
-from webhook.app import app as webhook_app
 
-FUNCTION_APPS = {
-    "meetings": meetings_app,
-    "tokens": tokens_app,
-    "participants": participants_app,
-    "messages": messages_app,
-    "webhook": webhook_app,
-    "lifecycle": lifecycle_app,
-}
+# The functions whose routes the API serves, in the order they are matched. Each one's
+# app is imported when its routes are added (``<function>.app``).
+FUNCTIONS = ("meetings", "tokens", "participants", "messages", "webhook", "lifecycle")
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 # Connections the local server's database may hold: uvicorn runs sync routes on a
 # thread pool, so requests run their SQL side by side (a Lambda keeps one).
@@ -46,10 +38,19 @@ ROOT_FILES = {
 }
 
 
-def build_api_app() -> FastAPI:
-    """All API routes, with /api/openapi.json describing them (no pages)."""
+def function_app(name: str) -> FastAPI:
+    """The FastAPI app of one function (imported on first use)."""
+    app: FastAPI = importlib.import_module(f"{name}.app").app
+    return app
+
+
+def api_skeleton() -> FastAPI:
+    """The API app before any function's routes: its error handlers, middleware and
+    /api/openapi.json. ``create_app`` with the routers added afterwards, one
+    ``include_router`` each, is what ``create_app`` with them does (the OpenAPI
+    document is built on its first request, from the routes there by then)."""
     return create_app(
-        [app.router for app in FUNCTION_APPS.values()],
+        [],
         openapi_url="/api/openapi.json",
         description=(
             "Schedule and launch LiveKit meetings, issue join tokens, keep chat history, "
@@ -57,6 +58,19 @@ def build_api_app() -> FastAPI:
             "<admin key>`; chat and moderation take the participant's LiveKit token."
         ),
     )
+
+
+def add_function(app: FastAPI, name: str) -> None:
+    """Append one function's routes to ``app`` (after those already there)."""
+    app.include_router(function_app(name).router)
+
+
+def build_api_app() -> FastAPI:
+    """All API routes, with /api/openapi.json describing them (no pages)."""
+    app = api_skeleton()
+    for name in FUNCTIONS:
+        add_function(app, name)
+    return app
 
 
 def _redirect_to(target: str) -> Callable[[], RedirectResponse]:
@@ -77,6 +91,13 @@ def _serve(page: Callable[..., FileResponse], html: str) -> Callable[[], FileRes
 def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
     db_module.set_default_pool_size(LOCAL_POOL_SIZE)
     app = build_api_app()
+    add_pages(app, web_dist)
+    return app
+
+
+def add_pages(app: FastAPI, web_dist: Path = WEB_DIST) -> None:
+    """Append the pages, their redirects, the root files and the static assets (after
+    the API routes: they are matched last)."""
 
     def page(*parts: str) -> FileResponse:
         path = web_dist.joinpath(*parts)
@@ -111,4 +132,3 @@ def build_app(web_dist: Path = WEB_DIST) -> FastAPI:
         app.mount("/api/docs", StaticFiles(directory=web_dist / "api" / "docs"), name="docs")
     if (web_dist / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=web_dist / "assets"), name="assets")
-    return app

@@ -77,3 +77,16 @@ def test_connection_is_closed_before_snapshot_and_reopened_after_restore(
         assert before_pid != after_pid
     finally:
         database.close()
+
+
+def test_a_handler_s_preload_is_imported_before_the_snapshot(
+    runtime: FakeRuntime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    http_handler(create_app([]), preload=("colorsys",))
+    assert runtime.before[0] == snapstart.drop_database_connection
+    assert "colorsys" not in sys.modules
+    for hook in runtime.before:
+        hook()
+    assert "colorsys" in sys.modules
+    assert runtime.after == [snapstart.drop_database_connection]

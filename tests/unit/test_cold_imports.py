@@ -9,10 +9,18 @@ import sys
 
 import pytest
 
-HEAVY = ("aiohttp", "livekit.api", "boto3")
+# Powertools imports the botocore package itself (shared/user_agent.py, to tag the
+# SDK's user agent if one is made): cheap; its sessions and clients are not.
+HEAVY = ("aiohttp", "livekit.api", "boto3", "botocore.session", "botocore.client")
 
 
-IMPORTS = ("meetings.handler", "meetings.app", "meet_common.deps", "tokens.handler")
+IMPORTS = (
+    "meetings.handler",
+    "meetings.app",
+    "meet_common.deps",
+    "tokens.handler",
+    "messages.handler",
+)
 FIRST_USE = (
     "import asyncio\n"
     "from meet_common import livekit_rooms\n"
@@ -68,3 +76,20 @@ def test_the_tokens_handler_loads_no_protobuf_messages(
     # The tokens function signs its join tokens with PyJWT, so a join's cold start
     # pays for neither livekit-api nor the protobuf messages it carries.
     assert "livekit.protocol" not in modules_loaded_by["import tokens.handler"]
+
+
+def test_the_messages_handler_loads_no_livekit_sdk(
+    modules_loaded_by: dict[str, set[str]],
+) -> None:
+    # Participant tokens are checked with PyJWT as the SDK's TokenVerifier checks them;
+    # the room-service client (for live delivery) is loaded on a post's first delivery.
+    loaded = modules_loaded_by["import messages.handler"]
+    assert not loaded & {"livekit", "livekit.api", "aiohttp", "google.protobuf"}
+
+
+def test_the_tokens_handler_loads_neither_pyjwt_nor_cryptography(
+    modules_loaded_by: dict[str, set[str]],
+) -> None:
+    # An HMAC signs the join token; PyJWT would load cryptography wherever installed.
+    loaded = modules_loaded_by["import tokens.handler"]
+    assert not loaded & {"jwt", "cryptography"}

@@ -7,7 +7,7 @@ cannot wrap the Mangum object itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from aws_lambda_powertools.logging import correlation_paths
@@ -20,8 +20,10 @@ from meet_common.snapstart import register_snapstart_hooks
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
-def http_handler(app: FastAPI) -> LambdaHandler:
-    register_snapstart_hooks()  # HTTP functions run with SnapStart in AWS
+def http_handler(app: FastAPI, *, preload: Sequence[str] = ()) -> LambdaHandler:
+    """``preload``: modules the function imports on first use that SnapStart should
+    import before its snapshot (see ``meet_common.snapstart``)."""
+    register_snapstart_hooks(preload)  # HTTP functions run with SnapStart in AWS
     asgi = Mangum(app, lifespan="off")
 
     @logger.inject_lambda_context(

@@ -1,8 +1,8 @@
 """Participants authenticate with the LiveKit token they joined with.
 
 Chat and host moderation take ``Authorization: Bearer <LiveKit JWT>``. The token is
-checked with the SDK's ``TokenVerifier`` (signature, issuer = our API key, expiry)
-and must be for the room the request names: no, forged or expired token → 401
+checked as livekit-api's ``TokenVerifier`` checks it (signature, issuer = our API key,
+expiry) and must be for the room the request names: no, forged or expired token → 401
 ``participant_token_invalid``; a token for another room → 403 ``wrong_room``.
 LiveKit refreshes a connected client's token about every 5 minutes (livekit-server
 pkg/service/roommanager.go ``refreshToken``): the same identity, name, grants and
@@ -17,12 +17,14 @@ transaction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Annotated
+from datetime import timedelta
+from typing import Annotated, Any
 
+import jwt
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from livekit import api
 
 from meet_common.auth import bearer_token
 from meet_common.db import Connection
@@ -55,25 +57,77 @@ class Participant:
     is_admin: bool
 
 
+# livekit-api access_token.py DEFAULT_LEEWAY, and livekit-server's own (protocol
+# auth/verifier.go tokenLeeway): a minute either side for clocks that disagree.
+_LEEWAY = timedelta(minutes=1)
+# The grant objects livekit-api's TokenVerifier.verify builds from a token's claims:
+# each must be a JSON object when present (its ``.items()`` fails otherwise, and the
+# token is refused), ``video``, ``sip``, ``inference`` and ``observability`` even when
+# present as null.
+_GRANT_OBJECTS = ("video", "sip", "inference", "observability")
+_OPTIONAL_GRANT_OBJECTS = ("agent", "agentEndpoint", "agentThread")
+
+
+def _camel_to_snake(name: str) -> str:
+    """livekit-api access_token.py ``camel_to_snake``: how it maps a grant's key."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _decode(token: str, api_key: str, api_secret: str) -> dict[str, Any]:
+    """The claims of a valid token, verified as livekit-api's ``TokenVerifier.verify``
+    does (livekit/api/access_token.py; livekit-server's check is the same, protocol
+    auth/verifier.go ``Verify``): HS256 only, signed with our secret, issued by our
+    API key, ``exp`` required, a minute's leeway. Raises for anything else.
+
+    PyJWT directly, not the SDK class: ``livekit.api`` pulls in aiohttp, protobuf and
+    every service client, about 200 ms of a cold start on a path that needs none.
+    """
+    if not api_key or not api_secret:
+        raise ValueError("api_key and api_secret must be set")
+    claims: dict[str, Any] = jwt.decode(
+        token,
+        key=api_secret,
+        issuer=api_key,
+        algorithms=["HS256"],
+        leeway=_LEEWAY.total_seconds(),
+        options={"verify_signature": True, "require": ["exp"]},
+    )
+    # The SDK then builds its grant objects; a signed token whose grants are not
+    # objects fails there, so it fails here too. (It also parses roomConfig into its
+    # protobuf message, which refuses a field of the wrong type; only a token signed
+    # with our secret could carry one, and only this service and LiveKit hold it.)
+    for key in _GRANT_OBJECTS:
+        if not isinstance(claims.get(key, {}), dict):
+            raise ValueError(f"{key} is not an object")
+    for key in _OPTIONAL_GRANT_OBJECTS:
+        if claims.get(key) is not None and not isinstance(claims[key], dict):
+            raise ValueError(f"{key} is not an object")
+    if claims.get("roomConfig") and not isinstance(claims["roomConfig"], dict):
+        raise ValueError("roomConfig is not an object")
+    return claims
+
+
 def verify_participant_token(token: str | None, room_name: str) -> Participant:
     if not token:
         raise ParticipantTokenInvalid()
     credentials = livekit_credentials()
-    verifier = api.TokenVerifier(credentials.api_key, credentials.api_secret)
     try:
-        claims = verifier.verify(token)
-    except Exception:  # the SDK raises several jwt errors and plain Exception
+        claims = _decode(token, credentials.api_key, credentials.api_secret)
+    except Exception:  # PyJWT raises several errors, the grant checks ValueError
         raise ParticipantTokenInvalid("The token is invalid or has expired.") from None
-    video = claims.video
-    if video is None or not video.room_join or not claims.identity:
+    # The SDK's VideoGrants: its keys in snake case, the last of two spellings winning.
+    video = {_camel_to_snake(key): value for key, value in claims.get("video", {}).items()}
+    identity = claims.get("sub", "")
+    if not video.get("room_join") or not identity:
         raise ParticipantTokenInvalid("The token does not grant joining a room.")
-    if video.room != room_name:
+    room = video.get("room", "")
+    if room != room_name:
         raise WrongRoom()
     return Participant(
-        identity=claims.identity,
-        name=claims.name or claims.identity,
-        room=video.room,
-        is_admin=bool(video.room_admin),
+        identity=identity,
+        name=claims.get("name", "") or identity,
+        room=room,
+        is_admin=bool(video.get("room_admin")),
     )
 
 
