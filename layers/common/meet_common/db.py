@@ -119,7 +119,9 @@ class Database:
         """Sync database work from an ``async`` route: inline when this database has
         one connection (a Lambda serves one request at a time, and the work would
         queue for that connection anyway), so no thread is started per invocation;
-        else on a worker thread, so other requests' SQL goes on meanwhile."""
+        else on a worker thread, so other requests' SQL goes on meanwhile. ``work``
+        must not run an event loop of its own (``livekit_rooms.run_sync``): inline,
+        it runs on the route's."""
         if self.pool_size == 1:
             return work(*args, **kwargs)
         from starlette.concurrency import run_in_threadpool
