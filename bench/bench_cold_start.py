@@ -4,9 +4,10 @@ scheduled event for the lifecycle pass), without the database connect.
 
 The child process starts its clock just before ``import <function>.handler`` and
 stops it when the handler returns; the time spent opening the PostgreSQL connection
-(``Database._connect``, timed in the child) is subtracted, since in AWS that is the
-network to RDS Proxy, not our code. Interpreter start-up is not counted (Lambda's
-runtime has started before it imports the handler).
+(``Database._connect``, or ``AsyncDatabase._connect`` for an async route, timed in the
+child) is subtracted, since in AWS that is the network to RDS Proxy, not our code.
+Interpreter start-up is not counted (Lambda's runtime has started before it imports
+the handler).
 
 The budget compares each function with the import time of the libraries it really
 needs (measured the same way, in fresh processes): FastAPI (with the pydantic.v1
@@ -97,6 +98,19 @@ def timed_connect(self):
         connects.append(time.perf_counter() - began)
 
 db_module.Database._connect = timed_connect
+
+from meet_common import db_async
+
+_aconnect = db_async.AsyncDatabase._connect
+
+async def timed_aconnect(self):
+    began = time.perf_counter()
+    try:
+        return await _aconnect(self)
+    finally:
+        connects.append(time.perf_counter() - began)
+
+db_async.AsyncDatabase._connect = timed_aconnect
 began = time.perf_counter()
 response = module.handler(spec["event"], LambdaContext())
 served = time.perf_counter() - began
