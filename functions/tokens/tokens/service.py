@@ -154,7 +154,7 @@ async def issue(
     # statement of its own, so that its snapshot is taken once the lock is granted
     # and it sees every failure the client's previous attempt committed.
     async with db.aio.transaction(first=attempts.lock_statement(meeting_id, client_ip)) as conn:
-        facts = await joins.aread(
+        facts = await joins.read(
             conn,
             meeting_id,
             client_ip=client_ip,
@@ -169,8 +169,8 @@ async def issue(
         check_still_open(meeting, now)
         refusal = _check_credentials(meeting, request, invited=facts.invited)
         if refusal is not None:
-            await attempts.arecord_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
-            await attempts.aprune(conn, older_than=now - window)
+            await attempts.record_failure(conn, meeting.id, client_ip, refusal.reason, now=now)
+            await attempts.prune(conn, older_than=now - window)
         else:
             is_host = bool(request.host_key)
             if meeting.locked_at is not None and not is_host:
@@ -307,7 +307,7 @@ async def _open_for_joining(
     opens_at = join_opens_at(meeting, settings)
     if now < opens_at:
         raise NotStarted(meeting.start_time.isoformat(), opens_at.isoformat())
-    activated = await repo.aactivate_if_scheduled(conn, meeting.id)
+    activated = await repo.activate_if_scheduled(conn, meeting.id)
     if activated is not None:
         return activated, True
     # Someone else changed it first: the lifecycle pass (fine) or an admin (maybe not).

@@ -2,9 +2,10 @@
 client's recent failed attempts and, for a private meeting, the allowlist), in one
 statement instead of one per table.
 
-Run it after ``join_attempts.lock_client``: under READ COMMITTED a statement sees
-what was committed before it started, so every failure recorded by this client's
-previous attempt (which held the lock until its commit) is counted.
+Run it after ``join_attempts.lock_statement``, in a statement of its own: under READ
+COMMITTED a statement sees what was committed before it started, so every failure
+recorded by this client's previous attempt (which held the lock until its commit) is
+counted.
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from psycopg import sql
 
-from meet_common.db import Connection
 from meet_common.db_async import AsyncConnection
 from meet_common.repo.meetings import MeetingRecord, meeting_columns
 
@@ -45,28 +44,8 @@ _QUERY = (
 ).as_string()
 
 
-def _params(
-    meeting_id: uuid.UUID, client_ip: str, since: datetime, failure_limit: int, email: str | None
-) -> dict[str, object]:
-    return {
-        "meeting_id": meeting_id,
-        "client_ip": client_ip,
-        "since": since,
-        "offset": failure_limit - 1,
-        "email": email,
-    }
-
-
-def _facts(row: dict[str, Any] | None) -> JoinFacts | None:
-    if row is None:
-        return None
-    nth_failure_at = row.pop("nth_failure_at")
-    invited = bool(row.pop("invited"))
-    return JoinFacts(MeetingRecord(**row), nth_failure_at, invited)
-
-
-def read(
-    conn: Connection,
+async def read(
+    conn: AsyncConnection,
     meeting_id: uuid.UUID,
     *,
     client_ip: str,
@@ -76,19 +55,16 @@ def read(
 ) -> JoinFacts | None:
     """None when no meeting has that id. ``email`` is compared as given (normalise it
     first); ``failure_limit`` failures after ``since`` make ``nth_failure_at`` set."""
-    params = _params(meeting_id, client_ip, since, failure_limit, email)
-    return _facts(conn.execute(_QUERY, params).fetchone())
-
-
-async def aread(
-    conn: AsyncConnection,
-    meeting_id: uuid.UUID,
-    *,
-    client_ip: str,
-    since: datetime,
-    failure_limit: int,
-    email: str | None,
-) -> JoinFacts | None:
-    """``read`` on an async connection."""
-    params = _params(meeting_id, client_ip, since, failure_limit, email)
-    return _facts(await (await conn.execute(_QUERY, params)).fetchone())
+    params = {
+        "meeting_id": meeting_id,
+        "client_ip": client_ip,
+        "since": since,
+        "offset": failure_limit - 1,
+        "email": email,
+    }
+    row = await (await conn.execute(_QUERY, params)).fetchone()
+    if row is None:
+        return None
+    nth_failure_at = row.pop("nth_failure_at")
+    invited = bool(row.pop("invited"))
+    return JoinFacts(MeetingRecord(**row), nth_failure_at, invited)

@@ -173,26 +173,16 @@ def mark_room_deleted(conn: Connection, meeting_ids: list[uuid.UUID]) -> None:
     )
 
 
-_ACTIVATE = (
-    sql.SQL(
+async def activate_if_scheduled(
+    conn: AsyncConnection, meeting_id: uuid.UUID
+) -> MeetingRecord | None:
+    """SCHEDULED → ACTIVE; the updated meeting, or None when it was no longer SCHEDULED
+    (someone else activated, ended or cancelled it first)."""
+    query = sql.SQL(
         "UPDATE meetings SET status = 'ACTIVE', updated_at = now() "
         "WHERE id = %s AND status = 'SCHEDULED'"
     )
-    + _RETURNING
-).as_string()
-
-
-def activate_if_scheduled(conn: Connection, meeting_id: uuid.UUID) -> MeetingRecord | None:
-    """SCHEDULED → ACTIVE; the updated meeting, or None when it was no longer SCHEDULED
-    (someone else activated, ended or cancelled it first)."""
-    return _record(conn.execute(_ACTIVATE, (meeting_id,)).fetchone())
-
-
-async def aactivate_if_scheduled(
-    conn: AsyncConnection, meeting_id: uuid.UUID
-) -> MeetingRecord | None:
-    """``activate_if_scheduled`` on an async connection."""
-    return _record(await (await conn.execute(_ACTIVATE, (meeting_id,))).fetchone())
+    return _record(await (await conn.execute(query + _RETURNING, (meeting_id,))).fetchone())
 
 
 # --- LiveKit's webhooks --------------------------------------------------------------
