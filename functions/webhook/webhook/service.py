@@ -97,7 +97,7 @@ def _participant_joined(conn: Connection, meeting: RoomOfEvent, event: Event, at
         seen = replace(seen, left_at=max(seen.joined_at, meeting.ended_at or at))
     else:
         repo.mark_first_join(conn, meeting.meeting_id, seen.joined_at)
-    attendance.joined_unread(conn, meeting.meeting_id, seen)
+    attendance.joined(conn, meeting.meeting_id, seen)
     repo.refresh_participant_count(conn, meeting.meeting_id)
 
 

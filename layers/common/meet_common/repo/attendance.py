@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from psycopg import sql
+
 from meet_common.db import Connection
 
 
@@ -49,17 +51,27 @@ class OpenRow:
     participant_sid: str
 
 
+# Another sighting of a connection: LEAST ignores NULLs, so an open row takes the first
+# leave time it hears of, and a closed row keeps the earliest of the leave times.
+_ON_CONFLICT = sql.SQL(
+    "ON CONFLICT (meeting_id, identity, participant_sid) DO UPDATE SET "
+    "joined_at = LEAST(attendance.joined_at, EXCLUDED.joined_at), "
+    "left_at = LEAST(attendance.left_at, EXCLUDED.left_at), "
+    "name = COALESCE(EXCLUDED.name, attendance.name), "
+    "updated_at = now()"
+)
+_UPSERT = (
+    sql.SQL(
+        "INSERT INTO attendance (meeting_id, identity, participant_sid, name, joined_at, "
+        "left_at) VALUES (%s, %s, %s, %s, %s, %s) "
+    )
+    + _ON_CONFLICT
+).as_string()
+
+
 def _upsert(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
-    # LEAST ignores NULLs: an open row takes the first leave time it hears of, and a
-    # closed row keeps the earliest of the leave times.
     conn.execute(
-        "INSERT INTO attendance (meeting_id, identity, participant_sid, name, joined_at, left_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (meeting_id, identity, participant_sid) DO UPDATE SET "
-        "joined_at = LEAST(attendance.joined_at, EXCLUDED.joined_at), "
-        "left_at = LEAST(attendance.left_at, EXCLUDED.left_at), "
-        "name = COALESCE(EXCLUDED.name, attendance.name), "
-        "updated_at = now()",
+        _UPSERT,
         (
             meeting_id,
             seen.identity,
@@ -71,20 +83,18 @@ def _upsert(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
     )
 
 
-# ``_upsert`` for ``joined``, with its read folded in: the leave time is the earliest of the
-# one given and the join time of a later connection of the identity (LEAST ignores
-# NULLs, as ``joined`` keeps the given one when there is none).
+# ``_upsert`` for ``joined``: the leave time is the earliest of the one given and the
+# join time of a later connection of the identity, if one is known (LEAST ignores
+# NULLs: the given one, or none, when there is no such connection).
 _UPSERT_JOINED = (
-    "INSERT INTO attendance (meeting_id, identity, participant_sid, name, joined_at, left_at) "
-    "VALUES (%(m)s, %(i)s, %(s)s, %(name)s, %(at)s, LEAST(%(left)s::timestamptz, "
-    "(SELECT min(joined_at) FROM attendance WHERE meeting_id = %(m)s "
-    "AND identity = %(i)s AND participant_sid <> %(s)s AND joined_at > %(at)s))) "
-    "ON CONFLICT (meeting_id, identity, participant_sid) DO UPDATE SET "
-    "joined_at = LEAST(attendance.joined_at, EXCLUDED.joined_at), "
-    "left_at = LEAST(attendance.left_at, EXCLUDED.left_at), "
-    "name = COALESCE(EXCLUDED.name, attendance.name), "
-    "updated_at = now()"
-)
+    sql.SQL(
+        "INSERT INTO attendance (meeting_id, identity, participant_sid, name, joined_at, "
+        "left_at) VALUES (%(m)s, %(i)s, %(s)s, %(name)s, %(at)s, LEAST(%(left)s::timestamptz, "
+        "(SELECT min(joined_at) FROM attendance WHERE meeting_id = %(m)s "
+        "AND identity = %(i)s AND participant_sid <> %(s)s AND joined_at > %(at)s))) "
+    )
+    + _ON_CONFLICT
+).as_string()
 
 
 def _close_earlier(
@@ -102,26 +112,13 @@ def _close_earlier(
 def joined(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
     """A connection became active. The identity's earlier connection is over by now;
     and if a later connection of the identity is already known (this event came
-    late), this one ended when that one began."""
-    row = conn.execute(
-        "SELECT min(joined_at) AS later FROM attendance WHERE meeting_id = %s "
-        "AND identity = %s AND participant_sid <> %s AND joined_at > %s",
-        (meeting_id, seen.identity, seen.participant_sid, seen.joined_at),
-    ).fetchone()
-    later: datetime | None = row["later"] if row else None
-    _close_earlier(conn, meeting_id, seen.identity, sid=seen.participant_sid, at=seen.joined_at)
-    if later is not None:
-        left_at = min(later, seen.left_at) if seen.left_at else later
-        seen = Presence(seen.identity, seen.participant_sid, seen.name, seen.joined_at, left_at)
-    _upsert(conn, meeting_id, seen)
+    late), this one ended when that one began.
 
-
-def joined_unread(conn: Connection, meeting_id: uuid.UUID, seen: Presence) -> None:
-    """``joined``, in statements that read nothing back, so that in a pipeline they
-    cost no round trip of their own. The same rows result: the later connection's
-    join time is looked up inside the upsert, after the identity's earlier rows are
-    closed, which cannot change it (that closes rows that began by this join, and
-    only their leave times; the lookup is of rows that began after it)."""
+    Two statements that read nothing back, so that in a pipeline they cost no round
+    trip of their own. The later connection is looked up inside the upsert, after the
+    earlier rows are closed, which cannot change it: that closes rows that began by
+    this join, and only their leave times; the lookup is of rows that began after it.
+    """
     _close_earlier(conn, meeting_id, seen.identity, sid=seen.participant_sid, at=seen.joined_at)
     conn.execute(
         _UPSERT_JOINED,

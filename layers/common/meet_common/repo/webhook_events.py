@@ -43,30 +43,13 @@ def lock_room_and_record(
     """Lock the meeting of ``room_name`` and remember the event id, in one statement
     (one round trip); None when no meeting has that room (nothing is recorded then).
 
-    ``get_by_room(for_update=True)`` followed by ``record``, as one statement: run it
-    in the transaction that applies the event.
+    Run it in the transaction that applies the event.
     """
     row = conn.execute(
         _LOCK_AND_RECORD,
         {"room": room_name, "id": event_id, "event": event, "at": occurred_at},
     ).fetchone()
     return RoomOfEvent(**row) if row is not None else None
-
-
-def record(
-    conn: Connection, event_id: str, *, event: str, room_name: str, occurred_at: datetime
-) -> bool:
-    """Remember an event id; False when it was already recorded (a redelivery).
-
-    Run it in the transaction that applies the event: a concurrent delivery of the
-    same id waits on the unique key until this one commits, then finds it taken.
-    """
-    row = conn.execute(
-        "INSERT INTO webhook_events (id, event, room_name, occurred_at) "
-        "VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO NOTHING RETURNING id",
-        (event_id, event, room_name, occurred_at),
-    ).fetchone()
-    return row is not None
 
 
 def purge_received_before(conn: Connection, cutoff: datetime) -> int:
