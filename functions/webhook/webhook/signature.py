@@ -6,8 +6,9 @@ base64 encoding); parsing it as JSON first would change what is hashed.
 
 The checks are those of livekit-api's ``WebhookReceiver.receive`` with its
 ``TokenVerifier`` (livekit/api/webhook.py, access_token.py), which LiveKit's own
-receiver matches (protocol webhook/verifier.go ``Receive``): PyJWT's ``decode`` with
-the same arguments, then the claim against the body's SHA-256. The SDK's
+receiver matches (protocol webhook/verifier.go ``Receive``): the token check
+``livekit_jwt.decode_claims`` (TokenVerifier's, with PyJWT), then the claim against
+the body's SHA-256. The SDK's
 ``TokenVerifier`` also turns each grant claim into a dataclass (and a ``roomConfig``
 into a protobuf message), which costs as much as the check itself and which a
 webhook token, carrying none of them, does not need: a token that does carry one is
@@ -20,17 +21,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from typing import Any
 
-import jwt
 from google.protobuf import json_format
 
 from meet_common.errors import WebhookEventInvalid, WebhookSignatureInvalid
+from meet_common.livekit_jwt import decode_claims
 from meet_common.secrets import livekit_credentials
 from webhook.event import Event, from_message, parse
 
-# TokenVerifier's DEFAULT_LEEWAY (one minute) for exp and nbf.
-LEEWAY_SECONDS = 60.0
 # The claims TokenVerifier.verify builds objects from (and may fail on); a token with
 # any of them goes through the SDK itself.
 GRANT_CLAIMS = frozenset(
@@ -59,22 +57,6 @@ def _bare_token(authorization: str | None) -> str:
     return token
 
 
-def _claims(token: str, api_key: str, api_secret: str) -> dict[str, Any]:
-    """TokenVerifier.verify's check (livekit/api/access_token.py): HS256 with our
-    secret, issued by our key, ``exp`` required, a minute's leeway."""
-    if not api_key or not api_secret:
-        raise ValueError("api_key and api_secret must be set")
-    claims: dict[str, Any] = jwt.decode(
-        token,
-        key=api_secret,
-        issuer=api_key,
-        algorithms=["HS256"],
-        leeway=LEEWAY_SECONDS,
-        options={"verify_signature": True, "require": ["exp"]},
-    )
-    return claims
-
-
 def _through_sdk(text: str, token: str, api_key: str, api_secret: str) -> Event:
     from livekit import api
 
@@ -84,7 +66,7 @@ def _through_sdk(text: str, token: str, api_key: str, api_secret: str) -> Event:
 
 def _receive(text: str, body: bytes, token: str, api_key: str, api_secret: str) -> Event:
     """WebhookReceiver.receive (livekit/api/webhook.py), step for step."""
-    claims = _claims(token, api_key, api_secret)
+    claims = decode_claims(token, api_key, api_secret)
     if not GRANT_CLAIMS.isdisjoint(claims):
         return _through_sdk(text, token, api_key, api_secret)
     digest = claims.get("sha256", "")

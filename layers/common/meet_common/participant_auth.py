@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Annotated, Any
 
-import jwt
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -35,6 +33,7 @@ from meet_common.errors import (
     SecretUnavailable,
     WrongRoom,
 )
+from meet_common.livekit_jwt import decode_claims
 from meet_common.repo import identities
 from meet_common.secrets import livekit_credentials
 
@@ -57,9 +56,6 @@ class Participant:
     is_admin: bool
 
 
-# livekit-api access_token.py DEFAULT_LEEWAY, and livekit-server's own (protocol
-# auth/verifier.go tokenLeeway): a minute either side for clocks that disagree.
-_LEEWAY = timedelta(minutes=1)
 # The grant objects livekit-api's TokenVerifier.verify builds from a token's claims:
 # each must be a JSON object when present (its ``.items()`` fails otherwise, and the
 # token is refused), ``video``, ``sip``, ``inference`` and ``observability`` even when
@@ -74,24 +70,10 @@ def _camel_to_snake(name: str) -> str:
 
 
 def _decode(token: str, api_key: str, api_secret: str) -> dict[str, Any]:
-    """The claims of a valid token, verified as livekit-api's ``TokenVerifier.verify``
-    does (livekit/api/access_token.py; livekit-server's check is the same, protocol
-    auth/verifier.go ``Verify``): HS256 only, signed with our secret, issued by our
-    API key, ``exp`` required, a minute's leeway. Raises for anything else.
-
-    PyJWT directly, not the SDK class: ``livekit.api`` pulls in aiohttp, protobuf and
-    every service client, about 200 ms of a cold start on a path that needs none.
-    """
-    if not api_key or not api_secret:
-        raise ValueError("api_key and api_secret must be set")
-    claims: dict[str, Any] = jwt.decode(
-        token,
-        key=api_secret,
-        issuer=api_key,
-        algorithms=["HS256"],
-        leeway=_LEEWAY.total_seconds(),
-        options={"verify_signature": True, "require": ["exp"]},
-    )
+    """The claims of a valid token, checked as livekit-api's ``TokenVerifier`` checks
+    it (``livekit_jwt.decode_claims``), its grants then held to the shapes the SDK
+    builds objects from. Raises for anything else."""
+    claims = decode_claims(token, api_key, api_secret)
     # The SDK then builds its grant objects; a signed token whose grants are not
     # objects fails there, so it fails here too. (It also parses roomConfig into its
     # protobuf message, which refuses a field of the wrong type; only a token signed
