@@ -49,27 +49,6 @@ def database() -> Iterator[str]:
         print("embedded PostgreSQL stopped", flush=True)
 
 
-def migrations_current(url: str) -> bool:
-    """True when every migration file is applied, unchanged (one query). Otherwise
-    ``apply_migrations`` runs: it takes the migration lock and reads each file's row
-    in a transaction of its own, a round trip or four per file on every start."""
-    import psycopg
-
-    from meet_common.migrate import discover
-
-    wanted = {migration.version: migration.checksum for migration in discover()}
-    try:
-        with psycopg.connect(url, autocommit=True, prepare_threshold=None) as conn:
-            row = conn.execute("SELECT to_regclass('schema_migrations')").fetchone()
-            if row is None or row[0] is None:
-                return False
-            rows = conn.execute("SELECT version, checksum FROM schema_migrations").fetchall()
-            applied: dict[str, str] = {version: checksum for version, checksum in rows}
-    except psycopg.Error:
-        return False  # apply_migrations says what is wrong
-    return all(applied.get(version) == checksum for version, checksum in wanted.items())
-
-
 def admin_key() -> str:
     given = os.environ.get("ADMIN_API_KEY")
     if given:
@@ -169,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         url = stack.enter_context(database())
         from meet_common.migrate import apply_migrations
 
-        applied = [] if migrations_current(url) else apply_migrations(url)
+        applied = apply_migrations(url)
         print("migrations: " + (", ".join(applied) if applied else "up to date"), flush=True)
         if args.migrate_only:
             return 0

@@ -1,13 +1,13 @@
-"""`make dev` skips the migration runner when one query shows every file applied
-unchanged, and runs it (which applies, or refuses a changed file) otherwise."""
+"""The migration runner skips its per-file work when one query shows every file
+applied unchanged (every `make dev` start), and runs it (which applies, or refuses a
+changed file) otherwise."""
 
 from __future__ import annotations
 
 import psycopg
 import pytest
 
-from devserver.__main__ import migrations_current
-from meet_common.migrate import MigrationError, apply_migrations
+from meet_common.migrate import MigrationError, apply_migrations, migrations_current
 from tests.support.database import throwaway_database
 
 

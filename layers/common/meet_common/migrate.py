@@ -72,6 +72,28 @@ def _lock(conn: psycopg.Connection[Any], statement_timeout_ms: int | None) -> No
     conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK_KEY,))
 
 
+def _applied_unchanged(conn: psycopg.Connection[Any], migrations: list[Migration]) -> bool:
+    """Whether every migration is recorded as applied with its checksum (one query).
+    False sends the caller to the runner, which applies what is missing or refuses a
+    changed file."""
+    row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+    if row is None or not row[0]:
+        return False
+    rows = conn.execute("SELECT version, checksum FROM schema_migrations").fetchall()
+    applied: dict[str, str] = {version: checksum for version, checksum in rows}
+    return all(applied.get(m.version) == m.checksum for m in migrations)
+
+
+def migrations_current(conninfo: str, directory: Path = MIGRATIONS_DIR) -> bool:
+    """Whether the database has every migration applied unchanged; False also when it
+    cannot be asked (``apply_migrations`` then says what is wrong)."""
+    try:
+        with psycopg.connect(conninfo, autocommit=True, prepare_threshold=None) as conn:
+            return _applied_unchanged(conn, discover(directory))
+    except psycopg.Error:
+        return False
+
+
 def apply_migrations(
     conninfo: str, directory: Path = MIGRATIONS_DIR, *, statement_timeout_ms: int | None = None
 ) -> list[str]:
@@ -82,6 +104,10 @@ def apply_migrations(
     applied_now: list[str] = []
     # No prepared statements: a transaction pooler may run each transaction elsewhere.
     with psycopg.connect(conninfo, autocommit=True, prepare_threshold=None) as conn:
+        if _applied_unchanged(conn, migrations):
+            # Nothing to do, seen in one query rather than a locked transaction per
+            # file (every `make dev` start, every deploy that adds no migration).
+            return applied_now
         with conn.transaction():
             _lock(conn, statement_timeout_ms)
             conn.execute(
