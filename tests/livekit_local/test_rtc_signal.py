@@ -424,8 +424,14 @@ def test_revoked_publishing_stops_the_track(server: RtcServer) -> None:
 def test_room_metadata_reaches_the_client(server: RtcServer) -> None:
     from livekit import api
 
-    client = PyClient(server.ws_url, token("ada", "meta-update-room"))
-    server.call(client.connect())
+    async def connected() -> PyClient:
+        # Made on the server's loop, as the other tests' clients: aiortc binds the
+        # loop it is made on.
+        client = PyClient(server.ws_url, token("ada", "meta-update-room"))
+        await client.connect()
+        return client
+
+    client = server.call(connected())
     server.room_service(
         lambda lk: lk.room.update_room_metadata(
             api.UpdateRoomMetadataRequest(room="meta-update-room", metadata="topic: launch")
