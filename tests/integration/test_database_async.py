@@ -10,21 +10,23 @@ import threading
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from meet_common.db import Database
+from meet_common.db_async import Statement
 from meet_common.errors import DatabaseUnavailable
 from meet_common.livekit_rooms import run_sync
 
 
 async def client_connection(db: Database) -> int:
     """Which client connection served the transaction (stable through a pooler)."""
-    async with db.aio.transaction() as conn:
+    async with db.aio.transaction() as tx:
+        conn = tx.conn
         return conn.info.backend_pid
 
 
 async def server_backend(db: Database) -> int:
-    async with db.aio.transaction() as conn:
+    async with db.aio.transaction() as tx:
+        conn = tx.conn
         row = await (await conn.execute("SELECT pg_backend_pid() AS pid")).fetchone()
     assert row is not None
     return int(row["pid"])
@@ -63,7 +65,8 @@ def test_a_connection_that_dies_inside_a_transaction_is_unavailable_then_replace
     db = Database(lambda: database_url)
 
     async def die() -> None:
-        async with db.aio.transaction() as conn:
+        async with db.aio.transaction() as tx:
+            conn = tx.conn
             await conn.execute("SELECT pg_terminate_backend(pg_backend_pid())")
 
     with pytest.raises(DatabaseUnavailable):
@@ -76,7 +79,8 @@ def test_every_transaction_carries_the_statement_timeout(database_url: str) -> N
     db = Database(lambda: database_url, statement_timeout_ms=250)
 
     async def timeout() -> str:
-        async with db.aio.transaction() as conn:
+        async with db.aio.transaction() as tx:
+            conn = tx.conn
             row = await (await conn.execute("SHOW statement_timeout")).fetchone()
         assert row is not None
         return str(row["statement_timeout"])
@@ -85,32 +89,120 @@ def test_every_transaction_carries_the_statement_timeout(database_url: str) -> N
     db.close()
 
 
-def test_the_first_statement_runs_inside_the_transaction_and_ends_with_it(
+def test_the_first_statements_run_inside_the_transaction_and_end_with_it(
     database_url: str,
 ) -> None:
     db = Database(lambda: database_url)
-    lock = sql.SQL("SELECT pg_advisory_xact_lock({})").format(sql.Literal(424242))
+    lock = Statement("SELECT pg_advisory_xact_lock(%s)", (424242,))
+    held = Statement(
+        "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
+        "AND objid = %(key)s AND pid = pg_backend_pid()",
+        {"key": 424242},
+    )
 
-    async def held_locks() -> tuple[int, int]:
-        async with db.aio.transaction(first=lock) as conn:
-            inside = await (
-                await conn.execute(
-                    "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
-                    "AND objid = 424242 AND pid = pg_backend_pid()"
-                )
-            ).fetchone()
-        async with db.aio.transaction() as conn:
+    async def held_locks() -> tuple[list[dict[str, object]], int]:
+        async with db.aio.transaction(lock, held) as tx:
+            opened = tx.opened
+        async with db.aio.transaction() as tx:
             after = await (
-                await conn.execute(
+                await tx.conn.execute(
                     "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
                     "AND objid = 424242"
                 )
             ).fetchone()
-        assert inside is not None
         assert after is not None
-        return int(inside["n"]), int(after["n"])
+        return opened, int(after["n"])
 
-    assert run_sync(held_locks()) == (1, 0)
+    # The rows are the last statement's, which ran after the lock was granted.
+    assert run_sync(held_locks()) == ([{"n": 1}], 0)
+    db.close()
+
+
+def test_a_statement_sent_with_begin_sees_what_was_committed_while_it_waited_for_a_lock(
+    database_url: str,
+) -> None:
+    """Statements sent together still take a snapshot each: the read after a lock sees
+    the row that the lock's holder committed as it let go (the join limiter relies on
+    it to count a client's previous failure)."""
+    with psycopg.connect(database_url, autocommit=True) as setup:
+        setup.execute("CREATE TABLE IF NOT EXISTS aio_seen (n int)")
+        setup.execute("TRUNCATE aio_seen")
+    db = Database(lambda: database_url, pool_size=2)
+    lock = Statement("SELECT pg_advisory_xact_lock(%s)", (515151,))
+    count = Statement("SELECT count(*) AS n FROM aio_seen")
+
+    async def race() -> int:
+        holding = asyncio.Event()
+
+        async def holder() -> None:
+            async with db.aio.transaction(lock) as tx:
+                holding.set()
+                await asyncio.sleep(0.2)
+                await tx.conn.execute("INSERT INTO aio_seen VALUES (1)")
+
+        task = asyncio.create_task(holder())
+        await holding.wait()
+        async with db.aio.transaction(lock, count) as tx:
+            seen = int(tx.opened[0]["n"])
+        await task
+        return seen
+
+    assert run_sync(race()) == 1
+    db.close()
+
+
+def test_the_last_statement_commits_with_it_and_values_are_quoted(database_url: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as setup:
+        setup.execute("CREATE TABLE IF NOT EXISTS aio_names (name text, at timestamptz)")
+        setup.execute("TRUNCATE aio_names")
+    db = Database(lambda: database_url)
+    awkward = "O'Hara \\ ; DROP TABLE aio_names; -- ü"
+    insert = Statement(
+        "INSERT INTO aio_names VALUES (%s, %s) RETURNING name", (awkward, "2026-12-01T10:00Z")
+    )
+
+    async def commit() -> tuple[list[dict[str, object]], str]:
+        async with db.aio.transaction() as tx:
+            rows = await tx.commit_with(insert)
+            status = tx.conn.info.transaction_status.name
+        return rows, status
+
+    assert run_sync(commit()) == ([{"name": awkward}], "IDLE")
+    with psycopg.connect(database_url) as check:
+        assert check.execute("SELECT name FROM aio_names").fetchall() == [(awkward,)]
+    db.close()
+
+
+def test_a_last_statement_that_fails_leaves_nothing_behind(database_url: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as setup:
+        setup.execute("CREATE TABLE IF NOT EXISTS aio_strict (n int CHECK (n > 0))")
+        setup.execute("TRUNCATE aio_strict")
+    db = Database(lambda: database_url)
+
+    async def fail() -> None:
+        async with db.aio.transaction() as tx:
+            await tx.conn.execute("INSERT INTO aio_strict VALUES (1)")
+            await tx.commit_with(Statement("INSERT INTO aio_strict VALUES (%s)", (-1,)))
+
+    with pytest.raises(psycopg.errors.CheckViolation):
+        run_sync(fail())
+    with psycopg.connect(database_url) as check:
+        assert check.execute("SELECT count(*) FROM aio_strict").fetchone() == (0,)
+    # The connection is usable again.
+    assert run_sync(server_backend(db)) > 0
+    db.close()
+
+
+def test_a_value_that_cannot_be_quoted_gives_the_connection_back(database_url: str) -> None:
+    db = Database(lambda: database_url)
+
+    async def unquotable() -> None:
+        async with db.aio.transaction(Statement("SELECT %s", (object(),))):
+            pass
+
+    with pytest.raises(psycopg.ProgrammingError):
+        run_sync(unquotable())
+    assert run_sync(server_backend(db)) > 0  # not left holding the one connection
     db.close()
 
 
@@ -132,7 +224,8 @@ def test_threads_with_loops_of_their_own_take_turns_on_the_one_connection(
 
     async def one() -> None:
         nonlocal inside, most_inside
-        async with db.aio.transaction() as conn:
+        async with db.aio.transaction() as tx:
+            conn = tx.conn
             with guard:
                 inside += 1
                 most_inside = max(most_inside, inside)
@@ -177,7 +270,8 @@ def test_a_pool_runs_transactions_side_by_side(database_url: str) -> None:
         both_inside = asyncio.Barrier(2)
 
         async def one() -> int:
-            async with db.aio.transaction() as conn:
+            async with db.aio.transaction() as tx:
+                conn = tx.conn
                 await asyncio.wait_for(both_inside.wait(), 5)
                 return conn.info.backend_pid
 

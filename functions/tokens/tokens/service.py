@@ -149,19 +149,24 @@ async def issue(
     identity = new_identity(request.name)
     email = normalise_email(request.email) if request.email is not None else None
     window = timedelta(seconds=settings.join_failure_window_seconds)
-    # The lock first, sent with BEGIN (it needs only the id from the path), then one
-    # statement that reads the meeting, this client's failures and the allowlist: a
-    # statement of its own, so that its snapshot is taken once the lock is granted
-    # and it sees every failure the client's previous attempt committed.
-    async with db.aio.transaction(first=attempts.lock_statement(meeting_id, client_ip)) as conn:
-        facts = await joins.read(
-            conn,
+    # The lock and the read travel with BEGIN in one round trip: the lock needs only
+    # the id from the path, and the read is a statement of its own, so its snapshot
+    # is taken once the lock is granted and it sees every failure the client's
+    # previous attempt committed. A granted join ends with one more: its record and
+    # COMMIT.
+    opening = (
+        attempts.lock(meeting_id, client_ip),
+        joins.read(
             meeting_id,
             client_ip=client_ip,
             since=now - window,
             failure_limit=settings.join_failure_limit,
             email=email,
-        )
+        ),
+    )
+    async with db.aio.transaction(*opening) as tx:
+        conn = tx.conn
+        facts = joins.facts(tx.opened)
         if facts is None:
             raise MeetingNotFound()
         meeting = facts.meeting
@@ -192,15 +197,17 @@ async def issue(
                 # keeps who it issued this identity to, for attendance and withdrawals.
                 # The same statement reads the co-hosts: the page learns them only
                 # from the service (see participants host_controls).
-                cohosts = await identities.record_issued_with_cohosts(
-                    conn,
-                    meeting.id,
-                    identity=identity,
-                    name=request.name,
-                    email=email,
-                    is_host=is_host,
-                    at=now,
+                recorded = await tx.commit_with(
+                    identities.record_issued_with_cohosts(
+                        meeting.id,
+                        identity=identity,
+                        name=request.name,
+                        email=email,
+                        is_host=is_host,
+                        at=now,
+                    )
                 )
+                cohosts = identities.identities_of(recorded)
     if refusal is not None:
         # Committed above: the failure counts even though the request fails.
         logger.info(

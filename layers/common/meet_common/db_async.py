@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 import psycopg
-from psycopg import sql
+from psycopg.abc import Params, Query
 
 from meet_common.errors import DatabaseUnavailable
 from meet_common.observability import logger
@@ -42,8 +43,65 @@ if TYPE_CHECKING:
     from psycopg_pool import AsyncConnectionPool
 
 AsyncConnection = psycopg.AsyncConnection[dict[str, Any]]
+Row = dict[str, Any]
 _BROKEN = (psycopg.OperationalError, psycopg.InterfaceError)
 BUSY = "The database is busy; try again shortly."
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement to send in the same round trip as BEGIN or COMMIT: its values are
+    composed into the text by psycopg (``ClientCursor.mogrify``, the connection's own
+    quoting), since a round trip of several statements is a simple query, which
+    carries no parameters."""
+
+    query: Query
+    params: Params | None = None
+
+
+class Transaction:
+    """An open transaction: its connection, and the rows of the last statement that
+    was sent with its BEGIN."""
+
+    def __init__(self, conn: AsyncConnection, opened: list[Row]) -> None:
+        self.conn = conn
+        self.opened = opened
+
+    async def commit_with(self, statement: Statement) -> list[Row]:
+        """Run the transaction's last statement and COMMIT in one round trip; its rows.
+
+        Nothing may run in the block after it. A failure of the statement leaves the
+        transaction to be rolled back as any other error does; once it succeeded the
+        block's own commit finds nothing left to do (psycopg sends no COMMIT on an
+        idle connection)."""
+        return await _run(self.conn, _composed(self.conn, [statement]) + b"; COMMIT")
+
+
+def _composed(conn: AsyncConnection, statements: Sequence[Statement]) -> bytes:
+    cursor = psycopg.AsyncClientCursor(conn)
+    encoding = conn.info.encoding
+    return b"; ".join(
+        cursor.mogrify(statement.query, statement.params).encode(encoding)
+        for statement in statements
+    )
+
+
+async def _run(conn: AsyncConnection, text: bytes) -> list[Row]:
+    """Send several statements as one simple query; the rows of the last that has any.
+
+    Under READ COMMITTED each statement of the string takes its own snapshot when it
+    starts, as separate round trips would (postgres.c ``exec_simple_query`` takes a
+    transaction snapshot per statement), so a read after a lock sees everything
+    committed before the lock was granted."""
+    # A cursor of its own, as in meet_common.db: the transaction's frame.
+    cursor = psycopg.AsyncCursor(conn)
+    await cursor.execute(text)
+    rows: list[Row] = []
+    while True:
+        if cursor.description is not None:
+            rows = await cursor.fetchall()
+        if not cursor.nextset():
+            return rows
 
 
 class AsyncDatabase:
@@ -92,24 +150,24 @@ class AsyncDatabase:
         return pool
 
     @asynccontextmanager
-    async def transaction(
-        self, first: sql.Composable | None = None
-    ) -> AsyncIterator[AsyncConnection]:
-        """A connection inside one transaction, committed when the block ends and
-        rolled back when it raises. Not reentrant: a block holds its connection.
+    async def transaction(self, *first: Statement) -> AsyncIterator[Transaction]:
+        """One transaction, committed when the block ends and rolled back when it
+        raises. Not reentrant: a block holds its connection.
 
-        ``first``, a statement without parameters (values composed in as literals),
-        travels with BEGIN in the same round trip: a transaction that opens with a
-        lock takes it without a round trip of its own."""
+        ``first`` travel with BEGIN, in the same round trip, and the rows of the last
+        of them are the transaction's ``opened``: a transaction that opens with a lock
+        and a read takes both without a round trip of their own."""
         source = self._source
         conn, reused = await source.take()
-        begin = self._begin
-        if first is not None:
-            begin += b"; " + first.as_bytes(conn)
-        conn = await self._start(source, conn, reused, begin)
+        try:
+            begin = self._begin + (b"; " + _composed(conn, first) if first else b"")
+        except BaseException:
+            await source.give_back(conn)  # a value psycopg cannot quote: nothing was sent
+            raise
+        conn, opened = await self._start(source, conn, reused, begin)
         try:
             try:
-                yield conn
+                yield Transaction(conn, opened)
             except BaseException:
                 if not (conn.closed or conn.broken):
                     await conn.rollback()
@@ -128,13 +186,12 @@ class AsyncDatabase:
 
     async def _start(
         self, source: _Source, conn: AsyncConnection, reused: bool, begin: bytes
-    ) -> AsyncConnection:
+    ) -> tuple[AsyncConnection, list[Row]]:
         """BEGIN on ``conn``, or, when a reused connection turns out to be dead, on a
-        fresh one (once): nothing has run in the transaction yet. A failure gives the
-        connection back before it is raised."""
+        fresh one (once): nothing has run in the transaction yet. The connection and
+        the opening rows; a failure gives the connection back before it is raised."""
         try:
-            await _begin(conn, begin)
-            return conn
+            return conn, await _run(conn, begin)
         except _BROKEN as exc:
             if not reused:
                 await source.give_back(conn, broken=True)
@@ -145,24 +202,19 @@ class AsyncDatabase:
             raise
         fresh = await source.replace(conn)
         try:
-            await _begin(fresh, begin)
+            # The text quoted for the dead connection serves: same settings, same encoding.
+            return fresh, await _run(fresh, begin)
         except BaseException as exc:
             await source.give_back(fresh, broken=True)
             if isinstance(exc, _BROKEN):
                 raise DatabaseUnavailable() from exc
             raise
-        return fresh
 
     def close(self) -> None:
         """Drop the connections (from sync code: SnapStart hooks, tests); the next
         transaction opens new ones."""
         old, self._source = self._source, self._new_source()
         old.close()
-
-
-async def _begin(conn: AsyncConnection, begin: bytes) -> None:
-    # A cursor of its own, as in meet_common.db: the transaction's frame, not a statement.
-    await psycopg.AsyncCursor(conn).execute(begin)
 
 
 class _Source(Protocol):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from meet_common.db import Connection
-from meet_common.db_async import AsyncConnection
+from meet_common.db_async import Row, Statement
 
 _RECORD_ISSUED = (
     "INSERT INTO issued_identities (meeting_id, identity, name, email, is_host, issued_at) "
@@ -79,8 +79,7 @@ def cohosts_of(conn: Connection, meeting_id: uuid.UUID) -> list[str]:
 _RECORD_ISSUED_WITH_COHOSTS = f"WITH issued AS ({_RECORD_ISSUED}) {_COHOSTS}"
 
 
-async def record_issued_with_cohosts(
-    conn: AsyncConnection,
+def record_issued_with_cohosts(
     meeting_id: uuid.UUID,
     *,
     identity: str,
@@ -88,12 +87,17 @@ async def record_issued_with_cohosts(
     email: str | None,
     is_host: bool,
     at: datetime,
-) -> list[str]:
-    """``record_issued`` and ``cohosts_of`` in one statement, on an async connection.
-    The read does not see the row the insert adds (one snapshot), which is never a
+) -> Statement:
+    """``record_issued`` and ``cohosts_of`` in one statement, for an async transaction
+    to end with (``Transaction.commit_with``); ``identities_of`` reads its rows. The
+    read does not see the row the insert adds (one snapshot), which is never a
     co-host anyway."""
-    params = (meeting_id, identity, name, email, is_host, at, meeting_id)
-    rows = await (await conn.execute(_RECORD_ISSUED_WITH_COHOSTS, params)).fetchall()
+    return Statement(
+        _RECORD_ISSUED_WITH_COHOSTS, (meeting_id, identity, name, email, is_host, at, meeting_id)
+    )
+
+
+def identities_of(rows: list[Row]) -> list[str]:
     return [row["identity"] for row in rows]
 
 

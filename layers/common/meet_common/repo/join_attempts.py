@@ -1,7 +1,7 @@
 """SQL for failed_join_attempts, the memory of the token endpoint's failed-join limiter.
 
 Each failure is its own row, so concurrent failures never overwrite one another's
-count. ``lock_statement`` serialises one client's attempts on one meeting for the
+count. ``lock`` serialises one client's attempts on one meeting for the
 rest of the transaction, so the check ("fewer than the limit so far?") and the record of a
 new failure cannot interleave: parallel guesses from one address get no extra tries.
 """
@@ -12,20 +12,17 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from psycopg import sql
-
-from meet_common.db_async import AsyncConnection
+from meet_common.db_async import AsyncConnection, Statement
 
 FailureReason = Literal["password", "host_key", "allowlist"]
 PRUNE_BATCH = 100
 
 
-def lock_statement(meeting_id: uuid.UUID, client_ip: str) -> sql.Composed:
-    """A transaction-scoped advisory lock on (meeting, client), held until commit: a
-    statement with its key composed in, to send with BEGIN
-    (``AsyncDatabase.transaction(first=...)``)."""
-    return sql.SQL("SELECT pg_advisory_xact_lock(hashtextextended({}, 0))").format(
-        sql.Literal(f"join:{meeting_id}:{client_ip}")
+def lock(meeting_id: uuid.UUID, client_ip: str) -> Statement:
+    """A transaction-scoped advisory lock on (meeting, client), held until commit, to
+    send with BEGIN (``AsyncDatabase.transaction(lock, ...)``)."""
+    return Statement(
+        "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"join:{meeting_id}:{client_ip}",)
     )
 
 

@@ -2,10 +2,10 @@
 client's recent failed attempts and, for a private meeting, the allowlist), in one
 statement instead of one per table.
 
-Run it after ``join_attempts.lock_statement``, in a statement of its own: under READ
-COMMITTED a statement sees what was committed before it started, so every failure
-recorded by this client's previous attempt (which held the lock until its commit) is
-counted.
+Run it after ``join_attempts.lock``, in a statement of its own (the two travel with
+BEGIN in one round trip): under READ COMMITTED a statement sees what was committed
+before it started, so every failure recorded by this client's previous attempt (which
+held the lock until its commit) is counted.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import datetime
 
 from psycopg import sql
 
-from meet_common.db_async import AsyncConnection
+from meet_common.db_async import Row, Statement
 from meet_common.repo.meetings import MeetingRecord, meeting_columns
 
 
@@ -44,27 +44,35 @@ _QUERY = (
 ).as_string()
 
 
-async def read(
-    conn: AsyncConnection,
+def read(
     meeting_id: uuid.UUID,
     *,
     client_ip: str,
     since: datetime,
     failure_limit: int,
     email: str | None,
-) -> JoinFacts | None:
-    """None when no meeting has that id. ``email`` is compared as given (normalise it
-    first); ``failure_limit`` failures after ``since`` make ``nth_failure_at`` set."""
-    params = {
-        "meeting_id": meeting_id,
-        "client_ip": client_ip,
-        "since": since,
-        "offset": failure_limit - 1,
-        "email": email,
-    }
-    row = await (await conn.execute(_QUERY, params)).fetchone()
-    if row is None:
+) -> Statement:
+    """The read, to send after the lock (``AsyncDatabase.transaction(lock, read)``);
+    ``facts`` makes its rows a ``JoinFacts``. ``email`` is compared as given
+    (normalise it first); ``failure_limit`` failures after ``since`` make
+    ``nth_failure_at`` set."""
+    return Statement(
+        _QUERY,
+        {
+            "meeting_id": meeting_id,
+            "client_ip": client_ip,
+            "since": since,
+            "offset": failure_limit - 1,
+            "email": email,
+        },
+    )
+
+
+def facts(rows: list[Row]) -> JoinFacts | None:
+    """The read's answer; None when no meeting has that id."""
+    if not rows:
         return None
+    row = dict(rows[0])
     nth_failure_at = row.pop("nth_failure_at")
     invited = bool(row.pop("invited"))
     return JoinFacts(MeetingRecord(**row), nth_failure_at, invited)
