@@ -72,8 +72,27 @@ def _with_policy_headers(path: str, headers: list[tuple[bytes, bytes]]) -> None:
         headers.append((b"cache-control", b"no-store"))
 
 
-class _HttpMiddleware:
-    """An ASGI middleware for HTTP requests: any other scope (lifespan) passes through."""
+class ApiMiddleware:
+    """What every HTTP request passes through, in one layer (each ASGI layer costs a
+    call per request and a wrapped ``send`` per message):
+
+    - **request id and headers**: the id (``request_id_of``) is returned in
+      ``X-Request-Id``, beside the security headers every response carries;
+    - **body limit**: bodies over ``MAX_REQUEST_BODY_BYTES`` are refused with a 413 in
+      the error shape. A declared ``Content-Length`` over the limit is refused before
+      any of the body is read (the server holds the body to its ``Content-Length``).
+      A body without one, or sent with ``Transfer-Encoding`` (which wins over any
+      ``Content-Length`` beside it, RFC 9112 6.3), is counted as it streams: read up
+      to the limit, then refused or handed on as it came;
+    - **catch-all**: an unexpected error becomes one logged line and a 500 in the error
+      shape, sent here rather than re-raised: the server then keeps the connection
+      open (uvicorn closes a keep-alive connection after an exception) and logs
+      nothing twice;
+    - **one log line** per request with method, path (never the query), status,
+      duration and request id.
+
+    Any other scope (lifespan) passes through.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -82,85 +101,76 @@ class _HttpMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        await self.handle(scope, receive, send)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError
-
-
-class RequestLogMiddleware(_HttpMiddleware):
-    """One log line per request with method, path (never the query), status, duration
-    and request id; the id is also returned in ``X-Request-Id``, beside the security
-    headers every response carries."""
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = request_id_of(scope)
         scope.setdefault("state", {})["request_id"] = request_id
+        path = str(scope.get("path", ""))
         started = time.perf_counter()
         status = 500
+        answered = False
 
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status, answered
             if message["type"] == "http.response.start":
+                answered = True
                 status = message["status"]
                 headers = list(message.get("headers") or [])
                 headers.append((b"x-request-id", request_id.encode("latin-1")))
-                _with_policy_headers(str(scope.get("path", "")), headers)
+                _with_policy_headers(path, headers)
                 message = {**message, "headers": headers}
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            try:
+                within = await _within_body_limit(scope, receive, send_with_headers)
+                if within is not None:
+                    await self.app(scope, within, send_with_headers)
+            except Exception:
+                if answered:
+                    raise  # too late for an answer of our own
+                logger.exception("unhandled error")
+                await _send_error(
+                    send_with_headers, 500, error_body("internal", "Internal server error.")
+                )
         finally:
             logger.info(
                 "request",
                 extra={
                     "request_id": request_id,
                     "method": scope.get("method"),
-                    "path": scope.get("path"),
+                    "path": path,
                     "status": status,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                 },
             )
 
 
-class BodyLimitMiddleware(_HttpMiddleware):
-    """Refuses request bodies over ``MAX_REQUEST_BODY_BYTES`` with a 413 in the error shape.
+async def _within_body_limit(scope: Scope, receive: Receive, send: Send) -> Receive | None:
+    """``receive`` for the app, or None once a body over the limit got its 413."""
+    limit = get_settings().max_request_body_bytes
+    declared = _content_length(scope)
+    if declared is not None:
+        if declared > limit:
+            await _too_large(send, limit)
+            return None
+        return receive
+    messages: list[Message] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        size += len(message.get("body", b""))
+        if size > limit:
+            await _too_large(send, limit)
+            return None
+        if not message.get("more_body", False):
+            break
 
-    A declared ``Content-Length`` over the limit is refused before any of the body is
-    read (the server holds the body to its ``Content-Length``). A body without one, or
-    sent with ``Transfer-Encoding`` (which wins over any ``Content-Length`` beside it,
-    RFC 9112 6.3), is counted as it streams: read up to the limit, then refused or
-    handed on as it came.
-    """
+    async def replay() -> Message:
+        return messages.pop(0) if messages else await receive()
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        limit = get_settings().max_request_body_bytes
-        declared = _content_length(scope)
-        if declared is not None:
-            if declared > limit:
-                await _too_large(send, limit)
-                return
-            await self.app(scope, receive, send)
-            return
-        messages: list[Message] = []
-        size = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            size += len(message.get("body", b""))
-            if size > limit:
-                await _too_large(send, limit)
-                return
-            if not message.get("more_body", False):
-                break
-
-        async def replay() -> Message:
-            return messages.pop(0) if messages else await receive()
-
-        await self.app(scope, replay, send)
+    return replay
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -175,28 +185,6 @@ def _content_length(scope: Scope) -> int | None:
             except ValueError:
                 return None
     return None
-
-
-class CatchAllMiddleware(_HttpMiddleware):
-    """An unexpected error becomes one logged line and a 500 in the error shape, sent
-    here rather than re-raised: the server then keeps the connection open (uvicorn
-    closes a keep-alive connection after an exception) and logs nothing twice."""
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except Exception:
-            if started:
-                raise  # too late for an answer of our own
-            logger.exception("unhandled error")
-            await _send_error(send, 500, error_body("internal", "Internal server error."))
 
 
 async def _too_large(send: Send, limit: int) -> None:
@@ -285,7 +273,5 @@ def create_app(routers: Iterable[APIRouter], *, title: str = API_TITLE, **kwargs
     for router in routers:
         app.include_router(router)
     _document_errors(app)
-    app.add_middleware(CatchAllMiddleware)
-    app.add_middleware(BodyLimitMiddleware)
-    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(ApiMiddleware)
     return app
