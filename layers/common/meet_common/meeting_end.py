@@ -1,10 +1,12 @@
 """Ending or cancelling a meeting: one function for every caller (the organiser's
 admin routes, and a host's "End for everyone" inside the meeting).
 
-The status, end time, who ended it and attendance change in one transaction; then the meeting's
-schedules go and its LiveKit room is deleted, which disconnects everyone in it
-(livekit-server sends each a LeaveRequest with reason ROOM_DELETED). A failed delete
-is left to the lifecycle pass, which deletes the rooms of finished meetings.
+The status, end time, who ended it (``ended_by``) and attendance change in one
+transaction; then the meeting's schedules go and its LiveKit room is deleted, which
+disconnects everyone in it (livekit-server sends each a LeaveRequest with reason
+ROOM_DELETED). Committed first, ``ended_by`` is there for a disconnected page to
+read. A failed delete is left to the lifecycle pass, which deletes the rooms of
+finished meetings.
 """
 
 from __future__ import annotations
