@@ -13,10 +13,18 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
+from participants import host_controls
 from tests.browser.conftest import AdminApi, screenshot
 from tests.browser.test_call import open_panel
 from tests.conftest import ADMIN_KEY
-from tests.support.chat_page import CALL_TIMEOUT_MS, FIND_ROOM_JS, NewContext, join, people_count
+from tests.support.chat_page import (
+    CALL_TIMEOUT_MS,
+    FIND_ROOM_JS,
+    RECORD_PACKETS_JS,
+    NewContext,
+    join,
+    people_count,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,6 +39,25 @@ def host_tools(person: Any) -> Any:
     if button.get_attribute("aria-expanded") != "true":
         button.click()
     return person.page.get_by_role("group", name="Host tools")
+
+
+def room_summary(live_server: str, room: str) -> dict[str, Any]:
+    response = httpx.get(f"{live_server}/api/rooms/{room}", timeout=10)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def meeting_packets(person: Any) -> list[str]:
+    """The service's packets on the meeting topic that this page got since
+    RECORD_PACKETS_JS ran in it."""
+    packets: list[dict[str, Any]] = person.page.evaluate("window.__packets")
+    return [p["text"] for p in packets if p["topic"] == "meeting"]
+
+
+def end_for_everyone(host: Any) -> None:
+    controls(host).get_by_role("button", name="Leave").click()
+    dialog = host.page.get_by_role("dialog", name="Leave the meeting?")
+    dialog.get_by_role("button", name="End for everyone").click()
 
 
 def meeting_status(live_server: str, meeting_id: str) -> str:
@@ -70,7 +97,61 @@ def test_the_host_ends_the_meeting_for_everyone(
         )
         expect(person.page.get_by_role("button", name="Rejoin")).to_have_count(0)
     assert meeting_status(live_server, meeting["id"]) == "ENDED"
+    assert room_summary(live_server, meeting["roomName"])["endedBy"] == "host"
     screenshot(guest.page, "host-ended-guest")
+
+
+def test_pages_the_leave_reaches_before_the_ended_packet_still_say_the_host_ended_it(
+    new_context: NewContext,
+    admin_api: AdminApi,
+    live_server: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The packet rides the data channel and the room's deletion the signalling socket,
+    # so the deletion may come first; here the packet never comes at all.
+    held: list[dict[str, Any]] = []
+    announce = host_controls._announce
+
+    def hold_the_ended_packet(rooms: Any, room: str, message: dict[str, Any]) -> None:
+        if message.get("type") == "ended":
+            held.append(message)
+        else:
+            announce(rooms, room, message)
+
+    monkeypatch.setattr(host_controls, "_announce", hold_the_ended_packet)
+    meeting = admin_api.instant(title="Quiet exit")
+    host = join(new_context, meeting["hostJoinUrl"], "Hana")
+    guest = join(new_context, meeting["joinUrl"], "Gus")
+    expect(people_count(host, 2)).to_be_visible(timeout=CALL_TIMEOUT_MS)
+    for person in (host, guest):
+        person.page.evaluate(RECORD_PACKETS_JS)
+
+    end_for_everyone(host)
+
+    for person in (guest, host):
+        expect(person.page.get_by_role("heading", name="The host ended the meeting")).to_be_visible(
+            timeout=CALL_TIMEOUT_MS
+        )
+        expect(person.page.get_by_role("button", name="Rejoin")).to_have_count(0)
+        assert meeting_packets(person) == []
+    assert held == [{"type": "ended", "by": "host"}]
+
+
+def test_a_meeting_the_organiser_ends_says_only_that_it_ended(
+    new_context: NewContext, admin_api: AdminApi, live_server: str
+) -> None:
+    meeting = admin_api.instant(title="Cut short")
+    guest = join(new_context, meeting["joinUrl"], "Gus")
+    guest.page.evaluate(RECORD_PACKETS_JS)
+
+    admin_api.end(meeting["id"])  # no packet: only LiveKit's leave reaches the page
+
+    expect(guest.page.get_by_role("heading", name="The meeting has ended")).to_be_visible(
+        timeout=CALL_TIMEOUT_MS
+    )
+    expect(guest.page.get_by_role("heading", name="The host ended the meeting")).to_have_count(0)
+    assert meeting_packets(guest) == []
+    assert room_summary(live_server, meeting["roomName"])["endedBy"] == "organiser"
 
 
 def test_mute_everyone_mutes_the_guests_microphone(

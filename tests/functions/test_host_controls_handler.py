@@ -15,10 +15,12 @@ from livekit import api
 from livekit_local.server import LiveKitServer
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import get_schedules
+from meetings.handler import handler as meetings_handler
 from participants.app import app
 from participants.handler import handler
 from tests.functions.test_participants_handler import create_meeting, error_code, join
 from tests.support.apigw import LambdaResponse, invoke
+from tokens.handler import handler as tokens_handler
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -66,16 +68,21 @@ def call(room: str, path: str, token: str | None, **kwargs: Any) -> LambdaRespon
 
 
 def meeting_row(database_url: str, meeting_id: str) -> dict[str, Any]:
-    with psycopg.connect(database_url) as conn:
+    with psycopg.connect(database_url, row_factory=psycopg.rows.dict_row) as conn:
         row = conn.execute(
-            "SELECT status, end_time, locked_at, ended_at, room_deleted_at FROM meetings "
-            "WHERE id = %s",
+            "SELECT status, end_time, locked_at, ended_at, room_deleted_at, ended_by "
+            "FROM meetings WHERE id = %s",
             (meeting_id,),
         ).fetchone()
     assert row is not None
-    return dict(
-        zip(("status", "end_time", "locked_at", "ended_at", "room_deleted_at"), row, strict=True)
-    )
+    return row
+
+
+def room_summary(room: str) -> dict[str, Any]:
+    """What a page the room's deletion disconnected reads (the tokens function's route)."""
+    response = invoke(tokens_handler, "GET", f"/api/rooms/{room}")
+    assert response.status == 200, response.body
+    return dict(response.json())
 
 
 def cohosts(database_url: str, meeting_id: str) -> list[str]:
@@ -111,6 +118,7 @@ def test_host_ends_the_meeting_for_everyone(
     live_room: dict[str, Any],
     fake_livekit: LiveKitServer,
     database_url: str,
+    admin_headers: dict[str, str],
     schedules: RecordedSchedules,
 ) -> None:
     room, meeting = live_room["room"], live_room["meeting"]
@@ -120,6 +128,7 @@ def test_host_ends_the_meeting_for_everyone(
     assert response.status == 204, response.body
     row = meeting_row(database_url, meeting["id"])
     assert row["status"] == "ENDED"
+    assert row["ended_by"] == "host"
     assert row["ended_at"] is not None
     assert row["room_deleted_at"] is not None
     assert room not in fake_livekit.rooms
@@ -128,8 +137,37 @@ def test_host_ends_the_meeting_for_everyone(
     assert [str(r.id) for r in schedules.removed] == [meeting["id"]]
     # Nobody joins an ended meeting.
     assert join(meeting, name="Late").status == 410
-    # Ending it again is done, not an error.
+    # Pages that LiveKit's leave reached before the packet read who ended it here.
+    assert room_summary(room)["endedBy"] == "host"
+    # Ending it again is done, not an error, and the host stays who ended it.
     assert call(room, "end", live_room["host"]["token"]).status == 204
+    admin_end = invoke(
+        meetings_handler, "POST", f"/api/meetings/{meeting['id']}/end", headers=admin_headers
+    )
+    assert (admin_end.status, admin_end.json()["endedBy"]) == (200, "host")
+    assert meeting_row(database_url, meeting["id"])["ended_by"] == "host"
+    assert room_summary(room)["endedBy"] == "host"
+
+
+def test_a_host_ending_a_meeting_the_organiser_ended_keeps_the_organisers_end(
+    live_room: dict[str, Any],
+    fake_livekit: LiveKitServer,
+    database_url: str,
+    admin_headers: dict[str, str],
+    schedules: RecordedSchedules,
+) -> None:
+    room, meeting = live_room["room"], live_room["meeting"]
+    ended = invoke(
+        meetings_handler, "POST", f"/api/meetings/{meeting['id']}/end", headers=admin_headers
+    )
+    assert ended.status == 200, ended.body
+
+    # A host page that had not yet heard presses End for everyone.
+    assert call(room, "end", live_room["host"]["token"]).status == 204
+
+    assert meeting_row(database_url, meeting["id"])["ended_by"] == "organiser"
+    assert room_summary(room)["endedBy"] == "organiser"
+    assert packets(fake_livekit) == []  # nobody is told a host ended it
 
 
 # --- mute everyone ---------------------------------------------------------------------------

@@ -170,6 +170,7 @@ def test_an_expired_meeting_is_ended_and_its_room_deleted(
         when,
         0,
     )
+    assert stored["ended_by"] == "schedule"
     assert stored["room_deleted_at"] is not None
     assert [r["left_at"] for r in attendance_rows(database_url, meeting["id"])] == [when]
 
@@ -188,7 +189,8 @@ def test_a_scheduled_meeting_whose_whole_slot_passed_is_ended_without_a_room(
 
     assert (counts["activated"], counts["ended"], counts["roomsCreated"]) == (0, 1, 0)
     assert fake_livekit.calls_to("CreateRoom") == []
-    assert meeting_row(database_url, missed["id"])["status"] == "ENDED"
+    stored = meeting_row(database_url, missed["id"])
+    assert (stored["status"], stored["ended_by"]) == ("ENDED", "schedule")
 
 
 def test_a_failed_delete_room_is_retried_by_the_next_pass(
@@ -210,6 +212,28 @@ def test_a_failed_delete_room_is_retried_by_the_next_pass(
     assert meeting["room_name"] not in fake_livekit.rooms
     assert meeting_row(database_url, meeting["id"])["room_deleted_at"] is not None
     assert len(fake_livekit.calls_to("DeleteRoom")) == 2
+
+
+def test_a_meeting_a_host_ended_stays_ended_by_the_host_past_its_end_time(
+    db: Database, database_url: str
+) -> None:
+    ended_at = now() - timedelta(minutes=5)
+    meeting = insert_meeting(
+        database_url,
+        status="ENDED",
+        ended_at=ended_at,
+        ended_by="host",
+        end_time=now() - timedelta(seconds=1),
+    )
+
+    assert run(db)["ended"] == 0
+
+    stored = meeting_row(database_url, meeting["id"])
+    assert (stored["status"], stored["ended_at"], stored["ended_by"]) == (
+        "ENDED",
+        ended_at,
+        "host",
+    )
 
 
 def test_rooms_of_meetings_ended_or_cancelled_elsewhere_are_cleaned_up(
@@ -538,9 +562,10 @@ def test_an_instant_meeting_everyone_left_ends_after_the_idle_minutes(
 
     assert (counts["ended"], counts["endedIdle"]) == (1, 1)
     ended = meeting_row(database_url, left["id"])
-    assert (ended["status"], ended["ended_at"]) == ("ENDED", when)
+    assert (ended["status"], ended["ended_at"], ended["ended_by"]) == ("ENDED", when, "empty")
     for meeting in (recently, still_in, never_joined, scheduled):
-        assert meeting_row(database_url, meeting["id"])["status"] == "ACTIVE"
+        running = meeting_row(database_url, meeting["id"])
+        assert (running["status"], running["ended_by"]) == ("ACTIVE", None)
     assert run(db, when)["endedIdle"] == 0
 
 

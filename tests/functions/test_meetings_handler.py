@@ -279,15 +279,18 @@ def test_end_deletes_the_livekit_room_and_then_patch_is_a_409(
 ) -> None:
     meeting = call("POST", "/api/meetings/instant", admin_headers).json()
     assert meeting["roomName"] in fake_livekit.rooms
+    assert meeting["endedBy"] is None
 
     ended = call("POST", f"/api/meetings/{meeting['id']}/end", admin_headers)
     assert ended.status == 200
     assert ended.json()["status"] == "ENDED"
+    assert ended.json()["endedBy"] == "organiser"
     assert meeting["roomName"] not in fake_livekit.rooms
     assert [c.request.room for c in fake_livekit.calls_to("DeleteRoom")] == [meeting["roomName"]]
     stored = row(database_url, meeting["id"])
     assert stored["ended_at"] is not None
     assert stored["room_deleted_at"] is not None
+    assert stored["ended_by"] == "organiser"
 
     patch = call("PATCH", f"/api/meetings/{meeting['id']}", admin_headers, body={"title": "late"})
     assert patch.status == 409
@@ -308,6 +311,7 @@ def test_cancel_of_a_meeting_without_a_room_is_fine(
     assert response.body == ""
     stored = row(database_url, meeting["id"])
     assert stored["status"] == "CANCELLED"
+    assert stored["ended_by"] == "organiser"
     assert stored["room_deleted_at"] is not None  # LiveKit said not_found: nothing left to do
     assert len(fake_livekit.calls_to("DeleteRoom")) == 1
     assert call("DELETE", f"/api/meetings/{meeting['id']}", admin_headers).status == 204

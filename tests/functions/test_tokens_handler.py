@@ -97,9 +97,31 @@ def test_room_summary_is_what_the_join_page_needs_and_nothing_secret(
         "joinOpensAt": (datetime.fromisoformat(meeting["startTime"]) - timedelta(minutes=10))
         .isoformat()
         .replace("+00:00", "Z"),
+        "endedBy": None,
     }
     assert meeting["password"] not in response.body
     assert meeting["hostKey"] not in response.body
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix", "status"),
+    [("POST", "/end", "ENDED"), ("DELETE", "", "CANCELLED")],
+    ids=["ended", "cancelled"],
+)
+def test_room_summary_says_the_organiser_ended_or_cancelled_the_meeting(
+    admin_headers: dict[str, str], method: str, suffix: str, status: str
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    before = invoke(handler, "GET", f"/api/rooms/{meeting['roomName']}").json()
+    assert (before["status"], before["endedBy"]) == ("ACTIVE", None)
+    finished = invoke(
+        meetings_handler, method, f"/api/meetings/{meeting['id']}{suffix}", headers=admin_headers
+    )
+    assert finished.status in (200, 204)
+
+    after = invoke(handler, "GET", f"/api/rooms/{meeting['roomName']}").json()
+
+    assert (after["status"], after["endedBy"]) == (status, "organiser")
 
 
 def test_room_summary_of_an_unknown_room_is_404() -> None:

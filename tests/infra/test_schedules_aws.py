@@ -15,7 +15,7 @@ import pytest
 from botocore.stub import Stubber
 
 from meet_common import schedules as schedules_module
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import EndedBy, MeetingStatus
 from meet_common.repo.meetings import MeetingRecord
 from meet_common.schedules import (
     EventBridgeSchedules,
@@ -248,6 +248,7 @@ def test_the_meetings_service_keeps_schedules_in_step(
         db,
         created.id,
         MeetingStatus.CANCELLED,
+        by=EndedBy.ORGANISER,
         now=now,
         rooms=rooms,
         schedules=EventBridgeSchedules(target, scheduler),

@@ -120,3 +120,31 @@ def test_0005_closes_the_duplicate_open_rows_a_lost_leave_left(
         ).fetchall()
     reconnected = datetime(2026, 1, 1, 10, 5, tzinfo=UTC)
     assert rows == [("PA_1", reconnected), ("PA_2", None), ("PA_3", None)]
+
+
+def test_0011_takes_only_the_known_reasons_and_only_on_a_finished_meeting(
+    empty_database: str,
+) -> None:
+    apply_migrations(empty_database)
+    insert = (
+        "INSERT INTO meetings (id, title, room_name, status, start_time, end_time, password, "
+        "host_key, ended_by) VALUES (gen_random_uuid(), 't', %s, %s, '2026-01-01T10:00Z', "
+        "'2026-01-01T11:00Z', 'p', 'h', %s)"
+    )
+    with psycopg.connect(empty_database, autocommit=True) as conn:
+        for n, (status, reason) in enumerate(
+            [
+                ("ENDED", "host"),
+                ("ENDED", "schedule"),
+                ("ENDED", "empty"),
+                ("CANCELLED", "organiser"),
+                ("ACTIVE", None),
+                ("ENDED", None),
+            ]
+        ):
+            conn.execute(insert, (f"ok-{n}", status, reason))
+        for n, (status, reason) in enumerate(
+            [("ENDED", "somebody"), ("ENDED", "HOST"), ("ACTIVE", "host"), ("SCHEDULED", "empty")]
+        ):
+            with pytest.raises(psycopg.errors.CheckViolation):
+                conn.execute(insert, (f"bad-{n}", status, reason))

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import AwareDatetime, Field, StrictBool, StrictInt, model_validator
 
 from meet_common.invitees import InviteeIn
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import ENDED_BY_DESCRIPTION, EndedBy, MeetingStatus
 from meet_common.schema import ApiModel
 from meet_common.text import MultiLineText, SingleLineText
 
@@ -77,6 +77,7 @@ class Meeting(ApiModel):
     end_time: datetime
     started_at: datetime | None
     ended_at: datetime | None
+    ended_by: EndedBy | None = Field(description=ENDED_BY_DESCRIPTION)
     password: str
     host_key: str
     join_url: str

@@ -17,7 +17,7 @@ from meet_common.errors import (
     RoomNameUnavailable,
 )
 from meet_common.ids import parse_meeting_id
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import EndedBy, MeetingStatus
 from meet_common.schema import error_responses
 from meetings import service
 from meetings.models import (
@@ -135,6 +135,7 @@ def cancel_meeting(
         db,
         parse_meeting_id(meeting_id),
         MeetingStatus.CANCELLED,
+        by=EndedBy.ORGANISER,
         now=now,
         rooms=rooms,
         schedules=schedules,
@@ -155,6 +156,7 @@ def end_meeting(
         db,
         parse_meeting_id(meeting_id),
         MeetingStatus.ENDED,
+        by=EndedBy.ORGANISER,
         now=now,
         rooms=rooms,
         schedules=schedules,

@@ -32,7 +32,7 @@ from meet_common.errors import (
 )
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync, send_to_live_room
 from meet_common.meeting_end import finish_meeting
-from meet_common.meeting_status import FINISHED, MeetingStatus
+from meet_common.meeting_status import FINISHED, EndedBy, MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import identities
 from meet_common.repo import meetings as repo
@@ -89,12 +89,21 @@ def end_for_everyone(
     now: datetime,
 ) -> MeetingRecord:
     """End the meeting (the organiser's end, shared) after telling the pages that a
-    host ended it, so they can say so when the room's deletion disconnects them."""
+    host ended it, so they can say so when the room's deletion disconnects them. The
+    packet and LiveKit's leave reach a page on different connections, in either
+    order: a page the leave reaches first reads ``ended_by`` (``host``) from the room
+    summary instead."""
     meeting = _meeting(db, room)
     if meeting.status not in FINISHED:
         _announce(rooms, room, {"type": "ended", "by": "host"})
     record = finish_meeting(
-        db, meeting.id, MeetingStatus.ENDED, now=now, rooms=rooms, schedules=schedules
+        db,
+        meeting.id,
+        MeetingStatus.ENDED,
+        by=EndedBy.HOST,
+        now=now,
+        rooms=rooms,
+        schedules=schedules,
     )
     logger.info("meeting ended by a host", extra={"room": room, "by": by})
     return record

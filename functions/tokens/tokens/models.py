@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import EmailStr, Field, StringConstraints, field_validator
 
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import ENDED_BY_DESCRIPTION, EndedBy, MeetingStatus
 from meet_common.schema import ApiModel
 from meet_common.text import SingleLineText
 
@@ -32,6 +32,10 @@ class RoomSummary(ApiModel):
     end_time: datetime
     join_opens_at: datetime = Field(
         description="When tokens are first issued: JOIN_EARLY_MINUTES before startTime."
+    )
+    ended_by: EndedBy | None = Field(
+        description=ENDED_BY_DESCRIPTION
+        + " A page the room's deletion disconnected reads it to say who ended the meeting."
     )
 
 

@@ -55,6 +55,7 @@ def get_room(room_name: str, request: Request, db: Db, now: Now, config: Config)
         start_time=meeting.start_time,
         end_time=meeting.end_time,
         join_opens_at=service.join_opens_at(meeting, config),
+        ended_by=meeting.ended_by,
     )
 
 

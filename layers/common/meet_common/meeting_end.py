@@ -1,10 +1,12 @@
 """Ending or cancelling a meeting: one function for every caller (the organiser's
 admin routes, and a host's "End for everyone" inside the meeting).
 
-The status, end time and attendance change in one transaction; then the meeting's
-schedules go and its LiveKit room is deleted, which disconnects everyone in it
-(livekit-server sends each a LeaveRequest with reason ROOM_DELETED). A failed delete
-is left to the lifecycle pass, which deletes the rooms of finished meetings.
+The status, end time, who ended it (``ended_by``) and attendance change in one
+transaction; then the meeting's schedules go and its LiveKit room is deleted, which
+disconnects everyone in it (livekit-server sends each a LeaveRequest with reason
+ROOM_DELETED). Committed first, ``ended_by`` is there for a disconnected page to
+read. A failed delete is left to the lifecycle pass, which deletes the rooms of
+finished meetings.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import datetime
 from meet_common.db import Database
 from meet_common.errors import MeetingFinished, MeetingNotFound
 from meet_common.livekit_rooms import RoomService, RoomServiceError, run_sync
-from meet_common.meeting_status import FINISHED, MeetingStatus
+from meet_common.meeting_status import FINISHED, EndedBy, MeetingStatus
 from meet_common.observability import logger
 from meet_common.repo import attendance
 from meet_common.repo import meetings as repo
@@ -28,12 +30,14 @@ def finish_meeting(
     meeting_id: uuid.UUID,
     status: MeetingStatus,
     *,
+    by: EndedBy,
     now: datetime,
     rooms: RoomService,
     schedules: MeetingSchedules,
 ) -> MeetingRecord:
-    """End (ENDED) or cancel (CANCELLED) a meeting and delete its room; doing it
-    again is a no-op, the other of the two a 409 ``meeting_finished``."""
+    """End (ENDED) or cancel (CANCELLED) a meeting, recording ``by`` as who did, and
+    delete its room; doing it again is a no-op that keeps the first ``ended_by``, the
+    other of the two a 409 ``meeting_finished``."""
     with db.transaction() as conn:
         current = repo.get(conn, meeting_id, for_update=True)
         if current is None:
@@ -44,7 +48,14 @@ def finish_meeting(
             raise MeetingFinished(f"The meeting is already {current.status}.")
         else:
             record = repo.update(
-                conn, meeting_id, {"status": status.value, "ended_at": now, "participant_count": 0}
+                conn,
+                meeting_id,
+                {
+                    "status": status.value,
+                    "ended_at": now,
+                    "participant_count": 0,
+                    "ended_by": by.value,
+                },
             )
             # Everyone is out once the room is deleted; the participant_left webhooks
             # that follow can only move these leave times earlier.

@@ -10,6 +10,7 @@ const room: RoomInfo = {
   startTime: "2026-12-03T10:00:00Z",
   endTime: "2026-12-03T11:00:00Z",
   joinOpensAt: "2026-12-03T09:50:00Z",
+  endedBy: null,
 };
 
 const refusal = (status: number, code: string, extra: Partial<{ retryAfter: number; body: object }> = {}) =>

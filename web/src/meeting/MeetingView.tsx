@@ -3,6 +3,7 @@ import "./meeting.css";
 import "./comforts.css";
 import { RoomAudioRenderer, RoomContext, StartAudio, useParticipants } from "@livekit/components-react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { apiClient } from "../shared/api";
 import { AdmissionPanel } from "./AdmissionPanel";
 import { ChatPanel } from "./ChatPanel";
 import { ChatToast } from "./ChatToast";
@@ -10,6 +11,7 @@ import { ConnectionBanner } from "./ConnectionBanner";
 import { Controls, type Panel } from "./Controls";
 import { DeviceSettings } from "./DeviceSettings";
 import { EndingBanner } from "./EndingBanner";
+import { endReason } from "./endReason";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { hostApi } from "./hostApi";
 import { HostMenu } from "./HostMenu";
@@ -39,6 +41,9 @@ interface Props {
   onLeave: (reason: LeaveReason) => void;
 }
 
+// The room summary needs no token.
+const roomsApi = apiClient();
+
 const PANEL_TITLES: Record<Panel, string> = {
   people: "People",
   chat: "Chat",
@@ -49,11 +54,23 @@ const PANEL_TITLES: Record<Panel, string> = {
 export default function MeetingView({ session, onLeave }: Props) {
   // Read when the room goes, long after `meeting` below is set.
   const meetingState = useRef<MeetingState | null>(null);
-  const connection = useRoomConnection(session, (reason) =>
-    onLeave(
-      reason === "ended" && meetingState.current?.endedByHost() ? "ended-by-host" : reason,
-    ),
-  );
+  // The lookup of who ended the meeting, dropped if this view goes first.
+  const ending = useRef<AbortController | null>(null);
+  useEffect(() => () => ending.current?.abort(), []);
+  const connection = useRoomConnection(session, (reason) => {
+    if (reason !== "ended") {
+      onLeave(reason);
+      return;
+    }
+    const gone = new AbortController();
+    ending.current = gone;
+    const packetSeen = () => meetingState.current?.endedByHost() ?? false;
+    void endReason(roomsApi, session.roomName, packetSeen, { signal: gone.signal }).then(
+      (why) => {
+        if (!gone.signal.aborted) onLeave(why);
+      },
+    );
+  });
   const { room } = connection;
   const api = useMemo(
     () => participantApi(session.roomName, connection.token),

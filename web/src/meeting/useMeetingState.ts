@@ -17,7 +17,7 @@ export interface MeetingState {
   cohosts: ReadonlySet<string>;
   /** The local person may use the host tools: joined with the host key, or made co-host. */
   canHost: boolean;
-  /** Whether the service said a host ended the meeting (read when the room goes). */
+  /** Whether the service's `ended` packet came (read when the room goes; see endReason). */
   endedByHost: () => boolean;
 }
 

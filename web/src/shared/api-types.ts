@@ -656,6 +656,12 @@ export interface components {
              */
             durationSeconds: number;
         };
+        /**
+         * EndedBy
+         * @description Who or what ended or cancelled a meeting, recorded when it did.
+         * @enum {string}
+         */
+        EndedBy: "host" | "organiser" | "schedule" | "empty";
         /** ExtendRequest */
         ExtendRequest: {
             /**
@@ -744,6 +750,8 @@ export interface components {
             startedAt: string | null;
             /** Endedat */
             endedAt: string | null;
+            /** @description Who or what ended or cancelled the meeting: `host` (End for everyone inside it), `organiser` (the admin API's end or cancel), `schedule` (its end time passed) or `empty` (an instant meeting everyone left); null while it is not over, and for meetings that ended before this was recorded. */
+            endedBy: components["schemas"]["EndedBy"] | null;
             /** Password */
             password: string;
             /** Hostkey */
@@ -1037,6 +1045,8 @@ export interface components {
              * @description When tokens are first issued: JOIN_EARLY_MINUTES before startTime.
              */
             joinOpensAt: string;
+            /** @description Who or what ended or cancelled the meeting: `host` (End for everyone inside it), `organiser` (the admin API's end or cancel), `schedule` (its end time passed) or `empty` (an instant meeting everyone left); null while it is not over, and for meetings that ended before this was recorded. A page the room's deletion disconnected reads it to say who ended the meeting. */
+            endedBy: components["schemas"]["EndedBy"] | null;
         };
         /** TokenMeeting */
         TokenMeeting: {

@@ -14,6 +14,7 @@ export function meeting(overrides: Partial<Meeting> = {}): Meeting {
     endTime: "2026-12-03T11:00:00Z",
     startedAt: null,
     endedAt: null,
+    endedBy: null,
     password: "s3cret",
     hostKey: "host-key",
     joinUrl: "https://meet.example/join/weekly-sync-abc123?password=s3cret",

@@ -11,7 +11,7 @@ from psycopg import sql
 
 from meet_common.db import Connection
 from meet_common.db_async import AsyncConnection
-from meet_common.meeting_status import MeetingStatus
+from meet_common.meeting_status import EndedBy, MeetingStatus
 
 UNIQUE_VIOLATION = "23505"
 
@@ -42,10 +42,14 @@ class MeetingRecord:
     locked_at: datetime | None = None
     # Guests without the host key wait until a host admits them.
     waiting_room: bool = False
+    # Who or what ended or cancelled it; None while it runs.
+    ended_by: EndedBy | None = None
 
     def __post_init__(self) -> None:
-        # Rows carry the status as text; the record holds the enum.
+        # Rows carry the status and ended_by as text; the record holds the enums.
         object.__setattr__(self, "status", MeetingStatus(self.status))
+        if self.ended_by is not None:
+            object.__setattr__(self, "ended_by", EndedBy(self.ended_by))
 
 
 _COLUMNS = [f.name for f in fields(MeetingRecord)]
@@ -258,10 +262,11 @@ class RoomWork:
 
 def end_expired(conn: Connection, now: datetime) -> list[uuid.UUID]:
     """ACTIVE meetings past their end, and SCHEDULED ones that were never activated
-    before their end, become ENDED with nobody in them; returns their ids."""
+    before their end, become ENDED (by the schedule) with nobody in them; returns
+    their ids."""
     rows = conn.execute(
         "UPDATE meetings SET status = 'ENDED', ended_at = %(now)s, participant_count = 0, "
-        "updated_at = now() WHERE id IN (SELECT id FROM meetings WHERE "
+        "ended_by = 'schedule', updated_at = now() WHERE id IN (SELECT id FROM meetings WHERE "
         "(status = 'ACTIVE' AND end_time <= %(now)s) "
         "OR (status = 'SCHEDULED' AND start_time <= %(now)s AND end_time <= %(now)s) "
         "FOR UPDATE SKIP LOCKED) RETURNING id",
@@ -398,11 +403,11 @@ def end_if_idle(
     conn: Connection, meeting_id: uuid.UUID, now: datetime, *, idle_cutoff: datetime
 ) -> bool:
     """End an idle instant meeting (``_IDLE_INSTANT``, checked again now: a join may
-    have arrived since LiveKit was asked); whether it ended."""
+    have arrived since LiveKit was asked) as ``empty``; whether it ended."""
     query = sql.SQL(
         "UPDATE meetings SET status = 'ENDED', ended_at = %(now)s, participant_count = 0, "
-        "updated_at = now() WHERE id = (SELECT m.id FROM meetings m WHERE m.id = %(id)s AND {}) "
-        "RETURNING id"
+        "ended_by = 'empty', updated_at = now() "
+        "WHERE id = (SELECT m.id FROM meetings m WHERE m.id = %(id)s AND {}) RETURNING id"
     ).format(_IDLE_INSTANT)
     row = conn.execute(
         query,
