@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 import psycopg
+from psycopg import pq
 from psycopg.abc import Params, Query
 
 from meet_common.errors import DatabaseUnavailable
@@ -98,7 +99,9 @@ async def _run(conn: AsyncConnection, text: bytes) -> list[Row]:
     await cursor.execute(text)
     rows: list[Row] = []
     while True:
-        if cursor.description is not None:
+        # The result's status, not ``description``, which builds the columns each time.
+        result = cursor.pgresult
+        if result is not None and result.status == pq.ExecStatus.TUPLES_OK:
             rows = await cursor.fetchall()
         if not cursor.nextset():
             return rows
