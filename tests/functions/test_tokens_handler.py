@@ -17,13 +17,15 @@ from livekit import api
 from livekit.api.access_token import Claims
 
 from livekit_local.server import LiveKitServer
+from meet_common import db as db_module
 from meet_common.db import Database
 from meet_common.errors import TooManyRequests, Unauthorized
-from meet_common.livekit_rooms import RoomService
+from meet_common.livekit_rooms import RoomService, run_sync
 from meet_common.settings import get_settings
 from meetings.handler import handler as meetings_handler
 from tests.conftest import LIVEKIT_KEY, LIVEKIT_SECRET
 from tests.support.apigw import SOURCE_IP, LambdaResponse, invoke
+from tests.support.logs import captured_service_log
 from tests.support.meetings_api import ask_token, create_meeting, instant_meeting, soon
 from tokens import service
 from tokens.handler import handler
@@ -826,3 +828,61 @@ def test_rooms_the_service_creates_get_the_same_configuration(
         created.request.empty_timeout,
         created.request.departure_timeout,
     ) == (4, EMPTY_TIMEOUT_SECONDS, DEPARTURE_TIMEOUT_SECONDS)
+
+
+# --- a busy database ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def impatient_database(database_url: str) -> Iterator[Database]:
+    """The service's database with a statement timeout of 300 ms."""
+    previous = db_module.get_database()
+    database = Database(lambda: database_url, statement_timeout_ms=300)
+    db_module.set_database(database)
+    yield database
+    db_module.set_database(previous)
+    database.close()
+
+
+def backend_pid(database: Database) -> int:
+    async def pid() -> int:
+        async with database.aio.transaction() as tx:
+            return tx.conn.info.backend_pid
+
+    return run_sync(pid())
+
+
+def test_a_join_that_waits_past_the_statement_timeout_is_503_and_keeps_its_connection(
+    admin_headers: dict[str, str], database_url: str, impatient_database: Database
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    connection_before = backend_pid(impatient_database)
+    key = f"join:{meeting['id']}:{SOURCE_IP}"
+    with psycopg.connect(database_url) as holder:  # another join of this client, stuck
+        holder.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
+        with captured_service_log() as log:
+            response = ask_token(meeting)
+
+    assert response.status == 503
+    assert response.json()["error"]["code"] == "database_unavailable"
+    assert response.headers["retry-after"] == "5"
+    # A lock wait, not a dead connection: nothing reconnected, nothing recorded.
+    assert "reconnecting" not in log.getvalue()
+    assert backend_pid(impatient_database) == connection_before
+    assert failures(database_url, meeting["id"]) == []
+    assert ask_token(meeting).status == 200  # the lock gone, the same client joins
+
+
+def test_a_statement_that_waits_past_the_timeout_in_a_sync_route_is_503(
+    admin_headers: dict[str, str], database_url: str, impatient_database: Database
+) -> None:
+    meeting = instant_meeting(admin_headers)
+    with psycopg.connect(database_url) as holder:  # someone else is changing the meeting
+        holder.execute("SELECT 1 FROM meetings WHERE id = %s FOR UPDATE", (meeting["id"],))
+        response = invoke(
+            meetings_handler, "POST", f"/api/meetings/{meeting['id']}/end", headers=admin_headers
+        )
+
+    assert response.status == 503
+    assert response.json()["error"]["code"] == "database_unavailable"
+    assert stored(database_url, meeting["id"])["status"] == "ACTIVE"

@@ -253,7 +253,7 @@ class Database:
             self._aio.close()
 
 
-BUSY = "The database is busy; try again shortly."
+BUSY = DatabaseUnavailable.BUSY
 
 
 class _Source(Protocol):

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 AsyncConnection = psycopg.AsyncConnection[dict[str, Any]]
 Row = dict[str, Any]
 _BROKEN = (psycopg.OperationalError, psycopg.InterfaceError)
-BUSY = "The database is busy; try again shortly."
+BUSY = DatabaseUnavailable.BUSY
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,13 @@ class AsyncDatabase:
         try:
             return conn, await _run(conn, begin)
         except _BROKEN as exc:
+            if not (conn.broken or conn.closed):
+                # A statement sent with BEGIN failed, not the connection: a lock waited
+                # past the statement timeout. Nothing to reconnect for.
+                await _give_back_rolled_back(source, conn)
+                if isinstance(exc, psycopg.errors.QueryCanceled):
+                    raise DatabaseUnavailable(BUSY) from exc
+                raise
             if not reused:
                 await source.give_back(conn, broken=True)
                 raise DatabaseUnavailable() from exc
@@ -218,6 +225,15 @@ class AsyncDatabase:
         transaction opens new ones."""
         old, self._source = self._source, self._new_source()
         old.close()
+
+
+async def _give_back_rolled_back(source: _Source, conn: AsyncConnection) -> None:
+    try:
+        await conn.rollback()
+    except _BROKEN:
+        await source.give_back(conn, broken=True)
+        return
+    await source.give_back(conn)
 
 
 class _Source(Protocol):

@@ -464,10 +464,12 @@ class TooManyAdminFailures(TooManyRequests):
 
 
 class DatabaseUnavailable(ServiceUnavailable):
-    """The database could not be reached or dropped the connection mid-request."""
+    """The database could not be reached, dropped the connection mid-request, or is
+    too busy (no connection free in time, or a statement ran past its timeout)."""
 
     code = "database_unavailable"
     message = "The database is unavailable; try again shortly."
+    BUSY = "The database is busy; try again shortly."
 
 
 class LiveKitUnavailable(ServiceUnavailable):
@@ -572,6 +574,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             error_body(ValidationFailed.code, "A value in the request cannot be stored."),
             status_code=422,
+        )
+
+    @app.exception_handler(psycopg.errors.QueryCanceled)
+    async def _too_slow(_: Request, exc: psycopg.errors.QueryCanceled) -> JSONResponse:
+        # A statement ran past the statement timeout (most often waiting for a lock):
+        # the database is busy, not broken; the transaction was rolled back.
+        logger.warning("statement timed out", extra={"error": type(exc).__name__})
+        busy = DatabaseUnavailable(DatabaseUnavailable.BUSY)
+        return JSONResponse(
+            error_body(busy.code, busy.message), status_code=busy.status, headers=busy.headers()
         )
 
     @app.exception_handler(Exception)

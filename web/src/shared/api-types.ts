@@ -1254,7 +1254,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -1383,7 +1383,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -1509,7 +1509,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -1605,7 +1605,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -1713,7 +1713,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -1858,7 +1858,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -1968,7 +1968,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -2064,7 +2064,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -2174,7 +2174,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -2365,7 +2365,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -2555,7 +2555,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request. */
+            /** @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2649,7 +2649,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -2791,7 +2791,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -2904,7 +2904,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -3039,7 +3039,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `livekit_unavailable`: LiveKit's room service failed.
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
@@ -3138,7 +3138,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `livekit_unavailable`: LiveKit's room service failed.
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
@@ -3237,7 +3237,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `livekit_unavailable`: LiveKit's room service failed.
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
@@ -3342,7 +3342,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -3453,7 +3453,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -3566,7 +3566,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `livekit_unavailable`: LiveKit's room service failed.
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
@@ -3680,7 +3680,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -3793,7 +3793,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -3955,7 +3955,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -4070,7 +4070,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `livekit_unavailable`: LiveKit's room service failed.
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
@@ -4170,7 +4170,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -4301,7 +4301,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -4432,7 +4432,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -4542,7 +4542,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -4724,7 +4724,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -4828,7 +4828,7 @@ export interface operations {
                 };
             };
             /**
-             * @description - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             * @description - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -4894,7 +4894,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
@@ -4960,7 +4960,7 @@ export interface operations {
             };
             /**
              * @description - `admin_key_not_configured`: No admin API key is configured, so no admin request can be let in.
-             *     - `database_unavailable`: The database could not be reached or dropped the connection mid-request.
+             *     - `database_unavailable`: The database could not be reached, dropped the connection mid-request, or is too busy (no connection free in time, or a statement ran past its timeout).
              *     - `secret_unavailable`: A configured secret could not be read, or does not have the expected shape.
              */
             503: {
