@@ -21,6 +21,14 @@ from tests.support.meeting_harness import connected, join_meeting
 pytestmark = pytest.mark.browser
 
 
+# The ids that more than one element of the page carries.
+DUPLICATE_IDS_JS = """() => {
+  const seen = new Map();
+  for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}"""
+
+
 def sign_in(page: Any) -> None:
     page.goto("/meetings")
     page.get_by_label("Admin key").fill(ADMIN_KEY)
@@ -253,10 +261,17 @@ def test_meeting_menus_and_dialogs_have_no_axe_violations(
     expect(page.locator(".hands-list li")).to_have_count(1, timeout=15_000)
     axe(page, "meeting-raised-hand")
 
+    controls.get_by_role("button", name="Devices").click()
     controls.get_by_role("button", name="Camera options").click()
-    expect(page.get_by_role("group", name="Camera options")).to_be_visible()
+    menu = page.get_by_role("group", name="Camera options")
+    expect(menu).to_be_visible()
     axe(page, "meeting-device-menu")
+    # The Devices panel shows the same list: each select keeps its own id and label.
+    assert page.evaluate(DUPLICATE_IDS_JS) == []
+    expect(menu.get_by_role("combobox", name="Camera", exact=True)).to_have_count(1)
+    expect(page.get_by_role("combobox", name="Camera", exact=True)).to_have_count(2)
     page.keyboard.press("Escape")
+    controls.get_by_role("button", name="Devices").click()
 
     controls.get_by_role("button", name="React").click()
     expect(page.get_by_role("group", name="Reactions")).to_be_visible()

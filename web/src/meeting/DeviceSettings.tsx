@@ -1,5 +1,6 @@
 import { useMediaDeviceSelect } from "@livekit/components-react";
 import { supportsAudioOutputSelection } from "livekit-client";
+import { useId } from "react";
 import { DeviceSelect } from "../shared/ui/DeviceSelect";
 
 /** Switch microphone, camera and speaker during the call. */
@@ -16,9 +17,11 @@ export function DeviceSettings() {
 /** One device list of the call: also the device menus beside the mic and camera buttons. */
 export function ActiveDevice({ kind, label }: { kind: MediaDeviceKind; label: string }) {
   const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({ kind });
+  // The Devices panel and a device menu may show the same list at once: ids of their own.
+  const id = useId();
   return (
     <DeviceSelect
-      id={`meeting-device-${kind}`}
+      id={id}
       label={label}
       devices={devices}
       value={activeDeviceId}
