@@ -36,6 +36,18 @@ PUBLIC_BASE_URL = "https://meet.example.test"
 SECRETS = SecretLedger()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make pytest` runs two processes), every browser test goes to
+    one process, in collection order: they are bound by this machine's two cores (each
+    call is several Chromiums encoding and decoding video), and two at once slowed each
+    other past their timeouts. The other process runs the rest meanwhile."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def service_log_capture() -> Iterator[LogTape]:
     """The whole run's log output (the service's, formatted as in Lambda, and anything
