@@ -104,8 +104,8 @@ def test_the_first_statements_run_inside_the_transaction_and_end_with_it(
         async with db.aio.transaction(lock, held) as tx:
             opened = tx.opened
         async with db.aio.transaction() as tx:
-            # This database's locks only: `make test` runs this test through PgBouncer
-            # too, at the same time, in a database of its own on the same server.
+            # This database's locks only: another run of the suite (the PgBouncer lane,
+            # another checkout's) may hold the same key in its own database on this server.
             after = await (
                 await tx.conn.execute(
                     "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' "
