@@ -51,9 +51,16 @@ format: install ## Apply ruff formatting and safe fixes
 typecheck: install ## mypy, strict
 	$(VENV)/bin/mypy
 
+# Two processes (pytest-xdist): the browser tests all in one of them, in order (two
+# calls at once on two cores slowed each other past their timeouts; the scheduler is
+# tests/conftest.py's), the rest of the suite in the other. Each process has its own
+# throwaway database, ports and LiveKit. PYTEST_WORKERS=0 runs everything in this process.
+PYTEST_WORKERS ?= 2
+XDIST := $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS),)
+
 .PHONY: pytest
 pytest: install web ## Run the pytest suite (throwaway PostgreSQL: DATABASE_URL's server if set, else embedded)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The database tests again, through PgBouncer in transaction pooling mode (what RDS
 # Proxy and the pooled endpoints of hosted PostgreSQL do): the tests start it on a free
@@ -87,8 +94,16 @@ check: export PYTHONDONTWRITEBYTECODE :=
 check: lint typecheck web-check ## The fast inner loop: lint, types, the pages' checks, unit and handler tests (no browser, no template)
 	$(PY) -m pytest tests/unit tests/functions -q -x -m "not browser and not slow" -p no:schemathesis $(PYTEST_ARGS)
 
+# The checks and the template gate run side by side (nothing in them is timed; each
+# target's output is printed whole when it ends, and any failure fails the build). The
+# test suites and the benchmarks run one after another: on two cores, anything beside
+# the browser tests slowed them past their timeouts.
 .PHONY: test
-test: lint typecheck web-check check-template pytest pytest-pgbouncer bench-quick ## Everything CI runs: lint, types, template checks (and policy), all tests (and through PgBouncer), quick benchmarks
+test: ## Everything CI runs: lint, types, template checks (and policy), all tests (and through PgBouncer), quick benchmarks
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint typecheck web-check check-template
+	@$(MAKE) --no-print-directory pytest
+	@$(MAKE) --no-print-directory pytest-pgbouncer
+	@$(MAKE) --no-print-directory bench-quick
 
 .PHONY: fuzz
 fuzz: install ## Fuzz the whole API with schemathesis (over 2,000 generated requests; FUZZ_EXAMPLES per operation and mode)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import psycopg
 import pytest
@@ -34,6 +35,40 @@ PUBLIC_BASE_URL = "https://meet.example.test"
 
 # Every secret the run uses (see tests/support/secret_scan.py); tests may add their own.
 SECRETS = SecretLedger()
+
+
+# Under pytest-xdist (`make pytest` runs two processes) every browser test goes to one
+# process, in collection order, and the rest of the suite to the other: the browser tests
+# are bound by this machine's two cores (each call is several Chromiums encoding and
+# decoding video), and two at once slowed each other past their timeouts. The files are
+# named here because the scheduler sees test ids only; collection refuses a browser test
+# elsewhere. (xdist_group marks would say it per test, but xdist 3.8 groups by editing
+# item._nodeid, which pytest 9 no longer reads.)
+BROWSER_TEST_FILES = ("tests/browser/", "tests/livekit_local/test_rtc_browser.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    strays = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("browser") and not item.nodeid.startswith(BROWSER_TEST_FILES)
+    ]
+    if strays:
+        raise pytest.UsageError(f"browser tests outside BROWSER_TEST_FILES: {strays}")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """The browser tests as one unit of work, every other file as one of its own (its
+    module fixtures set up once), handed out in collection order as processes free up."""
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    class BrowserTestsTogether(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(BROWSER_TEST_FILES):
+                return "browser"
+            return nodeid.split("::", 1)[0]
+
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)

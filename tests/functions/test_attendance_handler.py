@@ -93,7 +93,10 @@ def test_a_meeting_nobody_joined_has_empty_attendance(
     assert response.json() == {"attendance": [], "nextCursor": None}
 
 
-@pytest.mark.parametrize("meeting_id", [str(uuid.uuid4()), "not-a-uuid"])
+# A named id for the random one: every process of a parallel run must collect the same tests.
+@pytest.mark.parametrize(
+    "meeting_id", [pytest.param(str(uuid.uuid4()), id="unknown-uuid"), "not-a-uuid"]
+)
 def test_attendance_of_an_unknown_meeting_is_a_404(
     meeting_id: str, admin_headers: dict[str, str]
 ) -> None:

@@ -240,7 +240,11 @@ def test_wrong_password_is_401_and_counts_as_a_failure(
     assert failures(database_url, meeting["id"]) == ["password"]
 
 
-@pytest.mark.parametrize("meeting_id", [str(uuid.uuid4()), "not-a-uuid", "1; DROP TABLE x"])
+# A named id for the random one: every process of a parallel run must collect the same tests.
+@pytest.mark.parametrize(
+    "meeting_id",
+    [pytest.param(str(uuid.uuid4()), id="unknown-uuid"), "not-a-uuid", "1; DROP TABLE x"],
+)
 def test_unknown_or_malformed_meeting_id_is_404(meeting_id: str) -> None:
     response = ask_token(meeting_id, password="whatever")
     assert response.status == 404

@@ -19,6 +19,9 @@ from meet_common.secrets import LiveKitCredentials
 KEY, SECRET = "unit-key", "unit-secret-that-is-long-enough-for-hs256"
 ROOM = "team-sync-a1b2"
 NOW = int(time.time())
+# The tokens are made when the module is collected, which may be many minutes before
+# their tests run: "later" must stay in the future however long the run takes.
+LATER = NOW + 24 * 3600
 
 
 def signed(claims: dict[str, Any], *, secret: str = SECRET, algorithm: str = "HS256") -> str:
@@ -31,7 +34,7 @@ def base(**changes: Any) -> dict[str, Any]:
         "name": "Alex",
         "iss": KEY,
         "nbf": NOW,
-        "exp": NOW + 600,
+        "exp": LATER,
         "video": {"roomJoin": True, "room": ROOM},
     }
     for key, value in changes.items():
@@ -54,8 +57,8 @@ TOKENS: dict[str, str] = {
     "no exp": signed(base(exp=_DROP)),
     "exp as text": signed(base(exp="soon")),
     "not yet valid within the leeway": signed(base(nbf=NOW + 30)),
-    "not yet valid beyond the leeway": signed(base(nbf=NOW + 600)),
-    "issued in the future": signed(base(iat=NOW + 600)),
+    "not yet valid beyond the leeway": signed(base(nbf=LATER)),
+    "issued in the future": signed(base(iat=LATER)),
     "another issuer": signed(base(iss="another-key")),
     "no issuer": signed(base(iss=_DROP)),
     "another secret": signed(base(), secret="another-secret-that-is-long-enough-x"),

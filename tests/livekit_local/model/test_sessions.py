@@ -284,9 +284,11 @@ def test_a_long_lived_token_is_refreshed_with_its_own_expiry(lk: LiveKitServer) 
 
 
 def _hand_made(claims: dict[str, object]) -> str:
-    """A token the SDK would refuse to build (no room, no identity)."""
+    """A token the SDK would refuse to build (no room, no identity). Made when the module
+    is collected, perhaps many minutes before its test runs: valid for a day, so that
+    what it is refused for is its claims, never its age."""
     now = int(time.time())
-    return jwt.encode({"iss": KEY, "nbf": now, "exp": now + 600, **claims}, SECRET, "HS256")
+    return jwt.encode({"iss": KEY, "nbf": now, "exp": now + 24 * 3600, **claims}, SECRET, "HS256")
 
 
 @pytest.mark.parametrize(
