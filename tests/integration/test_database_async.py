@@ -10,6 +10,7 @@ import threading
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from meet_common.db import Database
 from meet_common.db_async import Statement
@@ -30,6 +31,17 @@ async def server_backend(db: Database) -> int:
         row = await (await conn.execute("SELECT pg_backend_pid() AS pid")).fetchone()
     assert row is not None
     return int(row["pid"])
+
+
+def empty_table(database_url: str, name: str, columns: str) -> None:
+    """A table of this test's own, created if need be and emptied."""
+    with psycopg.connect(database_url, autocommit=True) as setup:
+        setup.execute(
+            sql.SQL("CREATE TABLE IF NOT EXISTS {} ({})").format(
+                sql.Identifier(name), sql.SQL(columns)
+            )
+        )
+        setup.execute(sql.SQL("TRUNCATE {}").format(sql.Identifier(name)))
 
 
 def test_one_connection_is_opened_lazily_and_kept_across_loops(database_url: str) -> None:
@@ -127,9 +139,7 @@ def test_a_statement_sent_with_begin_sees_what_was_committed_while_it_waited_for
     """Statements sent together still take a snapshot each: the read after a lock sees
     the row that the lock's holder committed as it let go (the join limiter relies on
     it to count a client's previous failure)."""
-    with psycopg.connect(database_url, autocommit=True) as setup:
-        setup.execute("CREATE TABLE IF NOT EXISTS aio_seen (n int)")
-        setup.execute("TRUNCATE aio_seen")
+    empty_table(database_url, "aio_seen", "n int")
     db = Database(lambda: database_url, pool_size=2)
     lock = Statement("SELECT pg_advisory_xact_lock(%s)", (515151,))
     count = Statement("SELECT count(*) AS n FROM aio_seen")
@@ -155,9 +165,7 @@ def test_a_statement_sent_with_begin_sees_what_was_committed_while_it_waited_for
 
 
 def test_the_last_statement_commits_with_it_and_values_are_quoted(database_url: str) -> None:
-    with psycopg.connect(database_url, autocommit=True) as setup:
-        setup.execute("CREATE TABLE IF NOT EXISTS aio_names (name text, at timestamptz)")
-        setup.execute("TRUNCATE aio_names")
+    empty_table(database_url, "aio_names", "name text, at timestamptz")
     db = Database(lambda: database_url)
     awkward = "O'Hara \\ ; DROP TABLE aio_names; -- ü"
     insert = Statement(
@@ -177,9 +185,7 @@ def test_the_last_statement_commits_with_it_and_values_are_quoted(database_url: 
 
 
 def test_a_last_statement_that_fails_leaves_nothing_behind(database_url: str) -> None:
-    with psycopg.connect(database_url, autocommit=True) as setup:
-        setup.execute("CREATE TABLE IF NOT EXISTS aio_strict (n int CHECK (n > 0))")
-        setup.execute("TRUNCATE aio_strict")
+    empty_table(database_url, "aio_strict", "n int CHECK (n > 0)")
     db = Database(lambda: database_url)
 
     async def fail() -> None:

@@ -197,11 +197,10 @@ class AsyncDatabase:
             return conn, await _run(conn, begin)
         except _BROKEN as exc:
             if not (conn.broken or conn.closed):
-                # A statement sent with BEGIN failed, not the connection: a lock waited
-                # past the statement timeout. Nothing to reconnect for.
+                # A statement sent with BEGIN failed, not the connection (a lock waited
+                # past the statement timeout: the error handlers make that a 503).
+                # Nothing to reconnect for.
                 await _give_back_rolled_back(source, conn)
-                if isinstance(exc, psycopg.errors.QueryCanceled):
-                    raise DatabaseUnavailable(BUSY) from exc
                 raise
             if not reused:
                 await source.give_back(conn, broken=True)

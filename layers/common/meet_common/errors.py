@@ -577,14 +577,11 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(psycopg.errors.QueryCanceled)
-    async def _too_slow(_: Request, exc: psycopg.errors.QueryCanceled) -> JSONResponse:
+    async def _too_slow(request: Request, exc: psycopg.errors.QueryCanceled) -> JSONResponse:
         # A statement ran past the statement timeout (most often waiting for a lock):
         # the database is busy, not broken; the transaction was rolled back.
         logger.warning("statement timed out", extra={"error": type(exc).__name__})
-        busy = DatabaseUnavailable(DatabaseUnavailable.BUSY)
-        return JSONResponse(
-            error_body(busy.code, busy.message), status_code=busy.status, headers=busy.headers()
-        )
+        return await _meet_error(request, DatabaseUnavailable(DatabaseUnavailable.BUSY))
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -1,9 +1,9 @@
 """SQL for failed_join_attempts, the memory of the token endpoint's failed-join limiter.
 
 Each failure is its own row, so concurrent failures never overwrite one another's
-count. ``lock`` serialises one client's attempts on one meeting for the
-rest of the transaction, so the check ("fewer than the limit so far?") and the record of a
-new failure cannot interleave: parallel guesses from one address get no extra tries.
+count. ``lock`` serialises one client's attempts on one meeting for the rest of the
+transaction, so the check ("fewer than the limit so far?") and the record of a new
+failure cannot interleave: parallel guesses from one address get no extra tries.
 """
 
 from __future__ import annotations
